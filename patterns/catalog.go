@@ -1,0 +1,342 @@
+package patterns
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/piid/piid/rure"
+)
+
+// Context scoring constants: how far around a match keywords are looked
+// for, and how much they move the confidence.
+const (
+	ContextBefore = 64 // bytes before a match (not past the previous line)
+	ContextAfter  = 24 // bytes after a match (not past the line's end)
+
+	keywordBoost    = 0.35
+	negativePenalty = 0.4
+	maxConfidence   = 0.99
+)
+
+// Negative context: words that name numbers that are not about a person.
+var negativeWords = wordSet(`order orders invoice invoices tracking shipment parcel version ver build serial sku isbn ean upc gtin
+transaction txn tx ref reference ticket case item product part batch lot checksum hash crc sha md5 uuid guid nonce
+commande facture colis référence bestellung bestellnummer rechnung rechnungsnummer sendung auftrag artikel
+pedido factura albarán referencia seguimiento ordine fattura spedizione riferimento articolo bestelling factuur zending artikelnummer
+timestamp epoch port pid uid gid build_id trace span request_id`)
+
+// Catalog is the compiled set of types and detectors a scan uses. It is
+// immutable once built and safe for concurrent use; each worker compiles
+// its own regex from Pattern (see NewMatcher).
+type Catalog struct {
+	Types []*Type
+	byID  map[string]int
+
+	// Pattern is the alternation of every detector, each in one capture
+	// group, for the regex engine in ASCII mode.
+	Pattern string
+	// groupDetector maps a capture group to its detector's candidate types.
+	groupTypes [][]int
+
+	keywords map[string][]int // context word -> types it raises
+	Regions  []string
+	allow    allowlist
+	hasher   *Hasher
+}
+
+// Options configure a catalog beyond the built-in defaults.
+type Options struct {
+	// Types keeps only these type ids (all when empty).
+	Types []string
+	// Custom adds user types with their detectors.
+	Custom []CustomPattern
+	// Keywords adds context words per type id.
+	Keywords map[string][]string
+	// Disabled drops built-in types.
+	Disabled []string
+	// Regions for phone numbers without a country code, in order.
+	Regions []string
+	// AllowValues and AllowRegexes are never findings.
+	AllowValues  []string
+	AllowRegexes []string
+	// HashKey is the secret of the keyed hash (required).
+	HashKey []byte
+}
+
+// CustomPattern is a user-defined type found by one regex.
+type CustomPattern struct {
+	ID, Category, Description string
+	Regex                     string
+	Confidence                float64
+	Keywords                  []string
+	// Where it came from, for error messages ("config.yaml:12").
+	Source string
+}
+
+// ErrUnknownType names a type id that is not in the catalog.
+type ErrUnknownType struct{ ID string }
+
+func (e ErrUnknownType) Error() string { return fmt.Sprintf("unknown type %q", e.ID) }
+
+// New builds the catalog from the built-in types and opts.
+func New(opts Options) (*Catalog, error) {
+	if len(opts.HashKey) == 0 {
+		return nil, fmt.Errorf("patterns: a hash key is required")
+	}
+	c := &Catalog{byID: map[string]int{}, keywords: map[string][]int{}, Regions: opts.Regions}
+	if len(c.Regions) == 0 {
+		c.Regions = DefaultRegions
+	}
+	types := Builtin()
+	detectors := BuiltinDetectors()
+	for _, cp := range opts.Custom {
+		if cp.ID == "" || cp.Regex == "" {
+			return nil, fmt.Errorf("%s: a custom pattern needs an id and a regex", cp.Source)
+		}
+		conf := cp.Confidence
+		if conf == 0 {
+			conf = 0.8
+		}
+		cat := cp.Category
+		if cat == "" {
+			cat = CategoryIdentity
+		}
+		types = append(types, &Type{ID: cp.ID, Category: cat, Description: cp.Description, Validator: "custom regex",
+			Base: conf, Keywords: cp.Keywords})
+		detectors = append(detectors, Detector{Pattern: cp.Regex, Types: []string{cp.ID}})
+	}
+
+	keep := map[string]bool{}
+	for _, id := range opts.Types {
+		keep[id] = true
+	}
+	drop := map[string]bool{}
+	for _, id := range opts.Disabled {
+		drop[id] = true
+	}
+	known := map[string]bool{}
+	for _, t := range types {
+		if known[t.ID] {
+			return nil, fmt.Errorf("patterns: type %q is defined twice", t.ID)
+		}
+		known[t.ID] = true
+	}
+	for id := range keep {
+		if !known[id] {
+			return nil, ErrUnknownType{id}
+		}
+	}
+	for id := range drop {
+		if !known[id] {
+			return nil, ErrUnknownType{id}
+		}
+	}
+	for _, t := range types {
+		if (len(keep) > 0 && !keep[t.ID]) || drop[t.ID] {
+			continue
+		}
+		c.byID[t.ID] = len(c.Types)
+		c.Types = append(c.Types, t)
+	}
+	for id, words := range opts.Keywords {
+		if !known[id] {
+			return nil, ErrUnknownType{id}
+		}
+		if i, ok := c.byID[id]; ok {
+			t := *c.Types[i]
+			t.Keywords = append(append([]string{}, t.Keywords...), words...)
+			c.Types[i] = &t
+		}
+	}
+	for i, t := range c.Types {
+		for _, k := range t.Keywords {
+			for _, w := range contextWords(k) {
+				if !containsInt(c.keywords[w], i) {
+					c.keywords[w] = append(c.keywords[w], i)
+				}
+			}
+		}
+	}
+
+	// One alternation, one group per detector, detectors whose types are all
+	// filtered out left out. Each is compiled alone first so an error names it.
+	var alts []string
+	c.groupTypes = [][]int{nil}
+	for _, d := range detectors {
+		var ids []int
+		for _, id := range d.Types {
+			if i, ok := c.byID[id]; ok {
+				ids = append(ids, i)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		p, err := asciiPattern(d.Pattern)
+		if err != nil {
+			return nil, fmt.Errorf("patterns: detector for %s: %w", strings.Join(d.Types, ","), err)
+		}
+		re, err := rure.Compile(p, rure.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("patterns: detector for %s: %w", strings.Join(d.Types, ","), err)
+		}
+		if re.IsMatch(nil) {
+			re.Close()
+			return nil, fmt.Errorf("patterns: detector for %s matches the empty string", strings.Join(d.Types, ","))
+		}
+		groups := re.CapturesLen()
+		re.Close()
+		c.groupTypes = append(c.groupTypes, ids)
+		for g := 1; g < groups; g++ { // the detector's own inner groups
+			c.groupTypes = append(c.groupTypes, nil)
+		}
+		alts = append(alts, "("+p+")")
+	}
+	c.Pattern = strings.Join(alts, "|")
+
+	var err error
+	if c.allow, err = newAllowlist(opts.AllowValues, opts.AllowRegexes); err != nil {
+		return nil, err
+	}
+	c.hasher = NewHasher(opts.HashKey)
+	return c, nil
+}
+
+func containsInt(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// contextWords splits a keyword the way the context window is split.
+func contextWords(k string) []string {
+	var out []string
+	var buf [64]byte
+	forEachWord([]byte(k), func(w []byte) {
+		if len(w) >= 2 {
+			out = append(out, string(lowerWord(buf[:0], w)))
+		}
+	})
+	return out
+}
+
+// forEachWord calls fn with each run of letters (ASCII or any non-ASCII
+// byte) in b; digits and punctuation separate words.
+func forEachWord(b []byte, fn func([]byte)) {
+	start := -1
+	for i, c := range b {
+		isW := c >= utf8.RuneSelf || (c|0x20 >= 'a' && c|0x20 <= 'z')
+		if isW {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			fn(b[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		fn(b[start:])
+	}
+}
+
+// asciiPattern rewrites non-ASCII literals (outside classes) into their
+// UTF-8 bytes, since the engine runs in ASCII mode, where "é" is not
+// allowed but \xC3\xA9 is.
+func asciiPattern(p string) (string, error) {
+	var b strings.Builder
+	inClass := false
+	escaped := false
+	for _, r := range p {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case r == '[':
+			inClass = true
+		case r == ']':
+			inClass = false
+		}
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
+			continue
+		}
+		if inClass {
+			return "", fmt.Errorf("non-ASCII character %q inside a [class]: write it as an alternation", r)
+		}
+		var enc [4]byte
+		n := utf8.EncodeRune(enc[:], r)
+		b.WriteString("(?:")
+		for _, x := range enc[:n] {
+			fmt.Fprintf(&b, `\x%02X`, x)
+		}
+		b.WriteString(")")
+	}
+	return b.String(), nil
+}
+
+// TypeByID returns a type of the catalog.
+func (c *Catalog) TypeByID(id string) (*Type, bool) {
+	i, ok := c.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return c.Types[i], true
+}
+
+// IDs lists the catalog's type ids, sorted.
+func (c *Catalog) IDs() []string {
+	ids := make([]string, 0, len(c.Types))
+	for _, t := range c.Types {
+		ids = append(ids, t.ID)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Hasher is the catalog's keyed hash.
+func (c *Catalog) Hasher() *Hasher { return c.hasher }
+
+type allowlist struct {
+	values  map[string]bool
+	regexes []*regexp.Regexp
+}
+
+func newAllowlist(values, regexes []string) (allowlist, error) {
+	a := allowlist{values: map[string]bool{}}
+	for _, v := range values {
+		a.values[strings.ToLower(strings.TrimSpace(v))] = true
+	}
+	for _, r := range regexes {
+		re, err := regexp.Compile(r)
+		if err != nil {
+			return a, fmt.Errorf("patterns: allowlist regex %q: %w", r, err)
+		}
+		a.regexes = append(a.regexes, re)
+	}
+	return a, nil
+}
+
+func (a *allowlist) allowed(raw, norm []byte) bool {
+	if len(a.values) > 0 {
+		var buf [128]byte
+		if a.values[string(lowerWord(buf[:0], raw))] || a.values[string(lowerWord(buf[:0], norm))] {
+			return true
+		}
+	}
+	for _, re := range a.regexes {
+		if re.Match(raw) {
+			return true
+		}
+	}
+	return false
+}

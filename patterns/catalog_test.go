@@ -1,0 +1,68 @@
+package patterns
+
+import (
+	"strings"
+	"testing"
+)
+
+// DefaultMinConfidence mirrors the CLI default threshold.
+const testMinConf = 0.5
+
+func testCatalog(t testing.TB, opts Options) *Catalog {
+	t.Helper()
+	if opts.HashKey == nil {
+		opts.HashKey = []byte("test-key-0123456789abcdef")
+	}
+	c, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestCatalogProvesItself walks every type's own examples: each example
+// must yield a finding of that type, each counter-example none.
+func TestCatalogProvesItself(t *testing.T) {
+	c := testCatalog(t, Options{})
+	for _, ty := range c.Types {
+		if len(ty.Examples) == 0 || len(ty.NotExamples) == 0 {
+			t.Errorf("%s: a type needs examples and counter-examples", ty.ID)
+		}
+		for _, ex := range ty.Examples {
+			got, err := c.Find([]byte(ex), testMinConf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !hasType(got, ty.ID) {
+				t.Errorf("%s: not found in %q (got %s)", ty.ID, ex, describe(ex, got))
+			}
+		}
+		for _, ex := range ty.NotExamples {
+			got, _ := c.Find([]byte(ex), testMinConf)
+			if hasType(got, ty.ID) {
+				t.Errorf("%s: wrongly found in %q (got %s)", ty.ID, ex, describe(ex, got))
+			}
+		}
+	}
+}
+
+func hasType(fs []Found, id string) bool {
+	for _, f := range fs {
+		if f.Type == id {
+			return true
+		}
+	}
+	return false
+}
+
+func describe(text string, fs []Found) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString(f.Type + "[" + text[f.Start:f.End] + "]")
+		b.WriteString(" ")
+	}
+	if b.Len() == 0 {
+		return "nothing"
+	}
+	return b.String()
+}

@@ -1,0 +1,43 @@
+package patterns
+
+import "github.com/piid/piid/rure"
+
+// Found is one finding of Find: its type, span, confidence and
+// normalized value.
+type Found struct {
+	Type       string
+	Start, End int
+	Confidence float64
+	Norm       string
+}
+
+// Find runs the whole catalog over text and returns what it accepts at or
+// above minConf. It compiles the regex on every call: for tests, config
+// checks and short texts, not for scanning files (see scanner/).
+func (c *Catalog) Find(text []byte, minConf float64) ([]Found, error) {
+	re, err := rure.Compile(c.Pattern, rure.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer re.Close()
+	s := c.NewScratch()
+	var out []Found
+	buf := make([]rure.Match, 0, 256)
+	for pos := 0; pos <= len(text); {
+		ms, next, err := re.FindAll(text, pos, true, buf)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			r, ok := c.Evaluate(text, m.Start, m.End, m.Group, s)
+			if ok && r.Confidence >= minConf {
+				out = append(out, Found{Type: r.Type.ID, Start: r.Start, End: r.End, Confidence: r.Confidence, Norm: string(r.Norm)})
+			}
+		}
+		if len(ms) < cap(buf) {
+			break
+		}
+		pos = next
+	}
+	return out, nil
+}

@@ -1,0 +1,114 @@
+package patterns
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// KeySize is the length of a generated hash key in bytes.
+const KeySize = 32
+
+// Hasher computes the keyed hash (HMAC-SHA256) under which a value is
+// filed: never a plain hash, since phone numbers and national ids are few
+// enough to be reversed by trying them all.
+type Hasher struct {
+	key  []byte
+	pool sync.Pool
+}
+
+// NewHasher returns a hasher with the secret key.
+func NewHasher(key []byte) *Hasher {
+	h := &Hasher{key: append([]byte(nil), key...)}
+	h.pool.New = func() any { return hmac.New(sha256.New, h.key) }
+	return h
+}
+
+// AppendHex appends the hex HMAC of type id and normalized value to dst.
+func (h *Hasher) AppendHex(dst []byte, typeID string, norm []byte) []byte {
+	m := h.pool.Get().(hash.Hash)
+	m.Reset()
+	m.Write([]byte(typeID))
+	m.Write([]byte{0})
+	m.Write(norm)
+	var sum [sha256.Size]byte
+	out := m.Sum(sum[:0])
+	h.pool.Put(m)
+	return hex.AppendEncode(dst, out)
+}
+
+// Hex returns the hex HMAC of type id and normalized value.
+func (h *Hasher) Hex(typeID string, norm []byte) string {
+	return string(h.AppendHex(nil, typeID, norm))
+}
+
+// LoadKey finds the hash key: the file named, else the environment's
+// PIID_HASH_KEY, else dir/hash.key, created (0600, random) when missing.
+// It reports where the key came from.
+func LoadKey(file, dir string) (key []byte, source string, err error) {
+	if file != "" {
+		k, err := readKey(file)
+		return k, file, err
+	}
+	if v := os.Getenv("PIID_HASH_KEY"); v != "" {
+		if len(v) < 16 {
+			return nil, "", errors.New("PIID_HASH_KEY is shorter than 16 characters")
+		}
+		return []byte(v), "PIID_HASH_KEY", nil
+	}
+	path := filepath.Join(dir, "hash.key")
+	if k, err := readKey(path); err == nil {
+		return k, path, nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, "", err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, "", fmt.Errorf("hash key: %w", err)
+	}
+	k := make([]byte, KeySize)
+	if _, err := rand.Read(k); err != nil {
+		return nil, "", err
+	}
+	enc := hex.EncodeToString(k) + "\n"
+	// O_EXCL: two processes starting together agree on one key.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		k, err := readKey(path)
+		return k, path, err
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("hash key: %w", err)
+	}
+	if _, err := f.WriteString(enc); err != nil {
+		f.Close()
+		return nil, "", fmt.Errorf("hash key: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return nil, "", fmt.Errorf("hash key: %w", err)
+	}
+	return k, path, f.Close()
+}
+
+func readKey(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("hash key: %w", err)
+	}
+	s := strings.TrimSpace(string(b))
+	if k, err := hex.DecodeString(s); err == nil && len(k) >= 16 {
+		return k, nil
+	}
+	if len(s) < 16 {
+		return nil, fmt.Errorf("hash key %s: shorter than 16 bytes", path)
+	}
+	return []byte(s), nil
+}

@@ -1,0 +1,127 @@
+package patterns
+
+import (
+	"bytes"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// DefaultRegions are the phone regions tried, in order, for numbers written
+// without a country code. The first is the default region of normalization.
+var DefaultRegions = []string{"GB", "FR", "DE", "ES", "IT", "NL", "US"}
+
+// phoneHints maps a context word to the region whose plan it suggests.
+var phoneHints = map[string]string{
+	"téléphone": "FR", "tél": "FR", "portable": "FR", "fixe": "FR",
+	"telefon": "DE", "handy": "DE", "mobil": "DE", "rufnummer": "DE", "telefonnummer": "DE", "festnetz": "DE", "mobilnummer": "DE",
+	"teléfono": "ES", "móvil": "ES", "movil": "ES", "tfno": "ES", "tlf": "ES",
+	"telefono": "IT", "cellulare": "IT", "cell": "IT",
+	"telefoon": "NL", "mobiel": "NL", "telefoonnummer": "NL", "gsm": "NL",
+}
+
+// PhoneHint returns the region a context word suggests, or "".
+func PhoneHint(word string) string { return phoneHints[word] }
+
+// parsePhone returns the number as libphonenumber reads it, trying the hint
+// region and then env.Regions for national forms. ok is false when no
+// region holds a valid number of that form.
+func parsePhone(v []byte, env *Env) (*phonenumbers.PhoneNumber, bool) {
+	s := string(v)
+	international := len(v) > 0 && v[0] == '+' || bytes.HasPrefix(v, []byte("00"))
+	if international {
+		if bytes.HasPrefix(v, []byte("00")) {
+			s = "+" + s[2:]
+		}
+		num, err := phonenumbers.Parse(s, "ZZ")
+		if err != nil || !phonenumbers.IsValidNumber(num) {
+			return nil, false
+		}
+		return num, true
+	}
+	try := func(region string) *phonenumbers.PhoneNumber {
+		num, err := phonenumbers.Parse(s, region)
+		if err != nil || !phonenumbers.IsValidNumberForRegion(num, region) {
+			return nil
+		}
+		return num
+	}
+	if env.Hint != "" {
+		if num := try(env.Hint); num != nil {
+			return num, true
+		}
+	}
+	regions := env.Regions
+	if len(regions) == 0 {
+		regions = DefaultRegions
+	}
+	for _, r := range regions {
+		if num := try(r); num != nil {
+			return num, true
+		}
+	}
+	return nil, false
+}
+
+func checkPhone(v []byte, env *Env) (Span, float64, bool) {
+	if glued(env) {
+		return Span{}, 0, false
+	}
+	digits := 0
+	for _, c := range v {
+		if isDigit(c) {
+			digits++
+		}
+	}
+	if digits < 7 || digits > 17 {
+		return Span{}, 0, false
+	}
+	// The regex is greedy: "+33 6 12 34 56 78 2024" takes the year too.
+	// Drop trailing groups until the number is valid.
+	end := len(v)
+	for tries := 0; tries < 3; tries++ {
+		if _, ok := parsePhone(v[:end], env); ok {
+			return Span{0, end}, phoneScore(v[:end]), true
+		}
+		cut := bytes.LastIndexAny(v[:end], " .-/")
+		if cut <= 0 {
+			break
+		}
+		end = cut
+	}
+	return Span{}, 0, false
+}
+
+// phoneScore rates the written form: an international prefix or a usual
+// grouping says "phone"; a bare digit run could be anything.
+func phoneScore(v []byte) float64 {
+	switch {
+	case v[0] == '+':
+		return 0.8
+	case bytes.HasPrefix(v, []byte("00")):
+		return 0.7
+	case bytes.IndexAny(v, " .-/()") >= 0:
+		return 0.6
+	case v[0] == '0':
+		return 0.4
+	}
+	return 0.3
+}
+
+func normPhone(dst, v []byte, env *Env) []byte {
+	num, ok := parsePhone(v, env)
+	if !ok {
+		return compact(dst, v)
+	}
+	return append(dst, phonenumbers.Format(num, phonenumbers.E164)...)
+}
+
+// NormalizePhone returns the E.164 form of a phone number written in any
+// format, with regions tried as the scanner tries them.
+func NormalizePhone(v string, regions []string) (string, bool) {
+	env := &Env{Regions: regions}
+	num, ok := parsePhone([]byte(v), env)
+	if !ok {
+		return "", false
+	}
+	return phonenumbers.Format(num, phonenumbers.E164), true
+}

@@ -1,0 +1,74 @@
+package patterns
+
+// GDPR data categories of the built-in types.
+const (
+	CategoryContact          = "contact"
+	CategoryGovernmentID     = "government_id"
+	CategoryFinancial        = "financial"
+	CategoryOnlineIdentifier = "online_identifier"
+	CategoryDemographic      = "demographic"
+	CategoryLocation         = "location"
+	CategoryIdentity         = "identity"
+)
+
+// Span is a candidate or accepted byte range, relative to the slice a check
+// was given.
+type Span struct{ Start, End int }
+
+// A Check decides whether a candidate is of its type. v is the candidate's
+// bytes. It returns the accepted sub-span (often all of v: Span{0, len(v)})
+// and the confidence before context, or ok=false to drop the candidate.
+// Checks run on every candidate and must not allocate on the common path.
+type Check func(v []byte, env *Env) (s Span, score float64, ok bool)
+
+// Env carries what a check may need beyond the candidate's bytes.
+type Env struct {
+	// Regions are the phone regions to try for national-format numbers, in
+	// order (ISO 3166 alpha-2).
+	Regions []string
+	// Hint is a region suggested by context (a "Telefon" nearby), tried
+	// first; empty when none.
+	Hint string
+	// Before and After are a few bytes around the candidate, for checks
+	// that must see what it is glued to.
+	Before, After []byte
+	// Buf is scratch space a check may use for a compact form.
+	Buf []byte
+}
+
+// Type is one kind of personal data.
+type Type struct {
+	ID          string
+	Category    string
+	Description string
+	// Validator names the validation for documentation ("Luhn + IIN").
+	Validator string
+	// Check validates a candidate; nil accepts every candidate at Base.
+	Check Check
+	// Base is the confidence of a candidate that passes Check when Check
+	// gives none (custom patterns).
+	Base float64
+	// Normalize appends to dst the form of v that is hashed; nil means the
+	// bytes as they are.
+	Normalize func(dst, v []byte, env *Env) []byte
+	// Mask returns a masked preview of v; nil masks generically.
+	Mask func(v []byte) string
+	// Keywords raise the confidence when one is found near a match; lower
+	// case, single words, in every language the catalog speaks.
+	Keywords []string
+	// Numeric types lose confidence next to words such as "order" or
+	// "invoice" that name non-personal numbers.
+	Numeric bool
+	// Examples and NotExamples are the type's own proof: text in which the
+	// type must and must not be found at the default threshold.
+	Examples    []string
+	NotExamples []string
+}
+
+// Detector is one regex that proposes candidates. Several types may claim
+// the same shape (ten digits may be a phone or an NHS number): each listed
+// type checks the candidate and the most confident wins.
+type Detector struct {
+	Pattern string
+	Types   []string
+}

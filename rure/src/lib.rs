@@ -1,0 +1,164 @@
+//! The C API piid needs over Rust's `regex` crate (bytes API).
+//!
+//! Unlike the classic librure API, the match loop runs here: one call scans a
+//! whole chunk and fills a caller-owned array with (start, end, group)
+//! triples, so the Go side pays one cgo transition per chunk, not per match.
+//! A compiled regex holds reusable capture slots and is not safe for
+//! concurrent use; piid compiles one per worker.
+
+use regex::bytes::{CaptureLocations, Regex, RegexBuilder};
+use std::{ptr, slice};
+
+pub const FLAG_CASEI: u32 = 1 << 0;
+pub const FLAG_MULTI: u32 = 1 << 1;
+pub const FLAG_DOTNL: u32 = 1 << 2;
+pub const FLAG_SWAP_GREED: u32 = 1 << 3;
+pub const FLAG_SPACE: u32 = 1 << 4;
+pub const FLAG_UNICODE: u32 = 1 << 5;
+
+pub struct Rure {
+    re: Regex,
+    locs: CaptureLocations,
+}
+
+unsafe fn write_err(msg: &str, err: *mut u8, errcap: usize, errlen: *mut usize) {
+    if err.is_null() || errcap == 0 {
+        return;
+    }
+    let n = msg.len().min(errcap);
+    ptr::copy_nonoverlapping(msg.as_ptr(), err, n);
+    if !errlen.is_null() {
+        *errlen = n;
+    }
+}
+
+/// Compiles `pat` (UTF-8, `len` bytes) with the given flags. Only the flags
+/// passed are set: without FLAG_UNICODE the regex is in ASCII mode (`\d`,
+/// `\w`, `\b` are ASCII), which keeps regex on its fast DFA path over
+/// non-ASCII text. Size limits of 0 keep the crate defaults. Returns null on
+/// error and writes the message into `err`.
+#[no_mangle]
+pub unsafe extern "C" fn rure_compile(
+    pat: *const u8,
+    len: usize,
+    flags: u32,
+    size_limit: usize,
+    dfa_size_limit: usize,
+    err: *mut u8,
+    errcap: usize,
+    errlen: *mut usize,
+) -> *mut Rure {
+    let bytes = if len == 0 { &[][..] } else { slice::from_raw_parts(pat, len) };
+    let pat = match std::str::from_utf8(bytes) {
+        Ok(p) => p,
+        Err(e) => {
+            write_err(&format!("pattern is not UTF-8: {}", e), err, errcap, errlen);
+            return ptr::null_mut();
+        }
+    };
+    let mut b = RegexBuilder::new(pat);
+    b.case_insensitive(flags & FLAG_CASEI != 0)
+        .multi_line(flags & FLAG_MULTI != 0)
+        .dot_matches_new_line(flags & FLAG_DOTNL != 0)
+        .swap_greed(flags & FLAG_SWAP_GREED != 0)
+        .ignore_whitespace(flags & FLAG_SPACE != 0)
+        .unicode(flags & FLAG_UNICODE != 0);
+    if size_limit > 0 {
+        b.size_limit(size_limit);
+    }
+    if dfa_size_limit > 0 {
+        b.dfa_size_limit(dfa_size_limit);
+    }
+    match b.build() {
+        Ok(re) => {
+            let locs = re.capture_locations();
+            Box::into_raw(Box::new(Rure { re, locs }))
+        }
+        Err(e) => {
+            write_err(&e.to_string(), err, errcap, errlen);
+            ptr::null_mut()
+        }
+    }
+}
+
+/// Frees a regex returned by rure_compile. Null is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn rure_free(re: *mut Rure) {
+    if !re.is_null() {
+        drop(Box::from_raw(re));
+    }
+}
+
+/// The number of capture groups, group 0 (the whole match) included.
+#[no_mangle]
+pub unsafe extern "C" fn rure_captures_len(re: *const Rure) -> usize {
+    (*re).re.captures_len()
+}
+
+/// Scans `hay[start..len]` for successive non-overlapping leftmost-first
+/// matches and writes up to `cap` triples (start, end, group) into `out`.
+/// With `groups` set, `group` is the lowest-numbered capture group that took
+/// part in the match (in an alternation of wrapped patterns: which pattern
+/// matched); otherwise it is 0 and the cheaper find path is used. Returns the
+/// number of triples written and stores in `*next` where to resume: when the
+/// count equals `cap` there may be more, so call again from `*next`.
+#[no_mangle]
+pub unsafe extern "C" fn rure_find_all(
+    re: *mut Rure,
+    hay: *const u8,
+    len: usize,
+    start: usize,
+    groups: bool,
+    out: *mut usize,
+    cap: usize,
+    next: *mut usize,
+) -> usize {
+    let r = &mut *re;
+    let hay = if len == 0 { &[][..] } else { slice::from_raw_parts(hay, len) };
+    let out = if cap == 0 { &mut [][..] } else { slice::from_raw_parts_mut(out, cap * 3) };
+    let mut pos = start.min(hay.len());
+    let mut last_end: Option<usize> = None;
+    let mut n = 0;
+    while n < cap && pos <= hay.len() {
+        let (s, e) = match r.re.find_at(hay, pos) {
+            None => break,
+            Some(m) => (m.start(), m.end()),
+        };
+        let mut g = 0;
+        if groups && s < e {
+            // Which alternative matched: rerun with captures on a small
+            // window around the match. Capture extraction over the whole
+            // haystack falls back to the slow PikeVM; over a window the
+            // bounded backtracker runs. One byte of context on each side
+            // keeps word boundaries exact.
+            let ws = s.saturating_sub(1);
+            let we = (e + 1).min(hay.len());
+            if r.re.captures_read_at(&mut r.locs, &hay[ws..we], s - ws).is_some() {
+                for i in 1..r.locs.len() {
+                    if r.locs.get(i).is_some() {
+                        g = i;
+                        break;
+                    }
+                }
+            }
+        }
+        if s == e {
+            // Step over empty matches, as regex's own iterators do.
+            pos = e + 1;
+            if last_end == Some(e) {
+                continue;
+            }
+        } else {
+            pos = e;
+        }
+        last_end = Some(e);
+        out[n * 3] = s;
+        out[n * 3 + 1] = e;
+        out[n * 3 + 2] = g;
+        n += 1;
+    }
+    if !next.is_null() {
+        *next = pos.min(hay.len() + 1);
+    }
+    n
+}

@@ -1,0 +1,315 @@
+// Package scanner owns how bytes are read and matched: the walk over
+// folders, the bounded worker pool, chunked streaming with overlap (a match
+// across a chunk edge is found exactly once), gzip, binary and size guards,
+// and the matcher over the rure engine. It emits findings through a
+// callback; it knows nothing of the index, HTTP or output formats, and must
+// not import index/, dsar/ or api/.
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/piid/piid/patterns"
+)
+
+// Options tune a scan. Zero values work.
+type Options struct {
+	// Workers is the number of files scanned at once (GOMAXPROCS when 0).
+	Workers int
+	// MinConfidence drops findings below it.
+	MinConfidence float64
+	// Reveal puts the raw value in Finding.Value.
+	Reveal bool
+	// ChunkSize is the read size per regex call (DefaultChunkSize when 0).
+	ChunkSize int
+	// SkipBinary skips files with NUL bytes near their start instead of
+	// scanning them as bytes.
+	SkipBinary bool
+	// MaxFileSize skips larger files (no limit when 0).
+	MaxFileSize int64
+	// Exclude are path globs (filepath.Match, against the base name and
+	// the whole path) not to scan; a matching folder is not entered.
+	Exclude []string
+	// BatchSize caps the findings of one FileResult; a file with more is
+	// reported in several (DefaultBatchSize when 0).
+	BatchSize int
+}
+
+// DefaultBatchSize bounds the findings held for one file before they are
+// handed on, so a huge file does not hold all its findings in memory.
+const DefaultBatchSize = 4096
+
+// FileResult is what a scan reports about one file: its findings (possibly
+// in several batches, the last with Done set) or the error that stopped it.
+type FileResult struct {
+	Path     string
+	Findings []*Finding
+	// Done is set on a file's last result; Bytes and Err are set only then.
+	Done  bool
+	Bytes int64
+	Err   error
+	// Skipped is set when the file was passed over on purpose (binary,
+	// too large); Err says why.
+	Skipped bool
+}
+
+// Stats sum up a scan.
+type Stats struct {
+	Files    int64
+	Bytes    int64
+	Findings int64
+	Errors   int64
+	Skipped  int64
+	Duration time.Duration
+}
+
+// Scanner scans files with one catalog. It is safe for concurrent use.
+type Scanner struct {
+	cat  *patterns.Catalog
+	opts Options
+}
+
+// New returns a scanner over cat.
+func New(cat *patterns.Catalog, opts Options) *Scanner {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.ChunkSize <= 0 {
+		opts.ChunkSize = DefaultChunkSize
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = DefaultBatchSize
+	}
+	return &Scanner{cat: cat, opts: opts}
+}
+
+// Catalog is the scanner's catalog.
+func (s *Scanner) Catalog() *patterns.Catalog { return s.cat }
+
+// Scan scans every path (files, or folders walked recursively; "-" is
+// standard input) and calls emit with each result, from one goroutine at a
+// time. Unreadable files are reported through emit with Err set and do not
+// stop the scan; Scan returns an error only when it could not run at all or
+// ctx was cancelled.
+func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResult)) (Stats, error) {
+	start := time.Now()
+	var st Stats
+	workers := make([]*worker, s.opts.Workers)
+	for i := range workers {
+		w, err := s.newWorker()
+		if err != nil {
+			return st, err
+		}
+		defer w.close()
+		workers[i] = w
+	}
+
+	jobs := make(chan string, 4*len(workers))
+	results := make(chan *FileResult, 4*len(workers))
+	var wg sync.WaitGroup
+	for _, w := range workers {
+		wg.Add(1)
+		go func(w *worker) {
+			defer wg.Done()
+			for path := range jobs {
+				w.scanPath(ctx, path, results)
+			}
+		}(w)
+	}
+	go func() {
+		defer close(jobs)
+		for _, p := range paths {
+			if ctx.Err() != nil {
+				return
+			}
+			s.walk(ctx, p, jobs, results)
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	for r := range results {
+		st.Findings += int64(len(r.Findings))
+		if r.Done {
+			switch {
+			case r.Skipped:
+				st.Skipped++
+			case r.Err != nil:
+				st.Errors++
+				if r.Bytes > 0 {
+					st.Files++
+				}
+			default:
+				st.Files++
+			}
+			st.Bytes += r.Bytes
+		}
+		emit(r)
+	}
+	st.Duration = time.Since(start)
+	return st, ctx.Err()
+}
+
+// walk sends the regular files under root to jobs; what cannot be read is
+// reported on results. Symbolic links inside a folder are not followed (so
+// a link loop cannot trap the walk); a root given by name is.
+func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- string, results chan<- *FileResult) {
+	if root == "-" {
+		jobs <- root
+		return
+	}
+	fi, err := os.Stat(root)
+	if err != nil {
+		results <- &FileResult{Path: root, Done: true, Err: err}
+		return
+	}
+	if !fi.IsDir() {
+		if s.excluded(root) {
+			return
+		}
+		if !fi.Mode().IsRegular() {
+			results <- &FileResult{Path: root, Done: true, Skipped: true, Err: fmt.Errorf("not a regular file (%s)", fi.Mode().Type())}
+			return
+		}
+		jobs <- root
+		return
+	}
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			results <- &FileResult{Path: path, Done: true, Err: err}
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path != root && s.excluded(path) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			// Links, FIFOs, sockets and devices are passed over.
+			return nil
+		}
+		select {
+		case jobs <- path:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		results <- &FileResult{Path: root, Done: true, Err: err}
+	}
+}
+
+func (s *Scanner) excluded(path string) bool {
+	base := filepath.Base(path)
+	for _, g := range s.opts.Exclude {
+		if ok, _ := filepath.Match(g, base); ok {
+			return true
+		}
+		if ok, _ := filepath.Match(g, path); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// scanPath scans one file (or stdin) and sends its results.
+func (w *worker) scanPath(ctx context.Context, path string, results chan<- *FileResult) {
+	var r io.Reader
+	if path == "-" {
+		r = os.Stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			results <- &FileResult{Path: path, Done: true, Err: err}
+			return
+		}
+		defer f.Close()
+		if max := w.s.opts.MaxFileSize; max > 0 {
+			if fi, err := f.Stat(); err == nil && fi.Size() > max {
+				results <- &FileResult{Path: path, Done: true, Skipped: true,
+					Err: fmt.Errorf("larger than the size limit (%d > %d bytes)", fi.Size(), max)}
+				return
+			}
+		}
+		r = f
+	}
+	res := w.ScanReader(ctx, path, r, func(batch []*Finding) {
+		results <- &FileResult{Path: path, Findings: batch}
+	})
+	results <- res
+}
+
+// ScanReader scans one stream as the file path: flush receives full
+// batches of findings as they fill; the returned result holds the rest.
+func (w *worker) ScanReader(ctx context.Context, path string, r io.Reader, flush func([]*Finding)) *FileResult {
+	res := &FileResult{Path: path, Done: true}
+	content, err := w.content(&ctxReader{ctx: ctx, r: r})
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	var batch []*Finding
+	n, err := w.scanStream(content, path, func(f *Finding) {
+		batch = append(batch, f)
+		if len(batch) >= w.s.opts.BatchSize {
+			flush(batch)
+			batch = nil
+		}
+	})
+	res.Findings = batch
+	res.Bytes = n
+	if errors.Is(err, ErrBinary) {
+		res.Skipped = true
+		res.Findings = nil
+	}
+	if err != nil {
+		res.Err = err
+	}
+	return res
+}
+
+// ctxReader stops a long read when the scan is cancelled.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// ScanBytes scans one in-memory buffer as the file path and returns its
+// findings: for tests, small inputs and callers that already hold the
+// bytes.
+func (s *Scanner) ScanBytes(path string, data []byte) ([]*Finding, error) {
+	w, err := s.newWorker()
+	if err != nil {
+		return nil, err
+	}
+	defer w.close()
+	var out []*Finding
+	_, err = w.scanStream(bytesReader(data), path, func(f *Finding) { out = append(out, f) })
+	return out, err
+}

@@ -1,0 +1,183 @@
+package scanner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/piid/piid/patterns"
+	"github.com/piid/piid/rure"
+)
+
+const (
+	// DefaultChunkSize is how much of a file one regex call sees: large
+	// enough that the cgo call is free, small enough to stay in cache.
+	DefaultChunkSize = 4 << 20
+	// MaxMatchLen bounds the length of a match that is found exactly once
+	// across a chunk edge; the catalog's patterns stay well below it.
+	MaxMatchLen = 4 << 10
+	// binarySniff is how much of a file is looked at for NUL bytes.
+	binarySniff = 8 << 10
+)
+
+// ErrBinary is reported for binary files skipped by Options.SkipBinary.
+var ErrBinary = errors.New("binary file skipped")
+
+// worker owns one compiled regex and every buffer a scan needs, so the hot
+// path allocates nothing per match.
+type worker struct {
+	s       *Scanner
+	re      *rure.Regex
+	ms      []rure.Match
+	sc      *patterns.Scratch
+	buf     []byte
+	hashBuf []byte
+	br      *bufio.Reader
+	gz      *gzip.Reader
+}
+
+func (s *Scanner) newWorker() (*worker, error) {
+	re, err := rure.Compile(s.cat.Pattern, rure.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("scanner: compile catalog: %w", err)
+	}
+	return &worker{
+		s:   s,
+		re:  re,
+		ms:  make([]rure.Match, 0, 1024),
+		sc:  s.cat.NewScratch(),
+		buf: make([]byte, s.opts.ChunkSize+MaxMatchLen+patterns.ContextBefore),
+		br:  bufio.NewReaderSize(nil, 64<<10),
+	}, nil
+}
+
+func (w *worker) close() { w.re.Close() }
+
+// content wraps r so that gzip streams are read decompressed (detected by
+// their magic bytes, not their name).
+func (w *worker) content(r io.Reader) (io.Reader, error) {
+	w.br.Reset(r)
+	magic, _ := w.br.Peek(2)
+	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		if w.gz == nil {
+			gz, err := gzip.NewReader(w.br)
+			if err != nil {
+				return nil, fmt.Errorf("gzip: %w", err)
+			}
+			w.gz = gz
+		} else if err := w.gz.Reset(w.br); err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		return w.gz, nil
+	}
+	return w.br, nil
+}
+
+// scanStream reads r chunk by chunk and calls emit with each finding, in
+// offset order. Chunks overlap by MaxMatchLen (plus the context window), and
+// a match is taken only when it starts before the overlap of a non-final
+// chunk, so each match is found exactly once, at its exact offset and line.
+// It returns the bytes read; a read error ends the scan after what was read
+// before it has been scanned.
+func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int64, error) {
+	buf := w.buf
+	var (
+		base       int64 // file offset of buf[0]
+		n          int   // bytes in buf
+		searchFrom int   // where the next regex search starts in buf
+		lineIdx    int   // buf offset whose line number is line
+		line       int64 = 1
+		readErr    error
+		sniffed    bool
+	)
+	for {
+		m, err := io.ReadFull(r, buf[n:])
+		n += m
+		final := err != nil
+		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+			readErr = err
+		}
+		if !sniffed {
+			sniffed = true
+			if w.s.opts.SkipBinary && bytes.IndexByte(buf[:min(n, binarySniff)], 0) >= 0 {
+				return int64(n), ErrBinary
+			}
+		}
+		limit := n
+		if !final {
+			limit = n - MaxMatchLen
+		}
+		lastEnd := searchFrom
+		hay := buf[:n]
+	search:
+		for pos := searchFrom; pos <= n; {
+			ms, next, err := w.re.FindAll(hay, pos, true, w.ms)
+			if err != nil {
+				return base + int64(n), err
+			}
+			for _, mt := range ms {
+				if mt.Start >= limit {
+					break search
+				}
+				lastEnd = mt.End
+				res, ok := w.s.cat.Evaluate(hay, mt.Start, mt.End, mt.Group, w.sc)
+				if !ok || res.Confidence < w.s.opts.MinConfidence {
+					continue
+				}
+				line += int64(bytes.Count(hay[lineIdx:res.Start], nl))
+				lineIdx = res.Start
+				emit(w.finding(path, hay, base, line, &res))
+			}
+			if len(ms) < cap(w.ms) {
+				break
+			}
+			pos = next
+		}
+		if final {
+			return base + int64(n), readErr
+		}
+		// Keep the overlap and the context before it; resume the search
+		// where the last match ended, or at the overlap.
+		resume := max(lastEnd, limit)
+		keep := max(0, limit-patterns.ContextBefore)
+		if lineIdx < keep {
+			line += int64(bytes.Count(buf[lineIdx:keep], nl))
+			lineIdx = keep
+		}
+		copy(buf, buf[keep:n])
+		n -= keep
+		base += int64(keep)
+		lineIdx -= keep
+		searchFrom = resume - keep
+	}
+}
+
+var nl = []byte{'\n'}
+
+func (w *worker) finding(path string, hay []byte, base, line int64, r *patterns.Result) *Finding {
+	v := hay[r.Start:r.End]
+	w.hashBuf = w.s.cat.Hasher().AppendHex(w.hashBuf[:0], r.Type.ID, r.Norm)
+	f := &Finding{
+		Path:       path,
+		Type:       r.Type.ID,
+		Category:   r.Type.Category,
+		Start:      base + int64(r.Start),
+		End:        base + int64(r.End),
+		Line:       line,
+		Confidence: math.Round(r.Confidence*100) / 100,
+		Hash:       string(w.hashBuf),
+		Masked:     w.s.cat.Mask(r.Type, v),
+	}
+	if w.s.opts.Reveal {
+		f.Value = string(v)
+	}
+	return f
+}
+
+// bytesReader reads a byte slice; io.ReadFull over it never copies more
+// than once.
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -106,7 +106,7 @@ func New(opts Options) (*Catalog, error) {
 		}
 		types = append(types, &Type{ID: cp.ID, Category: cat, Description: cp.Description, Validator: "custom regex",
 			Base: conf, Keywords: cp.Keywords})
-		detectors = append(detectors, Detector{Pattern: cp.Regex, Types: []string{cp.ID}})
+		detectors = append(detectors, Detector{Pattern: cp.Regex, Types: []string{cp.ID}, Source: cp.Source})
 	}
 
 	keep := map[string]bool{}
@@ -175,17 +175,21 @@ func New(opts Options) (*Catalog, error) {
 		if len(ids) == 0 {
 			continue
 		}
+		where := "patterns: detector for " + strings.Join(d.Types, ",")
+		if d.Source != "" {
+			where = d.Source + ": pattern " + strings.Join(d.Types, ",")
+		}
 		p, err := asciiPattern(d.Pattern)
 		if err != nil {
-			return nil, fmt.Errorf("patterns: detector for %s: %w", strings.Join(d.Types, ","), err)
+			return nil, fmt.Errorf("%s: %w", where, err)
 		}
 		re, err := rure.Compile(p, rure.Options{})
 		if err != nil {
-			return nil, fmt.Errorf("patterns: detector for %s: %w", strings.Join(d.Types, ","), err)
+			return nil, fmt.Errorf("%s: %w", where, err)
 		}
 		if re.IsMatch(nil) {
 			re.Close()
-			return nil, fmt.Errorf("patterns: detector for %s matches the empty string", strings.Join(d.Types, ","))
+			return nil, fmt.Errorf("%s: matches the empty string", where)
 		}
 		groups := re.CapturesLen()
 		re.Close()

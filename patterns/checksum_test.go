@@ -13,12 +13,12 @@ import (
 // many are the examples that python-stdnum itself documents. Comments show
 // the arithmetic where it is short enough to redo by hand.
 
-type vec struct {
+type ckVec struct {
 	in   string
 	want bool
 }
 
-func runVecs(t *testing.T, name string, f func([]byte) bool, vecs []vec) {
+func ckRunVecs(t *testing.T, name string, f func([]byte) bool, vecs []ckVec) {
 	t.Helper()
 	for _, v := range vecs {
 		if got := f([]byte(v.in)); got != v.want {
@@ -27,9 +27,9 @@ func runVecs(t *testing.T, name string, f func([]byte) bool, vecs []vec) {
 	}
 }
 
-// luhnRef is a second Luhn implementation: double every second digit from
+// ckLuhnRef is a second Luhn implementation: double every second digit from
 // the right and sum the digits of the products.
-func luhnRef(s string) bool {
+func ckLuhnRef(s string) bool {
 	sum := 0
 	for i := 0; i < len(s); i++ {
 		d := int(s[len(s)-1-i] - '0')
@@ -42,7 +42,7 @@ func luhnRef(s string) bool {
 }
 
 func TestLuhnValid(t *testing.T) {
-	runVecs(t, "LuhnValid", LuhnValid, []vec{
+	ckRunVecs(t, "LuhnValid", LuhnValid, []ckVec{
 		{"4111111111111111", true},
 		{"5555555555554444", true},
 		{"378282246310005", true},
@@ -72,13 +72,13 @@ func TestLuhnValid(t *testing.T) {
 		for _, c := range b {
 			zeros = zeros && c == '0'
 		}
-		if want := luhnRef(string(b)) && !zeros; LuhnValid(b) != want {
+		if want := ckLuhnRef(string(b)) && !zeros; LuhnValid(b) != want {
 			t.Fatalf("LuhnValid(%s) = %v, reference says %v", b, !want, want)
 		}
 	}
 }
 
-func TestCardBrand(t *testing.T) {
+func TestChecksumCardBrand(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"4111111111111111", "visa"},
 		{"4222222222222", "visa"},       // 13 digits
@@ -126,9 +126,9 @@ func TestCardBrand(t *testing.T) {
 	}
 }
 
-// ibanRef is a second IBAN check computed with math/big: move the first
+// ckIBANRef is a second IBAN check computed with math/big: move the first
 // four characters to the end, replace letters by 10..35, take mod 97.
-func ibanRef(s string) bool {
+func ckIBANRef(s string) bool {
 	r := s[4:] + s[:4]
 	digits := ""
 	for i := 0; i < len(r); i++ {
@@ -168,7 +168,7 @@ func TestIBANValid(t *testing.T) {
 		"LY83002048000020100120361",
 	}
 	for _, s := range valid {
-		if !ibanRef(s) {
+		if !ckIBANRef(s) {
 			t.Fatalf("reference rejects test vector %s", s)
 		}
 		if !IBANValid([]byte(s)) {
@@ -181,12 +181,12 @@ func TestIBANValid(t *testing.T) {
 			}
 			b := []byte(s)
 			b[i] = '0' + (b[i]-'0'+1)%10
-			if IBANValid(b) || ibanRef(string(b)) {
+			if IBANValid(b) || ckIBANRef(string(b)) {
 				t.Errorf("IBANValid(%q) = true after changing position %d", b, i)
 			}
 		}
 	}
-	runVecs(t, "IBANValid", IBANValid, []vec{
+	ckRunVecs(t, "IBANValid", IBANValid, []ckVec{
 		{"GB82WEST12345698765433", false},
 		{"DE89370400440532013001", false},
 		{"DE8937040044053201300", false},   // too short
@@ -205,7 +205,7 @@ func TestIBANValid(t *testing.T) {
 	})
 	// The structure-only failures above pass the plain mod-97 check.
 	for _, s := range []string{"DE0537040044053201300A", "GB68W1ST12345698765432"} {
-		if !ibanRef(s) {
+		if !ckIBANRef(s) {
 			t.Errorf("vector %s was meant to pass mod 97", s)
 		}
 	}
@@ -222,8 +222,8 @@ func TestIBANValid(t *testing.T) {
 	}
 }
 
-// TestIBANRegistryLengths pins the table to published lengths.
-func TestIBANRegistryLengths(t *testing.T) {
+// TestChecksumIBANRegistryLengths pins the table to published lengths.
+func TestChecksumIBANRegistryLengths(t *testing.T) {
 	want := map[string]int{
 		"DE": 22, "FR": 27, "GB": 22, "NL": 18, "ES": 24, "IT": 27, "BE": 16,
 		"CH": 21, "AT": 20, "PL": 28, "PT": 25, "IE": 22, "LU": 20, "SE": 24,
@@ -253,7 +253,7 @@ func TestIBANRegistryLengths(t *testing.T) {
 }
 
 func TestSSNValid(t *testing.T) {
-	runVecs(t, "SSNValid", SSNValid, []vec{
+	ckRunVecs(t, "SSNValid", SSNValid, []ckVec{
 		{"536904399", true},
 		{"001010001", true},
 		{"899999999", true},
@@ -273,7 +273,7 @@ func TestSSNValid(t *testing.T) {
 }
 
 func TestNINOValid(t *testing.T) {
-	runVecs(t, "NINOValid", NINOValid, []vec{
+	ckRunVecs(t, "NINOValid", NINOValid, []ckVec{
 		{"AB123456C", true},
 		{"JG103759A", true},
 		{"CE123456D", true},
@@ -298,7 +298,7 @@ func TestNINOValid(t *testing.T) {
 }
 
 func TestNHSValid(t *testing.T) {
-	runVecs(t, "NHSValid", NHSValid, []vec{
+	ckRunVecs(t, "NHSValid", NHSValid, []ckVec{
 		// 9*10+4*9+3*8+4*7+7*6+6*5+5*4+9*3+1*2 = 299; 299%11 = 2; 11-2 = 9.
 		{"9434765919", true},
 		{"9434765870", true},
@@ -318,7 +318,7 @@ func TestNHSValid(t *testing.T) {
 }
 
 func TestDNIValid(t *testing.T) {
-	runVecs(t, "DNIValid", DNIValid, []vec{
+	ckRunVecs(t, "DNIValid", DNIValid, []ckVec{
 		{"12345678Z", true}, // 12345678 % 23 = 14 -> Z
 		{"54362315K", true},
 		{"12345678A", false},
@@ -329,7 +329,7 @@ func TestDNIValid(t *testing.T) {
 }
 
 func TestNIEValid(t *testing.T) {
-	runVecs(t, "NIEValid", NIEValid, []vec{
+	ckRunVecs(t, "NIEValid", NIEValid, []ckVec{
 		{"X1234567L", true}, // 01234567 % 23 = 19 -> L
 		{"X2482300W", true},
 		{"Y1234567X", true}, // 11234567 % 23 = 10 -> X
@@ -342,7 +342,7 @@ func TestNIEValid(t *testing.T) {
 }
 
 func TestItalianFiscalCodeValid(t *testing.T) {
-	runVecs(t, "ItalianFiscalCodeValid", ItalianFiscalCodeValid, []vec{
+	ckRunVecs(t, "ItalianFiscalCodeValid", ItalianFiscalCodeValid, []ckVec{
 		{"RSSMRA85T10A562S", true},
 		{"RCCMNL83S18D969H", true},
 		{"CNTCHR83T41D969D", true},  // woman: day 41 = 1st
@@ -364,7 +364,7 @@ func TestItalianFiscalCodeValid(t *testing.T) {
 }
 
 func TestPESELValid(t *testing.T) {
-	runVecs(t, "PESELValid", PESELValid, []vec{
+	ckRunVecs(t, "PESELValid", PESELValid, []ckVec{
 		// 4*1+4*3+0*7+5*9+1*1+4*3+0*7+1*9+3*1+5*3 = 101; (10-1)%10 = 9.
 		{"44051401359", true},
 		{"02070803628", true}, // 1902-07-08
@@ -384,7 +384,7 @@ func TestPESELValid(t *testing.T) {
 }
 
 func TestBSNValid(t *testing.T) {
-	runVecs(t, "BSNValid", BSNValid, []vec{
+	ckRunVecs(t, "BSNValid", BSNValid, []ckVec{
 		// 1*9+1*8+1*7+2*6+2*5+2*4+3*3+3*2-3*1 = 66 = 6*11.
 		{"111222333", true},
 		{"123456782", true},
@@ -400,7 +400,7 @@ func TestBSNValid(t *testing.T) {
 }
 
 func TestNIRValid(t *testing.T) {
-	runVecs(t, "NIRValid", NIRValid, []vec{
+	ckRunVecs(t, "NIRValid", NIRValid, []ckVec{
 		// 1850578006084 % 97 = 6; 97 - 6 = 91.
 		{"185057800608491", true},
 		{"295109912611193", true},
@@ -419,7 +419,7 @@ func TestNIRValid(t *testing.T) {
 }
 
 func TestDETaxIDValid(t *testing.T) {
-	runVecs(t, "DETaxIDValid", DETaxIDValid, []vec{
+	ckRunVecs(t, "DETaxIDValid", DETaxIDValid, []ckVec{
 		{"86095742719", true}, // 7 twice
 		{"47036892816", true}, // 8 twice
 		{"36574261809", true},
@@ -464,7 +464,7 @@ func TestValidDate(t *testing.T) {
 }
 
 func TestEUVATValid(t *testing.T) {
-	runVecs(t, "EUVATValid", EUVATValid, []vec{
+	ckRunVecs(t, "EUVATValid", EUVATValid, []ckVec{
 		{"ATU13585627", true},
 		{"ATU13585626", false},
 		{"AT13585627", false},
@@ -568,8 +568,8 @@ func TestEUVATValid(t *testing.T) {
 	})
 }
 
-// validators is every []byte validator, for the blanket tests.
-var validators = []struct {
+// ckValidators is every []byte validator, for the blanket tests.
+var ckValidators = []struct {
 	name  string
 	f     func([]byte) bool
 	valid string
@@ -597,7 +597,7 @@ var validators = []struct {
 }
 
 func TestValidatorsRejectEmptyAndZeros(t *testing.T) {
-	for _, v := range validators {
+	for _, v := range ckValidators {
 		if v.f(nil) || v.f([]byte{}) {
 			t.Errorf("%s accepts empty input", v.name)
 		}
@@ -617,7 +617,7 @@ func TestValidatorsRejectEmptyAndZeros(t *testing.T) {
 }
 
 func TestValidatorsVectorsValid(t *testing.T) {
-	for _, v := range validators {
+	for _, v := range ckValidators {
 		if !v.f([]byte(v.valid)) {
 			t.Errorf("%s(%q) = false, want true", v.name, v.valid)
 		}
@@ -625,7 +625,7 @@ func TestValidatorsVectorsValid(t *testing.T) {
 }
 
 func TestValidatorsAllocFree(t *testing.T) {
-	for _, v := range validators {
+	for _, v := range ckValidators {
 		b := []byte(v.valid)
 		f := v.f
 		if n := testing.AllocsPerRun(100, func() { f(b) }); n != 0 {
@@ -644,7 +644,7 @@ func TestValidatorsAllocFree(t *testing.T) {
 // TestValidatorsTruncations feeds every prefix and every one-byte
 // corruption of each valid vector: no panic, whatever comes.
 func TestValidatorsTruncations(t *testing.T) {
-	for _, v := range validators {
+	for _, v := range ckValidators {
 		for n := 0; n <= len(v.valid); n++ {
 			v.f([]byte(v.valid[:n]))
 		}
@@ -659,7 +659,7 @@ func TestValidatorsTruncations(t *testing.T) {
 }
 
 func FuzzValidators(f *testing.F) {
-	for _, v := range validators {
+	for _, v := range ckValidators {
 		f.Add([]byte(v.valid))
 	}
 	f.Add([]byte(""))
@@ -667,7 +667,7 @@ func FuzzValidators(f *testing.F) {
 	f.Add([]byte("2A"))
 	f.Add([]byte("\xff\x00ZZ"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, v := range validators {
+		for _, v := range ckValidators {
 			v.f(b)
 		}
 		if LuhnValid(b) && (len(b) < 2 || !ckAllDigits(b)) {
@@ -676,7 +676,7 @@ func FuzzValidators(f *testing.F) {
 		if CardBrand(b) != "" && (len(b) < 12 || len(b) > 19) {
 			t.Errorf("CardBrand matched %d digits", len(b))
 		}
-		if IBANValid(b) && !ibanRef(string(b)) {
+		if IBANValid(b) && !ckIBANRef(string(b)) {
 			t.Errorf("IBANValid(%q) disagrees with math/big", b)
 		}
 	})

@@ -110,28 +110,34 @@ func (c *Catalog) Mask(t *Type, v []byte) string {
 }
 
 // readContext collects the context words around a match: the types they
-// raise, whether a negative word is near, and a phone region hint.
+// raise, whether a negative word is near, and a phone region hint. Words
+// count on the match's own line; the line above counts too (for positive
+// words only) when the match opens its line, as in "Phone:\n+33 …".
 func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
 	s.hits = s.hits[:0]
 	s.neg = false
 	s.hint = ""
-	ws := max(0, start-ContextBefore)
-	before := hay[ws:start]
-	// At most the previous line: "Phone:\n+33 …" but not further up.
+	before := hay[max(0, start-ContextBefore):start]
 	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
-		if j := bytes.LastIndexByte(before[:i], '\n'); j >= 0 {
-			before = before[j+1:]
+		line := before[i+1:]
+		if len(bytes.Trim(line, " \t\r\"'")) == 0 {
+			above := before[:i]
+			if j := bytes.LastIndexByte(above, '\n'); j >= 0 {
+				above = above[j+1:]
+			}
+			c.scanWords(above, s, false)
 		}
+		before = line
 	}
 	after := hay[end:min(len(hay), end+ContextAfter)]
 	if i := bytes.IndexByte(after, '\n'); i >= 0 {
 		after = after[:i]
 	}
-	c.scanWords(before, s)
-	c.scanWords(after, s)
+	c.scanWords(before, s, true)
+	c.scanWords(after, s, true)
 }
 
-func (c *Catalog) scanWords(b []byte, s *Scratch) {
+func (c *Catalog) scanWords(b []byte, s *Scratch, negative bool) {
 	forEachWord(b, func(w []byte) {
 		if len(w) < 2 || len(w) > len(s.wbuf) {
 			return
@@ -144,7 +150,7 @@ func (c *Catalog) scanWords(b []byte, s *Scratch) {
 				}
 			}
 		}
-		if negativeWords[string(lw)] {
+		if negative && negativeWords[string(lw)] {
 			s.neg = true
 		}
 		if h := phoneHints[string(lw)]; h != "" && s.hint == "" {

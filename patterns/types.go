@@ -71,4 +71,6 @@ type Type struct {
 type Detector struct {
 	Pattern string
 	Types   []string
+	// Source names where a custom detector was defined, for errors.
+	Source string
 }

@@ -42,6 +42,8 @@ type Options struct {
 	// BatchSize caps the findings of one FileResult; a file with more is
 	// reported in several (DefaultBatchSize when 0).
 	BatchSize int
+	// Stdin is what the path "-" reads (os.Stdin when nil).
+	Stdin io.Reader
 }
 
 // DefaultBatchSize bounds the findings held for one file before they are
@@ -85,6 +87,9 @@ func New(cat *patterns.Catalog, opts Options) *Scanner {
 	}
 	if opts.ChunkSize <= 0 {
 		opts.ChunkSize = DefaultChunkSize
+	}
+	if opts.Stdin == nil {
+		opts.Stdin = os.Stdin
 	}
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = DefaultBatchSize
@@ -235,7 +240,7 @@ func (s *Scanner) excluded(path string) bool {
 func (w *worker) scanPath(ctx context.Context, path string, results chan<- *FileResult) {
 	var r io.Reader
 	if path == "-" {
-		r = os.Stdin
+		r = w.s.opts.Stdin
 	} else {
 		f, err := os.Open(path)
 		if err != nil {

@@ -95,10 +95,10 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 		sniffed    bool
 	)
 	for {
-		m, err := io.ReadFull(r, buf[n:])
+		m, err := fill(r, buf[n:])
 		n += m
 		final := err != nil
-		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		if err != nil && err != io.EOF {
 			readErr = err
 		}
 		if !sniffed {
@@ -157,6 +157,21 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 }
 
 var nl = []byte{'\n'}
+
+// fill reads until p is full or r fails. Unlike io.ReadFull it passes on
+// the reader's own error, so a truncated gzip (io.ErrUnexpectedEOF) is told
+// apart from a clean end (io.EOF).
+func fill(r io.Reader, p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		m, err := r.Read(p[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
 
 func (w *worker) finding(path string, hay []byte, base, line int64, r *patterns.Result) *Finding {
 	v := hay[r.Start:r.End]

@@ -1,0 +1,90 @@
+# piid's build. Every step a fresh machine needs is here: Debian packages
+# (when root), the librure static library from the crate in rure/, Go
+# modules, the binary and the tests. Up-to-date steps are skipped.
+
+SHELL       := /bin/bash
+GO          ?= go
+CARGO       ?= cargo
+BIN         := bin/piid
+RURE_LIB    := rure/target/release/librure.a
+RURE_SRC    := rure/Cargo.toml rure/src/lib.rs
+# Debian's packaged crate sources (librust-regex-dev): builds with no network.
+DEB_CRATES  := /usr/share/cargo/registry
+VERSION     := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+GOFLAGS_BUILD := -trimpath -ldflags "-s -w -X main.version=$(VERSION)"
+FUZZTIME    ?= 10s
+IS_ROOT     := $(shell [ "$$(id -u)" = 0 ] && echo yes)
+
+export CGO_ENABLED := 1
+
+.PHONY: all build test run bench lint fuzz deps apt-deps go-deps clean
+
+all: build
+
+## deps: everything the build needs (apt packages when root, librure, Go modules)
+deps: apt-deps $(RURE_LIB) go-deps
+
+# Installs what is missing: gcc for cgo, cargo, and the regex crate sources.
+apt-deps:
+	@missing=""; \
+	command -v gcc >/dev/null || missing="$$missing gcc"; \
+	command -v $(CARGO) >/dev/null || missing="$$missing cargo"; \
+	ls -d $(DEB_CRATES)/regex-1.* >/dev/null 2>&1 || missing="$$missing librust-regex-dev"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$(IS_ROOT)" = yes ] && command -v apt-get >/dev/null; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "note: not installed:$$missing (not root or no apt-get); the build uses what it finds"; \
+	  fi; \
+	fi
+
+# The static library. With Debian's crate sources present it builds offline
+# against them; otherwise cargo fetches the same crate from crates.io.
+$(RURE_LIB): $(RURE_SRC)
+	@$(MAKE) --no-print-directory apt-deps
+	@if ls -d $(DEB_CRATES)/regex-1.* >/dev/null 2>&1; then \
+	  cp rure/.cargo/config.toml.debian rure/.cargo/config.toml; \
+	else \
+	  rm -f rure/.cargo/config.toml; \
+	fi
+	cd rure && $(CARGO) build --release --quiet
+	@touch $@
+
+go-deps:
+	$(GO) mod download
+
+## build: the binary at bin/piid, linked statically against librure
+build: $(RURE_LIB)
+	$(GO) build $(GOFLAGS_BUILD) -o $(BIN) ./cmd/piid
+
+## test: vet, format check and every test with the race detector
+test: $(RURE_LIB)
+	$(GO) vet ./...
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) test -race -count=1 ./...
+
+## lint: vet and gofmt only
+lint: $(RURE_LIB)
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
+
+## fuzz: each fuzz target for FUZZTIME (default 10s)
+fuzz: $(RURE_LIB)
+	$(GO) test ./patterns/ -run '^$$' -fuzz '^FuzzValidators$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./scanner/ -run '^$$' -fuzz '^FuzzChunkedEqualsWhole$$' -fuzztime $(FUZZTIME)
+
+## run: build and scan ./demo (created from testdata/demo if absent)
+run: build
+	@if [ ! -d demo ]; then cp -r testdata/demo demo && echo "created ./demo with a small fake dataset"; fi
+	./$(BIN) scan --format table demo
+
+## bench: Go benchmarks of the matcher and scanner, and the side-by-side with ripgrep
+bench: build
+	@command -v rg >/dev/null || { [ "$(IS_ROOT)" = yes ] && apt-get install -y -qq ripgrep >/dev/null; } || true
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./rure/ ./scanner/
+	./bench/compare.sh
+
+clean:
+	rm -rf bin rure/target

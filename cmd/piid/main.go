@@ -1,0 +1,97 @@
+// Command piid finds personal data in files and answers GDPR requests
+// about it. main only wires signals to run; every subcommand returns an
+// error that carries its exit status.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time (-ldflags "-X main.version=...").
+var version = "dev"
+
+// Exit statuses of CONTRACT.md.
+const (
+	exitOK         = 0
+	exitFindings   = 1
+	exitUsage      = 2
+	exitIncomplete = 3
+)
+
+// exitError carries an exit status; its message (if any) goes to stderr.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErr(format string, a ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, a...)}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(stderr, "piid:", ee.err)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "piid:", err)
+	return exitIncomplete
+}
+
+const mainUsage = `piid finds personal data in files and answers GDPR requests about it.
+
+Usage:
+  piid scan [flags] PATH...   scan files and folders once ("-" reads stdin)
+  piid types                  list the detectable types and their validators
+  piid version                print the version
+
+Run "piid COMMAND --help" for a command's flags.
+`
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return &exitError{code: exitUsage}
+	}
+	switch args[0] {
+	case "scan":
+		return runScan(ctx, args[1:], stdin, stdout, stderr)
+	case "types":
+		return runTypes(args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "piid", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, mainUsage)
+		return nil
+	}
+	fmt.Fprint(stderr, mainUsage)
+	return usageErr("unknown command %q", args[0])
+}

@@ -1,0 +1,5 @@
+package main
+
+import "crypto/rand"
+
+func cryptoRand(b []byte) (int, error) { return rand.Read(b) }

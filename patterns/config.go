@@ -1,0 +1,242 @@
+package patterns
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is piid's YAML configuration file (--config). Every field is
+// optional; the README documents each.
+type Config struct {
+	// Scanning.
+	MinConfidence *float64 `yaml:"min_confidence"`
+	Types         []string `yaml:"types"`
+	Disable       []string `yaml:"disable"`
+	PhoneRegions  []string `yaml:"phone_regions"`
+	SkipBinary    bool     `yaml:"skip_binary"`
+	MaxFileSize   Size     `yaml:"max_file_size"`
+	Exclude       []string `yaml:"exclude"`
+
+	Keywords  map[string][]string `yaml:"keywords"`
+	Patterns  []PatternConfig     `yaml:"patterns"`
+	Allowlist struct {
+		Values  []string `yaml:"values"`
+		Regexes []string `yaml:"regexes"`
+	} `yaml:"allowlist"`
+
+	path string
+}
+
+// PatternConfig is one custom pattern of the config file.
+type PatternConfig struct {
+	ID          string   `yaml:"id"`
+	Category    string   `yaml:"category"`
+	Description string   `yaml:"description"`
+	Regex       string   `yaml:"regex"`
+	Confidence  float64  `yaml:"confidence"`
+	Keywords    []string `yaml:"keywords"`
+	Examples    []string `yaml:"examples"`
+	NotExamples []string `yaml:"not_examples"`
+	line        int
+}
+
+// Size is a byte count written as a number or with a unit (10MiB, 2GB).
+type Size int64
+
+// UnmarshalYAML reads 1048576, "1MiB", "1MB", "512k".
+func (s *Size) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseSize(n.Value)
+	if err != nil {
+		return err
+	}
+	*s = Size(v)
+	return nil
+}
+
+// ParseSize reads a byte count with an optional unit: B, K/KB/KiB, M/MB/MiB,
+// G/GB/GiB, T/TB/TiB (decimal units are powers of 1000, binary of 1024).
+func ParseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		i++
+	}
+	num, err := strconv.ParseFloat(s[:i], 64)
+	if err != nil || num < 0 {
+		return 0, fmt.Errorf("invalid size %q", s)
+	}
+	mult := map[string]float64{"": 1, "b": 1, "k": 1 << 10, "kb": 1e3, "kib": 1 << 10, "m": 1 << 20, "mb": 1e6, "mib": 1 << 20,
+		"g": 1 << 30, "gb": 1e9, "gib": 1 << 30, "t": 1 << 40, "tb": 1e12, "tib": 1 << 40}[strings.ToLower(strings.TrimSpace(s[i:]))]
+	if mult == 0 {
+		return 0, fmt.Errorf("invalid size %q (units: B, KB, KiB, MB, MiB, GB, GiB, TB, TiB)", s)
+	}
+	return int64(num * mult), nil
+}
+
+// ConfigError is a config problem with the file and line it stands on.
+type ConfigError struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+// LoadConfig reads and checks a config file. Errors are *ConfigError.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ConfigError{Path: path, Msg: err.Error()}
+	}
+	return ParseConfig(path, data)
+}
+
+// ParseConfig reads config data; path names it in errors.
+func ParseConfig(path string, data []byte) (*Config, error) {
+	cfg := &Config{path: path}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) { // io.EOF: an empty file
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &ConfigError{Path: path, Line: line, Msg: m[2]}
+		}
+		return nil, &ConfigError{Path: path, Msg: msg}
+	}
+	// Lines of the custom patterns, for the checks below.
+	var doc yaml.Node
+	_ = yaml.Unmarshal(data, &doc)
+	if len(doc.Content) > 0 {
+		root := doc.Content[0]
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == "patterns" {
+				for j, n := range root.Content[i+1].Content {
+					if j < len(cfg.Patterns) {
+						cfg.Patterns[j].line = n.Line
+					}
+				}
+			}
+		}
+	}
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func (c *Config) check() error {
+	if c.MinConfidence != nil && (*c.MinConfidence < 0 || *c.MinConfidence > 1) {
+		return &ConfigError{Path: c.path, Msg: "min_confidence must be between 0 and 1"}
+	}
+	for i, r := range c.PhoneRegions {
+		if len(r) != 2 {
+			return &ConfigError{Path: c.path, Msg: fmt.Sprintf("phone_regions[%d]: %q is not an ISO 3166 alpha-2 code", i, r)}
+		}
+		c.PhoneRegions[i] = strings.ToUpper(r)
+	}
+	seen := map[string]bool{}
+	for _, p := range c.Patterns {
+		errf := func(format string, a ...any) error {
+			return &ConfigError{Path: c.path, Line: p.line, Msg: fmt.Sprintf("pattern %q: ", p.ID) + fmt.Sprintf(format, a...)}
+		}
+		switch {
+		case p.ID == "":
+			return errf("needs an id")
+		case !validID.MatchString(p.ID):
+			return errf("id must be lower case letters, digits and _")
+		case seen[p.ID]:
+			return errf("defined twice")
+		case p.Regex == "":
+			return errf("needs a regex")
+		case p.Confidence < 0 || p.Confidence > 1:
+			return errf("confidence must be between 0 and 1")
+		}
+		seen[p.ID] = true
+	}
+	for _, r := range c.Allowlist.Regexes {
+		if _, err := regexp.Compile(r); err != nil {
+			return &ConfigError{Path: c.path, Msg: fmt.Sprintf("allowlist regex %q: %v", r, err)}
+		}
+	}
+	return nil
+}
+
+var validID = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// CatalogOptions turns the config into catalog options (the hash key is
+// the caller's).
+func (c *Config) CatalogOptions() Options {
+	o := Options{
+		Types:        c.Types,
+		Disabled:     c.Disable,
+		Keywords:     c.Keywords,
+		Regions:      c.PhoneRegions,
+		AllowValues:  c.Allowlist.Values,
+		AllowRegexes: c.Allowlist.Regexes,
+	}
+	for _, p := range c.Patterns {
+		o.Custom = append(o.Custom, CustomPattern{ID: p.ID, Category: p.Category, Description: p.Description,
+			Regex: p.Regex, Confidence: p.Confidence, Keywords: p.Keywords,
+			Source: fmt.Sprintf("%s:%d", c.path, p.line)})
+	}
+	return o
+}
+
+// NewCatalog builds the catalog the config describes and proves its custom
+// patterns against their own examples.
+func (c *Config) NewCatalog(key []byte, types []string) (*Catalog, error) {
+	o := c.CatalogOptions()
+	o.HashKey = key
+	if len(types) > 0 {
+		o.Types = types
+	}
+	cat, err := New(o)
+	if err != nil {
+		var u ErrUnknownType
+		if errors.As(err, &u) {
+			return nil, &ConfigError{Path: c.path, Msg: err.Error()}
+		}
+		return nil, &ConfigError{Path: c.path, Msg: strings.TrimPrefix(strings.TrimPrefix(err.Error(), "patterns: "), c.path+":")}
+	}
+	for _, p := range c.Patterns {
+		if _, ok := cat.TypeByID(p.ID); !ok {
+			continue
+		}
+		for _, ex := range p.Examples {
+			if fs, _ := cat.Find([]byte(ex), 0); !foundType(fs, p.ID) {
+				return nil, &ConfigError{Path: c.path, Line: p.line, Msg: fmt.Sprintf("pattern %q: its example %q does not match", p.ID, ex)}
+			}
+		}
+		for _, ex := range p.NotExamples {
+			if fs, _ := cat.Find([]byte(ex), 0); foundType(fs, p.ID) {
+				return nil, &ConfigError{Path: c.path, Line: p.line, Msg: fmt.Sprintf("pattern %q: its counter-example %q matches", p.ID, ex)}
+			}
+		}
+	}
+	return cat, nil
+}
+
+func foundType(fs []Found, id string) bool {
+	for _, f := range fs {
+		if f.Type == id {
+			return true
+		}
+	}
+	return false
+}

@@ -30,15 +30,16 @@ timestamp epoch port pid uid gid build_id trace span request_id`)
 
 // Catalog is the compiled set of types and detectors a scan uses. It is
 // immutable once built and safe for concurrent use; each worker compiles
-// its own regex from Pattern (see NewMatcher).
+// its own regex from Patterns (see Compile).
 type Catalog struct {
 	Types []*Type
 	byID  map[string]int
 
-	// Pattern is the alternation of every detector, each in one capture
-	// group, for the regex engine in ASCII mode.
-	Pattern string
-	// groupDetector maps a capture group to its detector's candidate types.
+	// Patterns are the detectors' regexes in priority order, for
+	// rure.CompileMulti in ASCII mode.
+	Patterns []string
+	// groupTypes maps a match's group (1-based detector index) to the
+	// detector's candidate types.
 	groupTypes [][]int
 
 	keywords map[string][]int // context word -> types it raises
@@ -161,9 +162,8 @@ func New(opts Options) (*Catalog, error) {
 		}
 	}
 
-	// One alternation, one group per detector, detectors whose types are all
-	// filtered out left out. Each is compiled alone first so an error names it.
-	var alts []string
+	// One alternation of the detectors whose types are kept. Each is
+	// compiled alone first so an error names it.
 	c.groupTypes = [][]int{nil}
 	for _, d := range detectors {
 		var ids []int
@@ -191,15 +191,13 @@ func New(opts Options) (*Catalog, error) {
 			re.Close()
 			return nil, fmt.Errorf("%s: matches the empty string", where)
 		}
-		groups := re.CapturesLen()
 		re.Close()
 		c.groupTypes = append(c.groupTypes, ids)
-		for g := 1; g < groups; g++ { // the detector's own inner groups
-			c.groupTypes = append(c.groupTypes, nil)
-		}
-		alts = append(alts, "("+p+")")
+		c.Patterns = append(c.Patterns, p)
 	}
-	c.Pattern = strings.Join(alts, "|")
+	if len(c.Patterns) == 0 {
+		return nil, fmt.Errorf("patterns: no type left to detect")
+	}
 
 	var err error
 	if c.allow, err = newAllowlist(opts.AllowValues, opts.AllowRegexes); err != nil {
@@ -286,6 +284,12 @@ func asciiPattern(p string) (string, error) {
 		b.WriteString(")")
 	}
 	return b.String(), nil
+}
+
+// Compile compiles the catalog's detectors into one regex. A regex is for
+// one goroutine at a time: compile one per worker.
+func (c *Catalog) Compile() (*rure.Regex, error) {
+	return rure.CompileMulti(c.Patterns, rure.Options{})
 }
 
 // TypeByID returns a type of the catalog.

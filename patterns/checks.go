@@ -71,7 +71,8 @@ func checkEmail(v []byte, env *Env) (Span, float64, bool) {
 	dot := bytes.LastIndexByte(v, '.')
 	tld := v[dot+1:]
 	// Asset names like logo@2x.png have the shape of an address.
-	switch string(bytes.ToLower(tld)) {
+	var buf [24]byte
+	switch string(lowerWord(buf[:0], tld)) {
 	case "png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ico", "bmp", "tiff", "pdf", "map":
 		return Span{}, 0, false
 	}
@@ -432,9 +433,9 @@ func checkURL(v []byte, env *Env) (Span, float64, bool) {
 	// A URL is personal data when it carries who: a user path or a
 	// personal query parameter. Others are reported below the default
 	// threshold, for those who ask for everything.
-	lower := bytes.ToLower(v[len(host):])
+	rest := v[bytes.Index(v, []byte("://"))+3+len(host):]
 	for _, k := range urlPersonalMarks {
-		if bytes.Contains(lower, []byte(k)) {
+		if containsFold(rest, k) {
 			return Span{0, end}, 0.65, true
 		}
 	}
@@ -443,3 +444,18 @@ func checkURL(v []byte, env *Env) (Span, float64, bool) {
 
 var urlPersonalMarks = []string{"user=", "userid=", "uid=", "email=", "mail=", "name=", "phone=", "customer=", "account=",
 	"/user/", "/users/", "/profile", "/u/", "/people/", "/member", "/customer", "/account/", "@"}
+
+// containsFold reports whether s contains the lower-case ASCII word k,
+// ignoring ASCII case, without allocating.
+func containsFold(s []byte, k string) bool {
+	for i := 0; i+len(k) <= len(s); i++ {
+		j := 0
+		for j < len(k) && s[i+j]|0x20 == k[j]|0x20 {
+			j++
+		}
+		if j == len(k) {
+			return true
+		}
+	}
+	return false
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/piid/piid/rure"
 	"gopkg.in/yaml.v3"
 )
 
@@ -168,11 +169,33 @@ func (c *Config) check() error {
 			return errf("confidence must be between 0 and 1")
 		}
 		seen[p.ID] = true
+		if err := checkRegex(p.Regex); err != nil {
+			return errf("regex: %v", err)
+		}
 	}
 	for _, r := range c.Allowlist.Regexes {
 		if _, err := regexp.Compile(r); err != nil {
 			return &ConfigError{Path: c.path, Msg: fmt.Sprintf("allowlist regex %q: %v", r, err)}
 		}
+	}
+	return nil
+}
+
+// checkRegex compiles a custom regex as the scanner will, and boils the
+// engine's multi-line message down to its last line.
+func checkRegex(pattern string) error {
+	p, err := asciiPattern(pattern)
+	if err != nil {
+		return err
+	}
+	re, err := rure.Compile(p, rure.Options{})
+	if err != nil {
+		lines := strings.Split(strings.TrimSpace(err.Error()), "\n")
+		return errors.New(strings.TrimPrefix(strings.TrimSpace(lines[len(lines)-1]), "error: "))
+	}
+	defer re.Close()
+	if re.IsMatch(nil) {
+		return errors.New("matches the empty string")
 	}
 	return nil
 }

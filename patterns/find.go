@@ -15,7 +15,7 @@ type Found struct {
 // above minConf. It compiles the regex on every call: for tests, config
 // checks and short texts, not for scanning files (see scanner/).
 func (c *Catalog) Find(text []byte, minConf float64) ([]Found, error) {
-	re, err := rure.Compile(c.Pattern, rure.Options{})
+	re, err := c.Compile()
 	if err != nil {
 		return nil, err
 	}

@@ -34,6 +34,9 @@ type Env struct {
 	Before, After []byte
 	// Buf is scratch space a check may use for a compact form.
 	Buf []byte
+	// phone is the phone check's answer for the span it accepted, reused
+	// by the phone normalizer on the same bytes.
+	phone phoneMemo
 }
 
 // Type is one kind of personal data.

@@ -19,6 +19,9 @@ package rure
 typedef struct Rure Rure;
 Rure *rure_compile(const uint8_t *pat, size_t len, uint32_t flags, size_t size_limit,
                    size_t dfa_size_limit, uint8_t *err, size_t errcap, size_t *errlen);
+Rure *rure_compile_multi(const uint8_t *pats, const size_t *ends, size_t count, uint32_t flags,
+                         size_t size_limit, size_t dfa_size_limit, uint8_t *err, size_t errcap,
+                         size_t *errlen);
 void rure_free(Rure *re);
 size_t rure_captures_len(const Rure *re);
 size_t rure_find_all(Rure *re, const uint8_t *hay, size_t len, size_t start, bool groups,
@@ -91,6 +94,39 @@ func Compile(pattern string, opts Options) (*Regex, error) {
 	return re, nil
 }
 
+// CompileMulti compiles patterns into one leftmost-first alternation (one
+// pass over the text for all of them). FindAll with groups then reports in
+// Match.Group the 1-based index of the pattern that matched, found by
+// running the patterns as a set over the matched bytes alone.
+func CompileMulti(patterns []string, opts Options) (*Regex, error) {
+	if len(patterns) == 0 {
+		return nil, errors.New("rure: no patterns")
+	}
+	var packed []byte
+	ends := make([]C.size_t, len(patterns))
+	for i, p := range patterns {
+		packed = append(packed, p...)
+		ends[i] = C.size_t(len(packed))
+	}
+	var pp *C.uint8_t
+	if len(packed) > 0 {
+		pp = (*C.uint8_t)(unsafe.Pointer(&packed[0]))
+	}
+	var errbuf [512]byte
+	var errlen C.size_t
+	p := C.rure_compile_multi(pp, &ends[0], C.size_t(len(patterns)), C.uint32_t(opts.Flags),
+		C.size_t(opts.SizeLimit), C.size_t(opts.DFASizeLimit),
+		(*C.uint8_t)(unsafe.Pointer(&errbuf[0])), C.size_t(len(errbuf)), &errlen)
+	runtime.KeepAlive(packed)
+	runtime.KeepAlive(ends)
+	if p == nil {
+		return nil, fmt.Errorf("rure: %s", errbuf[:errlen])
+	}
+	re := &Regex{p: p, groups: int(C.rure_captures_len(p))}
+	runtime.SetFinalizer(re, (*Regex).Close)
+	return re, nil
+}
+
 // MustCompile is Compile that panics on error, for patterns fixed in code.
 func MustCompile(pattern string, opts Options) *Regex {
 	re, err := Compile(pattern, opts)
@@ -119,8 +155,9 @@ func (re *Regex) Close() error {
 // call again from next. next > len(hay) means the haystack is exhausted.
 //
 // With groups set, Match.Group is the lowest-numbered capture group that
-// took part in the match; otherwise Group is 0 and the faster find-only path
-// runs. dst must have a non-zero capacity.
+// took part in the match (for a regex from CompileMulti: the 1-based index
+// of the pattern that matched); otherwise Group is 0 and the faster
+// find-only path runs. dst must have a non-zero capacity.
 func (re *Regex) FindAll(hay []byte, start int, groups bool, dst []Match) (ms []Match, next int, err error) {
 	if re.p == nil {
 		return dst[:0], 0, ErrClosed

@@ -59,6 +59,27 @@ func TestGroupsNameTheAlternative(t *testing.T) {
 	}
 }
 
+func TestCompileMultiNamesThePattern(t *testing.T) {
+	re, err := CompileMulti([]string{`\d{3}-\d{4}`, `([a-z]+)@([a-z]+)\.com`, `\d+`, `x(y)?z`}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer re.Close()
+	got := findAll(t, re, []byte("555-1234 bob@example.com 42 xz xyz 5551234"), true, 10)
+	want := []Match{{0, 8, 1}, {9, 24, 2}, {25, 27, 3}, {28, 30, 4}, {31, 34, 4}, {35, 42, 3}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+	if _, err := CompileMulti([]string{`ok`, `(bad`}, Options{}); err == nil {
+		t.Fatal("a bad pattern must fail")
+	}
+}
+
 func TestFlagsAreExplicit(t *testing.T) {
 	ascii := MustCompile(`\w+`, Options{})
 	defer ascii.Close()

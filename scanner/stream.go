@@ -41,7 +41,7 @@ type worker struct {
 }
 
 func (s *Scanner) newWorker() (*worker, error) {
-	re, err := rure.Compile(s.cat.Pattern, rure.Options{})
+	re, err := s.cat.Compile()
 	if err != nil {
 		return nil, fmt.Errorf("scanner: compile catalog: %w", err)
 	}

@@ -201,6 +201,7 @@ func runTypes(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	var cf catalogFlags
 	cf.register(fs)
+	regex := fs.Bool("regex", false, "print the detectors' regexes as one alternation (ASCII mode, as ripgrep --no-unicode reads it) instead of the table")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -209,6 +210,14 @@ func runTypes(args []string, stdout, stderr io.Writer) error {
 	}
 	_, cat, err := cf.load(stderr)
 	if err != nil {
+		return err
+	}
+	if *regex {
+		alts := make([]string, len(cat.Patterns))
+		for i, p := range cat.Patterns {
+			alts[i] = "(?:" + p + ")"
+		}
+		_, err := fmt.Fprintln(stdout, strings.Join(alts, "|"))
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', 0)

@@ -1,0 +1,95 @@
+package scanner
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand"
+	"testing"
+)
+
+// benchLogs is low-density text: application log lines, one with personal
+// data in about forty.
+func benchLogs(size int) []byte {
+	r := rand.New(rand.NewSource(1))
+	var b bytes.Buffer
+	for b.Len() < size {
+		switch r.Intn(40) {
+		case 0:
+			fmt.Fprintf(&b, "2024-05-01T10:%02d:%02dZ INFO auth login ok user=user%d@example.com ip=203.0.113.%d\n", r.Intn(60), r.Intn(60), r.Intn(1e6), r.Intn(250)+1)
+		default:
+			fmt.Fprintf(&b, "2024-05-01T10:%02d:%02dZ DEBUG http request id=%08x path=/api/v1/items/%d status=200 bytes=%d latency_ms=%d\n",
+				r.Intn(60), r.Intn(60), r.Uint32(), r.Intn(1e5), r.Intn(1e5), r.Intn(900))
+		}
+	}
+	return b.Bytes()
+}
+
+// benchExports is dense: CSV customer rows with an email, a phone and an
+// IBAN in every row.
+func benchExports(size int) []byte {
+	r := rand.New(rand.NewSource(2))
+	var b bytes.Buffer
+	b.WriteString("id,first_name,last_name,email,phone,iban,city,created_at\n")
+	ibans := []string{"DE89370400440532013000", "GB82WEST12345698765432", "FR1420041010050500013M02606", "NL91ABNA0417164300"}
+	for i := 1; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "%d,Anna,Rossi,anna.rossi%d@example.it,+44 20 7946 0%03d,%s,Milano,2023-0%d-1%d 10:00:00\n",
+			i, i, r.Intn(1000), ibans[r.Intn(len(ibans))], r.Intn(9)+1, r.Intn(9))
+	}
+	return b.Bytes()
+}
+
+func BenchmarkScan(b *testing.B) {
+	cat := testCatalog(b)
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"logs", benchLogs(32 << 20)}, {"exports", benchExports(32 << 20)}} {
+		b.Run(c.name, func(b *testing.B) {
+			w, err := New(cat, Options{MinConfidence: 0.5}).newWorker()
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer w.close()
+			b.SetBytes(int64(len(c.data)))
+			b.ResetTimer()
+			found := 0
+			for i := 0; i < b.N; i++ {
+				found = 0
+				res := w.ScanReader(context.Background(), "bench", bytes.NewReader(c.data), func(fs []*Finding) { found += len(fs) })
+				found += len(res.Findings)
+			}
+			b.ReportMetric(float64(found), "findings/op")
+		})
+	}
+}
+
+// BenchmarkMatchOnly is the regex pass alone (no validation, no scoring):
+// the floor the scanner's own work adds to.
+func BenchmarkMatchOnly(b *testing.B) {
+	cat := testCatalog(b)
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"logs", benchLogs(32 << 20)}, {"exports", benchExports(32 << 20)}} {
+		for _, groups := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%s/groups=%v", c.name, groups), func(b *testing.B) {
+				w, err := New(cat, Options{}).newWorker()
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer w.close()
+				b.SetBytes(int64(len(c.data)))
+				for i := 0; i < b.N; i++ {
+					for pos := 0; pos <= len(c.data); {
+						ms, next, _ := w.re.FindAll(c.data, pos, groups, w.ms)
+						if len(ms) < cap(w.ms) {
+							break
+						}
+						pos = next
+					}
+				}
+			})
+		}
+	}
+}

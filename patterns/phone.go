@@ -22,10 +22,11 @@ var phoneHints = map[string]string{
 // PhoneHint returns the region a context word suggests, or "".
 func PhoneHint(word string) string { return phoneHints[word] }
 
-// parsePhone returns the number as libphonenumber reads it, trying the hint
-// region and then env.Regions for national forms. ok is false when no
-// region holds a valid number of that form.
-func parsePhone(v []byte, env *Env) (*phonenumbers.PhoneNumber, bool) {
+// parsePhoneSlow returns the number as libphonenumber reads it, trying
+// the hint region and then env.Regions for national forms. ok is false when
+// no region holds a valid number of that form. It is the reference the
+// fast path (phoneE164) replays, and its fallback.
+func parsePhoneSlow(v []byte, env *Env) (*phonenumbers.PhoneNumber, bool) {
 	s := string(v)
 	international := len(v) > 0 && v[0] == '+' || bytes.HasPrefix(v, []byte("00"))
 	if international {
@@ -38,15 +39,8 @@ func parsePhone(v []byte, env *Env) (*phonenumbers.PhoneNumber, bool) {
 		}
 		return num, true
 	}
-	try := func(region string) *phonenumbers.PhoneNumber {
-		num, err := phonenumbers.Parse(s, region)
-		if err != nil || !phonenumbers.IsValidNumberForRegion(num, region) {
-			return nil
-		}
-		return num
-	}
 	if env.Hint != "" {
-		if num := try(env.Hint); num != nil {
+		if num, ok := tryRegionSlow(s, env.Hint); ok {
 			return num, true
 		}
 	}
@@ -55,11 +49,20 @@ func parsePhone(v []byte, env *Env) (*phonenumbers.PhoneNumber, bool) {
 		regions = DefaultRegions
 	}
 	for _, r := range regions {
-		if num := try(r); num != nil {
+		if num, ok := tryRegionSlow(s, r); ok {
 			return num, true
 		}
 	}
 	return nil, false
+}
+
+// tryRegionSlow parses s as a number written in region's national plan.
+func tryRegionSlow(s, region string) (*phonenumbers.PhoneNumber, bool) {
+	num, err := phonenumbers.Parse(s, region)
+	if err != nil || !phonenumbers.IsValidNumberForRegion(num, region) {
+		return nil, false
+	}
+	return num, true
 }
 
 func checkPhone(v []byte, env *Env) (Span, float64, bool) {
@@ -78,8 +81,11 @@ func checkPhone(v []byte, env *Env) (Span, float64, bool) {
 	// The regex is greedy: "+33 6 12 34 56 78 2024" takes the year too.
 	// Drop trailing groups until the number is valid.
 	end := len(v)
+	var buf [24]byte
 	for tries := 0; tries < 3; tries++ {
-		if _, ok := parsePhone(v[:end], env); ok {
+		if e164, ok := phoneE164(buf[:0], v[:end], env); ok {
+			// normPhone is called next on these bytes: keep the answer.
+			env.phone.set(v[:end], env, e164)
 			return Span{0, end}, phoneScore(v[:end]), true
 		}
 		cut := bytes.LastIndexAny(v[:end], " .-/")
@@ -108,20 +114,23 @@ func phoneScore(v []byte) float64 {
 }
 
 func normPhone(dst, v []byte, env *Env) []byte {
-	num, ok := parsePhone(v, env)
+	if e164, ok := env.phone.get(v, env); ok {
+		return append(dst, e164...)
+	}
+	out, ok := phoneE164(dst, v, env)
 	if !ok {
 		return compact(dst, v)
 	}
-	return append(dst, phonenumbers.Format(num, phonenumbers.E164)...)
+	return out
 }
 
 // NormalizePhone returns the E.164 form of a phone number written in any
 // format, with regions tried as the scanner tries them.
 func NormalizePhone(v string, regions []string) (string, bool) {
 	env := &Env{Regions: regions}
-	num, ok := parsePhone([]byte(v), env)
+	e164, ok := phoneE164(nil, []byte(v), env)
 	if !ok {
 		return "", false
 	}
-	return phonenumbers.Format(num, phonenumbers.E164), true
+	return string(e164), true
 }

@@ -19,6 +19,9 @@ const (
 		`sept?(?:ember)?|septembre|septiembre|settembre|oct(?:ober)?|octobre|oktober|octubre|ottobre|` +
 		`nov(?:ember)?|novembre|noviembre|dec(?:ember)?|décembre|dezember|diciembre|dicembre|` +
 		`enero|gennaio|janvier|januar|januari|febbraio)`
+	reTitle = `(?:(?i:mr|mrs|ms|miss|dr|prof|frau|herr|heer|sr|sra|srta|señor|señora|sig|sig\.ra|signor|signora|dhr|mevr|mevrouw|madame|monsieur|mme|mlle|don|doña)\.?[ \t]+)`
+	// Two to four name words, with the particles of several languages.
+	reName = reCapWord + `(?:[ \t]+(?:(?:van|von|de|der|den|del|della|di|da|du|le|la|dos|das|ten|ter|y|zu)[ \t]+)*` + reCapWord + `){0,3}`
 	reDay  = `(?:0?[1-9]|[12]\d|3[01])`
 	reMon  = `(?:0?[1-9]|1[0-2])`
 	reYear = `(?:19|20)\d{2}`
@@ -62,7 +65,14 @@ func BuiltinDetectors() []Detector {
 		{`(?i:\b(?:name|full[ _]name|customer[ _]name|contact|dear|hi|hello|mr|mrs|ms|miss|dr|prof|nom|prénom|prenom|cher|chère|bonjour|madame|monsieur|mme|mlle|` +
 			`herr|frau|hallo|liebe|lieber|geehrte|geehrter|sehr geehrte|sr|sra|srta|señor|señora|don|doña|estimado|estimada|hola|nombre|` +
 			`sig|sig\.ra|signor|signora|gentile|caro|cara|ciao|nome|cognome|dhr|mevr|mevrouw|meneer|beste|geachte|naam|achternaam|voornaam))` +
-			`\.?(?:[ \t]*:)?[ \t]+(?:(?i:mr|mrs|ms|miss|dr|prof|frau|herr|sr|sra|srta|señor|señora|sig|sig\.ra|signor|signora|dhr|mevr|mevrouw|madame|monsieur|mme|mlle|don|doña)\.?[ \t]+)?` + reCapWord + `(?:[ \t]+(?:(?:van|von|de|der|den|del|della|di|da|du|le|la|dos|das|ten|ter|y|zu)[ \t]+)*` + reCapWord + `){0,3}`, []string{"person_name"}, ""},
+			`\.?(?:[ \t]*:)?[ \t]+` + reTitle + `?` + reName + `|` +
+			// Mail and ticket headers: "From: Mary Moore <mary@…>".
+			`(?m:^)(?i:from|to|cc|reply-to|customer|client|requester|reported by|kunde|kundin|klant|cliente|destinataire|expéditeur|absender|empfänger|remitente|destinatario|mittente|afzender|ontvanger)` +
+			`[ \t]*:[ \t]*"?` + reTitle + `?` + reName + `|` +
+			// Signatures: a closing line, then the name alone on the next.
+			`(?i:regards|best|thanks|thank you|cheers|sincerely|best wishes|warm wishes|cordialement|salutations|bien à vous|merci|merci d'avance|` +
+			`grüßen|grüße|gruß|danke|vielen dank|saludos|un saludo|atentamente|gracias|saluti|cordiali saluti|grazie|groet|groeten|bedankt|dank u)` +
+			`[ \t]*[,.!]?[ \t]*\r?\n[ \t]*` + reName + `[ \t]*\r?(?m:$)`, []string{"person_name"}, ""},
 		// Street addresses: number first (EN, FR), number last (DE, NL, ES, IT).
 		{`\b\d{1,5}[A-Za-z]?,?[ \t]+(?:` + reCapWord + `[ \t]+){1,4}(?i:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|place|pl|way|close|terrace|crescent|square|sq|gardens|grove|hill|park)\b\.?|` +
 			`\b\d{1,4}(?:[ ]?(?:bis|ter))?,?[ \t]+(?i:rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|square)[ \t]+(?:(?i:de|du|des|la|le|l'|d')[ \t]*)*` + reCapWord + `(?:[ \t]+(?:(?i:de|du|des|la|le)[ \t]+)?` + reCapWord + `){0,3}|` +
@@ -190,8 +200,9 @@ func Builtin() []*Type {
 			NotExamples: []string{"PESEL: 44051401358", "zamówienie 44051401359"}},
 		{ID: "person_name", Category: CategoryIdentity, Description: "Person name (after a salutation, title or name label)", Validator: "context (label or salutation), stop-words",
 			Check: checkName, Normalize: normText, Mask: maskName, Keywords: kwName,
-			Examples:    []string{"Dear John Smith,", "Name: Marie-Claire Dubois", "Sehr geehrte Frau Müller", "Estimado Sr. García López", "Gentile Sig.ra Rossi"},
-			NotExamples: []string{"Dear Customer,", "Name: Not Provided", "Hello World"}},
+			Examples: []string{"Dear John Smith,", "Name: Marie-Claire Dubois", "Sehr geehrte Frau Müller", "Estimado Sr. García López", "Gentile Sig.ra Rossi",
+				"From: Mary Moore <mary_moore@example.co.uk>", "Kind regards,\nJohn Smith\n", "Geachte heer De Vries,"},
+			NotExamples: []string{"Dear Customer,", "Name: Not Provided", "Hello World", "Beste Grüße\nIhr Team", "Send it to Paris"}},
 		{ID: "street_address", Category: CategoryLocation, Description: "Street address", Validator: "street-type words in six languages",
 			Check: checkAddress, Normalize: normText, Mask: maskKeepFirstLast(0, 0), Keywords: kwAddress,
 			Examples: []string{"lives at 221B Baker Street, London", "12 rue de la Paix, 75002 Paris", "Hauptstraße 5, 10115 Berlin",

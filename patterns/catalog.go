@@ -23,7 +23,7 @@ const (
 
 // Negative context: words that name numbers that are not about a person.
 var negativeWords = wordSet(`order orders invoice invoices tracking shipment parcel version ver build serial sku isbn ean upc gtin
-transaction txn tx ref reference ticket case item product part batch lot checksum hash crc sha md5 uuid guid nonce
+transaction txn ref reference ticket product part batch lot checksum hash crc sha md5 uuid guid nonce
 commande facture colis référence bestellung bestellnummer rechnung rechnungsnummer sendung auftrag artikel
 pedido factura albarán referencia seguimiento ordine fattura spedizione riferimento articolo bestelling factuur zending artikelnummer
 timestamp epoch port pid uid gid build_id trace span request_id`)
@@ -231,6 +231,11 @@ func contextWords(k string) []string {
 // forEachWord calls fn with each run of letters (ASCII or any non-ASCII
 // byte) in b; digits and punctuation separate words.
 func forEachWord(b []byte, fn func([]byte)) {
+	forEachWordAt(b, func(w []byte, _ int) { fn(w) })
+}
+
+// forEachWordAt is forEachWord that also gives each word's offset.
+func forEachWordAt(b []byte, fn func(w []byte, at int)) {
 	start := -1
 	for i, c := range b {
 		isW := c >= utf8.RuneSelf || (c|0x20 >= 'a' && c|0x20 <= 'z')
@@ -241,12 +246,12 @@ func forEachWord(b []byte, fn func([]byte)) {
 			continue
 		}
 		if start >= 0 {
-			fn(b[start:i])
+			fn(b[start:i], start)
 			start = -1
 		}
 	}
 	if start >= 0 {
-		fn(b[start:])
+		fn(b[start:], start)
 	}
 }
 
@@ -289,7 +294,7 @@ func asciiPattern(p string) (string, error) {
 // Compile compiles the catalog's detectors into one regex. A regex is for
 // one goroutine at a time: compile one per worker.
 func (c *Catalog) Compile() (*rure.Regex, error) {
-	return rure.CompileMulti(c.Patterns, rure.Options{})
+	return rure.CompileMulti(c.Patterns, rure.Options{DFASizeLimit: 64 << 20})
 }
 
 // TypeByID returns a type of the catalog.

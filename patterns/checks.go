@@ -65,7 +65,7 @@ func checkEmail(v []byte, env *Env) (Span, float64, bool) {
 		return Span{}, 0, false
 	}
 	local := v[:at]
-	if local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) {
+	if local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) || machineLocal(local) {
 		return Span{}, 0, false
 	}
 	dot := bytes.LastIndexByte(v, '.')
@@ -77,6 +77,26 @@ func checkEmail(v []byte, env *Env) (Span, float64, bool) {
 		return Span{}, 0, false
 	}
 	return whole(v), 0.9, true
+}
+
+// machineLocal reports a local part that no person reads: a UUID or a long
+// hex token, as in Message-IDs (<8f1c…@mail.example.com>).
+func machineLocal(local []byte) bool {
+	if len(local) < 16 {
+		return false
+	}
+	hex, dashes := 0, 0
+	for _, c := range local {
+		switch {
+		case isDigit(c), c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
+			hex++
+		case c == '-':
+			dashes++
+		default:
+			return false
+		}
+	}
+	return hex+dashes == len(local) && (dashes >= 3 || len(local) >= 24)
 }
 
 func checkCard(v []byte, env *Env) (Span, float64, bool) {

@@ -9,8 +9,8 @@ type Scratch struct {
 	buf   [64]byte
 	norm  []byte
 	wbuf  [64]byte
-	hits  []int
-	neg   bool
+	hits  []hit
+	neg   int // distance of the nearest negative word, or noWord
 	hint  string
 	cands []Result
 }
@@ -60,11 +60,16 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 				continue
 			}
 		}
-		if containsInt(s.hits, i) {
-			score += keywordBoost
-		}
-		if s.neg && t.Numeric {
+		pos := s.nearest(i)
+		// The nearer word wins: "Steuer-ID 907…" keeps its boost on a line
+		// that also speaks of a Bestellung; "Reference 163 425 4393" after
+		// "call us" loses it.
+		if t.Numeric && s.neg <= negativeReach && s.neg < pos {
 			score -= negativePenalty
+		} else if pos <= nearKeyword {
+			score += keywordBoost
+		} else if pos != noWord {
+			score += keywordBoost / 2
 		}
 		score = min(score, maxConfidence)
 		if score > best {
@@ -109,23 +114,49 @@ func (c *Catalog) Mask(t *Type, v []byte) string {
 	return t.Mask(v)
 }
 
+// hit is a context word that raises type typ, dist bytes from the match.
+type hit struct{ typ, dist int }
+
+const (
+	noWord = 1 << 30
+	// negativeReach is how near a negative word must stand to count: it
+	// names the number right next to it ("order 12345"), not the line.
+	negativeReach = 24
+	// nearKeyword is how near a keyword must stand for its full weight.
+	nearKeyword = 32
+)
+
+func (s *Scratch) nearest(typ int) int {
+	d := noWord
+	for _, h := range s.hits {
+		if h.typ == typ && h.dist < d {
+			d = h.dist
+		}
+	}
+	return d
+}
+
 // readContext collects the context words around a match: the types they
-// raise, whether a negative word is near, and a phone region hint. Words
-// count on the match's own line; the line above counts too (for positive
-// words only) when the match opens its line, as in "Phone:\n+33 …".
+// raise and how near, the nearest negative word, and a phone region hint.
+// Words count on the match's own line; the line above counts too (positive
+// words only) when it ends with a colon and the match opens its line, as in
+// "Phone:\n+33 …".
 func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
 	s.hits = s.hits[:0]
-	s.neg = false
+	s.neg = noWord
 	s.hint = ""
 	before := hay[max(0, start-ContextBefore):start]
 	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
 		line := before[i+1:]
 		if len(bytes.Trim(line, " \t\r\"'")) == 0 {
-			above := before[:i]
-			if j := bytes.LastIndexByte(above, '\n'); j >= 0 {
-				above = above[j+1:]
+			above := bytes.TrimRight(before[:i], " \t\r")
+			if len(above) > 0 && above[len(above)-1] == ':' {
+				gap := len(before) - len(above) // bytes between the two
+				if j := bytes.LastIndexByte(above, '\n'); j >= 0 {
+					above = above[j+1:]
+				}
+				c.scanWords(above, gap, s, false, true)
 			}
-			c.scanWords(above, s, false)
 		}
 		before = line
 	}
@@ -133,25 +164,31 @@ func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
 	if i := bytes.IndexByte(after, '\n'); i >= 0 {
 		after = after[:i]
 	}
-	c.scanWords(before, s, true)
-	c.scanWords(after, s, true)
+	c.scanWords(before, 0, s, true, true)
+	// Negative words name the number after them ("order 12345"), so only
+	// those before the match count.
+	c.scanWords(after, 0, s, false, false)
 }
 
-func (c *Catalog) scanWords(b []byte, s *Scratch, negative bool) {
-	forEachWord(b, func(w []byte) {
+// scanWords reads the words of b. With isBefore, b ends at the match (plus
+// extra bytes further away); otherwise b starts right after it.
+func (c *Catalog) scanWords(b []byte, extra int, s *Scratch, negative, isBefore bool) {
+	forEachWordAt(b, func(w []byte, at int) {
 		if len(w) < 2 || len(w) > len(s.wbuf) {
 			return
+		}
+		dist := at
+		if isBefore {
+			dist = len(b) - (at + len(w)) + extra
 		}
 		lw := lowerWord(s.wbuf[:0], w)
 		if ids, ok := c.keywords[string(lw)]; ok {
 			for _, i := range ids {
-				if !containsInt(s.hits, i) {
-					s.hits = append(s.hits, i)
-				}
+				s.hits = append(s.hits, hit{i, dist})
 			}
 		}
-		if negative && negativeWords[string(lw)] {
-			s.neg = true
+		if negative && dist < s.neg && negativeWords[string(lw)] {
+			s.neg = dist
 		}
 		if h := phoneHints[string(lw)]; h != "" && s.hint == "" {
 			s.hint = h

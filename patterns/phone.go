@@ -78,6 +78,11 @@ func checkPhone(v []byte, env *Env) (Span, float64, bool) {
 	if digits < 7 || digits > 17 {
 		return Span{}, 0, false
 	}
+	// "(415) 555-2671" is written the North American way.
+	if env.Hint == "" && nanpShape(v) {
+		env.Hint = "US"
+		defer func() { env.Hint = "" }()
+	}
 	// The regex is greedy: "+33 6 12 34 56 78 2024" takes the year too.
 	// Drop trailing groups until the number is valid.
 	end := len(v)
@@ -133,4 +138,21 @@ func NormalizePhone(v string, regions []string) (string, bool) {
 		return "", false
 	}
 	return string(e164), true
+}
+
+// nanpShape reports the North American layout (NXX) NXX-XXXX or
+// NXX-NXX-XXXX.
+func nanpShape(v []byte) bool {
+	shape := func(p string) bool {
+		if len(v) != len(p) {
+			return false
+		}
+		for i := range p {
+			if (p[i] == 'd') != isDigit(v[i]) || (p[i] != 'd' && p[i] != v[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return shape("(ddd) ddd-dddd") || shape("ddd-ddd-dddd") || shape("(ddd)ddd-dddd")
 }

@@ -10,18 +10,26 @@ import (
 // itself is what follows them.
 var nameLabels = wordSet(`name full customer contact dear hi hello mr mrs ms miss dr prof nom prénom prenom cher chère bonjour
 madame monsieur mme mlle herr frau hallo liebe lieber geehrte geehrter sehr sr sra srta señor señora don doña estimado estimada hola
-nombre sig sig.ra signor signora gentile caro cara ciao nome cognome dhr mevr mevrouw meneer beste geachte naam achternaam voornaam`)
+nombre sig sig.ra signor signora gentile caro cara ciao nome cognome dhr mevr mevrouw meneer heer beste geachte naam achternaam voornaam
+from to cc bcc reply customer client requester reported by kunde kundin klant cliente destinataire expéditeur absender empfänger
+remitente destinatario mittente afzender ontvanger
+regards best kind many thanks thank you cheers sincerely warm wishes cordialement bien salutations à vous mit freundlichen grüßen
+viele liebe gruß grüße saludos un saludo atentamente cordiales cordiali distinti saluti met vriendelijke groet groeten
+merci d'avance danke vielen dank gracias muchas grazie bedankt dank u`)
 
 // Titles that may stand between a salutation and the name ("Sehr geehrte
 // Frau Müller").
-var nameTitles = wordSet(`mr mrs ms miss dr prof frau herr sr sra srta señor señora sig sig.ra signor signora dhr mevr mevrouw meneer madame monsieur mme mlle don doña`)
+var nameTitles = wordSet(`mr mrs ms miss dr prof frau herr heer sr sra srta señor señora sig sig.ra signor signora dhr mevr mevrouw meneer madame monsieur mme mlle don doña`)
 
 // Words that follow a salutation or label but are not names.
 var nameStop = wordSet(`customer customers client clients sir madam madame user users team all everyone world friend friends colleague colleagues
 member members partner partners guest guests there support admin administrator manager owner provided unknown none null n/a not test
 kunde kunden kundin nutzer team damen herren cliente clientes usuario equipo amigo amiga utente cliente squadra klant klanten gebruiker
 collega collègue collègues utilisateur équipe madame monsieur messieurs mesdames date address email phone number type value field the
-new old first last middle full company organisation organization account service order product file`)
+new old first last middle full company organisation organization account service order product file
+grüße grüßen gruß groeten groet regards wishes saludos saluti salutations cordialement
+das der die le la les the el los las il lo gli het een ihr your votre vos su sus uw jouw our notre unser nuestro nostro ons
+atención atencion servizio klantenservice kundenservice kundendienst support service team équipe equipo squadra servicio helpdesk`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -59,11 +67,11 @@ func checkName(v []byte, env *Env) (Span, float64, bool) {
 	words := 0
 	var buf [32]byte
 	for i < len(v) {
-		for i < len(v) && (v[i] == ' ' || v[i] == '\t' || v[i] == ':' || v[i] == ',') {
+		for i < len(v) && nameSep(v[i]) {
 			i++
 		}
 		j := i
-		for j < len(v) && v[j] != ' ' && v[j] != '\t' && v[j] != ':' && v[j] != ',' {
+		for j < len(v) && !nameSep(v[j]) {
 			j++
 		}
 		if i == j {
@@ -84,6 +92,12 @@ func checkName(v []byte, env *Env) (Span, float64, bool) {
 			// "Name: John Smith Date": stop before the stop word.
 			return trimName(v, start, i)
 		}
+		// "Support-Team", "Kunden-Service": a department, not a person.
+		for _, part := range bytes.Split([]byte(lw), []byte("-")) {
+			if len(part) > 0 && nameStop[string(part)] && bytes.IndexByte([]byte(lw), '-') >= 0 {
+				return Span{}, 0, false
+			}
+		}
 		words++
 		i = j
 	}
@@ -91,6 +105,14 @@ func checkName(v []byte, env *Env) (Span, float64, bool) {
 		return Span{}, 0, false
 	}
 	return trimName(v, start, len(v))
+}
+
+func nameSep(c byte) bool {
+	switch c {
+	case ' ', '\t', ':', ',', '\r', '\n', '"', '!':
+		return true
+	}
+	return false
 }
 
 func trimName(v []byte, start, end int) (Span, float64, bool) {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"text/tabwriter"
 
@@ -101,6 +102,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		reveal         = fs.Bool("reveal", false, "add the raw value to each finding (off: output holds no raw personal data)")
 		failOnFindings = fs.Bool("fail-on-findings", false, "exit with status 1 when anything is found")
 		quiet          = fs.Bool("quiet", false, "no summary on standard error")
+		cpuProfile     = fs.String("cpuprofile", "", "write a CPU profile (pprof) of the scan to `file`")
 	)
 	cf.register(fs)
 	paths, err := parseInterleaved(fs, args)
@@ -148,6 +150,17 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		Exclude:       cfg.Exclude,
 		Stdin:         stdin,
 	})
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return usageErr("--cpuprofile: %v", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return usageErr("--cpuprofile: %v", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var writeErr error
 	stats, scanErr := sc.Scan(ctx, paths, func(r *scanner.FileResult) {
 		for _, f := range r.Findings {

@@ -2,6 +2,9 @@
 # piid scan beside ripgrep given piid's own regexes (what a regex search
 # alone gives: no validation, no scoring), on the same folders, one worker
 # each, interleaved, median of REPS runs. Prints a Markdown table.
+# ripgrep runs with -U because one of the catalog's patterns (a name under a
+# closing line of a letter) spans a line break; it searches whole files then,
+# as piid does.
 #
 #   bench/compare.sh                 # generates 200 MB corpora under bench/out
 #   SIZE=1GB REPS=5 bench/compare.sh
@@ -19,7 +22,7 @@ if [ ${#dirs[@]} -eq 0 ]; then
     if [ ! -d "$OUT/$p" ]; then
       "$BIN" bench gen --profile "$p" --size "$SIZE" --out "$OUT/$p" >/dev/null
     fi
-    dirs+=("$OUT/$p")
+    dirs+=("$OUT/$p/$p")  # the files, not the ground truth beside them
   done
 fi
 
@@ -51,7 +54,7 @@ for d in "${dirs[@]}"; do
   p1=(); p2=(); r1=()
   for _ in $(seq "$REPS"); do
     p1+=("$(timeit "$BIN" scan --workers 1 --format jsonl --quiet "$d")")
-    [ $have_rg = yes ] && r1+=("$(timeit rg -j1 -uuu --no-unicode --count-matches -f "$pat" "$d")")
+    [ $have_rg = yes ] && r1+=("$(timeit rg -U -j1 -uuu --no-unicode --count-matches -f "$pat" "$d")")
     p2+=("$(timeit "$BIN" scan --workers 2 --format jsonl --quiet "$d")")
   done
   rate() { for t in "$@"; do div "$mb" "$t"; done; }

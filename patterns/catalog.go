@@ -35,11 +35,14 @@ type Catalog struct {
 	Types []*Type
 	byID  map[string]int
 
-	// Patterns are the detectors' regexes in priority order, for
-	// rure.CompileMulti in ASCII mode.
+	// Patterns are the detectors' regexes in priority order (ASCII mode).
 	Patterns []string
-	// groupTypes maps a match's group (1-based detector index) to the
-	// detector's candidate types.
+	// passes are Patterns split by pass; passBase[p] is the detector index
+	// before pass p's first.
+	passes   [][]string
+	passBase []int
+	// groupTypes maps a detector index (1-based, as Regexes.FindAll sets
+	// Match.Group) to the detector's candidate types.
 	groupTypes [][]int
 
 	keywords map[string][]int // context word -> types it raises
@@ -162,9 +165,11 @@ func New(opts Options) (*Catalog, error) {
 		}
 	}
 
-	// One alternation of the detectors whose types are kept. Each is
-	// compiled alone first so an error names it.
+	// The detectors whose types are kept, ordered by pass. Each is compiled
+	// alone first so an error names it.
+	sort.SliceStable(detectors, func(i, j int) bool { return detectors[i].Pass < detectors[j].Pass })
 	c.groupTypes = [][]int{nil}
+	lastPass := -1
 	for _, d := range detectors {
 		var ids []int
 		for _, id := range d.Types {
@@ -192,6 +197,12 @@ func New(opts Options) (*Catalog, error) {
 			return nil, fmt.Errorf("%s: matches the empty string", where)
 		}
 		re.Close()
+		if len(c.passes) == 0 || d.Pass != lastPass {
+			c.passes = append(c.passes, nil)
+			c.passBase = append(c.passBase, len(c.Patterns))
+			lastPass = d.Pass
+		}
+		c.passes[len(c.passes)-1] = append(c.passes[len(c.passes)-1], p)
 		c.groupTypes = append(c.groupTypes, ids)
 		c.Patterns = append(c.Patterns, p)
 	}
@@ -289,12 +300,6 @@ func asciiPattern(p string) (string, error) {
 		b.WriteString(")")
 	}
 	return b.String(), nil
-}
-
-// Compile compiles the catalog's detectors into one regex. A regex is for
-// one goroutine at a time: compile one per worker.
-func (c *Catalog) Compile() (*rure.Regex, error) {
-	return rure.CompileMulti(c.Patterns, rure.Options{DFASizeLimit: 64 << 20})
 }
 
 // TypeByID returns a type of the catalog.

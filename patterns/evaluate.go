@@ -11,6 +11,12 @@ type Scratch struct {
 	wbuf  [64]byte
 	hits  []hit
 	neg   int // distance of the nearest negative word, or noWord
+
+	// The words of the line the last match stood on, read once for all
+	// the matches of that line (a CSV row holds several).
+	line      struct{ start, end int }
+	lineWords []lineWord
+	lineValid bool
 	hint  string
 	cands []Result
 }
@@ -136,12 +142,94 @@ func (s *Scratch) nearest(typ int) int {
 	return d
 }
 
-// readContext collects the context words around a match: the types they
+// lineWord is a word of the cached line and what it means as context.
+type lineWord struct {
+	start, end int
+	ids        []int // types it raises (the catalog's slice, not a copy)
+	neg        bool
+	hint       string
+}
+
+// maxCachedLine bounds the lines whose words are cached; longer ones (a
+// minified JSON file) are read around each match instead.
+const maxCachedLine = 4096
+
+// NewText tells the scratch that the next matches come from other bytes:
+// the cached line no longer holds. The scanner calls it for every chunk.
+func (s *Scratch) NewText() { s.lineValid = false }
+
+// readContext is readContextSlow with the words of each line read once.
+func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
+	if !s.lineValid || start < s.line.start || end > s.line.end {
+		ls := bytes.LastIndexByte(hay[max(0, start-maxCachedLine):start], '\n')
+		if ls < 0 && start > maxCachedLine {
+			c.readContextSlow(hay, start, end, s)
+			return
+		}
+		ls += max(0, start-maxCachedLine) + 1
+		le := bytes.IndexByte(hay[end:min(len(hay), end+maxCachedLine)], '\n')
+		if le < 0 {
+			if end+maxCachedLine < len(hay) {
+				c.readContextSlow(hay, start, end, s)
+				return
+			}
+			le = len(hay)
+		} else {
+			le += end
+		}
+		s.line.start, s.line.end = ls, le
+		s.lineWords = s.lineWords[:0]
+		forEachWordAt(hay[ls:le], func(w []byte, at int) {
+			if len(w) < 2 || len(w) > len(s.wbuf) {
+				return
+			}
+			lw := lowerWord(s.wbuf[:0], w)
+			ids := c.keywords[string(lw)]
+			neg := negativeWords[string(lw)]
+			hint := phoneHints[string(lw)]
+			if ids != nil || neg || hint != "" {
+				s.lineWords = append(s.lineWords, lineWord{ls + at, ls + at + len(w), ids, neg, hint})
+			}
+		})
+		s.lineValid = true
+	}
+	// What opens its line may take its label from the line above.
+	if len(bytes.Trim(hay[s.line.start:start], " \t\r\"'")) == 0 && s.line.start > 0 {
+		c.readContextSlow(hay, start, end, s)
+		return
+	}
+	s.hits = s.hits[:0]
+	s.neg = noWord
+	s.hint = ""
+	for i := range s.lineWords {
+		w := &s.lineWords[i]
+		var dist int
+		switch {
+		case w.end <= start && w.start >= start-ContextBefore:
+			dist = start - w.end
+			if w.neg && dist < s.neg {
+				s.neg = dist
+			}
+		case w.start >= end && w.end <= end+ContextAfter:
+			dist = w.start - end
+		default:
+			continue
+		}
+		for _, id := range w.ids {
+			s.hits = append(s.hits, hit{id, dist})
+		}
+		if w.hint != "" && s.hint == "" {
+			s.hint = w.hint
+		}
+	}
+}
+
+// readContextSlow collects the context words around a match: the types they
 // raise and how near, the nearest negative word, and a phone region hint.
 // Words count on the match's own line; the line above counts too (positive
 // words only) when it ends with a colon and the match opens its line, as in
 // "Phone:\n+33 …".
-func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
+func (c *Catalog) readContextSlow(hay []byte, start, end int, s *Scratch) {
 	s.hits = s.hits[:0]
 	s.neg = noWord
 	s.hint = ""

@@ -1,7 +1,5 @@
 package patterns
 
-import "github.com/piid/piid/rure"
-
 // Found is one finding of Find: its type, span, confidence and
 // normalized value.
 type Found struct {
@@ -21,23 +19,17 @@ func (c *Catalog) Find(text []byte, minConf float64) ([]Found, error) {
 	}
 	defer re.Close()
 	s := c.NewScratch()
+	s.NewText()
+	ms, err := re.FindAll(text, make([]int, re.Passes()), len(text)+1, nil)
+	if err != nil {
+		return nil, err
+	}
 	var out []Found
-	buf := make([]rure.Match, 0, 256)
-	for pos := 0; pos <= len(text); {
-		ms, next, err := re.FindAll(text, pos, true, buf)
-		if err != nil {
-			return nil, err
+	for _, m := range ms {
+		r, ok := c.Evaluate(text, m.Start, m.End, m.Group, s)
+		if ok && r.Confidence >= minConf {
+			out = append(out, Found{Type: r.Type.ID, Start: r.Start, End: r.End, Confidence: r.Confidence, Norm: string(r.Norm)})
 		}
-		for _, m := range ms {
-			r, ok := c.Evaluate(text, m.Start, m.End, m.Group, s)
-			if ok && r.Confidence >= minConf {
-				out = append(out, Found{Type: r.Type.ID, Start: r.Start, End: r.End, Confidence: r.Confidence, Norm: string(r.Norm)})
-			}
-		}
-		if len(ms) < cap(buf) {
-			break
-		}
-		pos = next
 	}
 	return out, nil
 }

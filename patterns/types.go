@@ -76,4 +76,6 @@ type Detector struct {
 	Types   []string
 	// Source names where a custom detector was defined, for errors.
 	Source string
+	// Pass groups detectors into separate regexes (see Regexes).
+	Pass int
 }

@@ -101,50 +101,19 @@ func New(cat *patterns.Catalog, opts Options) *Scanner {
 func (s *Scanner) Catalog() *patterns.Catalog { return s.cat }
 
 // Scan scans every path (files, or folders walked recursively; "-" is
-// standard input) and calls emit with each result, from one goroutine at a
-// time. Unreadable files are reported through emit with Err set and do not
-// stop the scan; Scan returns an error only when it could not run at all or
-// ctx was cancelled.
+// standard input) and calls emit with each result. emit is called from the
+// workers, concurrently: it must be safe for concurrent use, and the work
+// it does (encoding, indexing) then runs in parallel too. Unreadable files
+// are reported through emit with Err set and do not stop the scan; Scan
+// returns an error only when it could not run at all or ctx was cancelled.
 func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResult)) (Stats, error) {
 	start := time.Now()
-	var st Stats
-	workers := make([]*worker, s.opts.Workers)
-	for i := range workers {
-		w, err := s.newWorker()
-		if err != nil {
-			return st, err
-		}
-		defer w.close()
-		workers[i] = w
-	}
-
-	jobs := make(chan string, 4*len(workers))
-	results := make(chan *FileResult, 4*len(workers))
-	var wg sync.WaitGroup
-	for _, w := range workers {
-		wg.Add(1)
-		go func(w *worker) {
-			defer wg.Done()
-			for path := range jobs {
-				w.scanPath(ctx, path, results)
-			}
-		}(w)
-	}
-	go func() {
-		defer close(jobs)
-		for _, p := range paths {
-			if ctx.Err() != nil {
-				return
-			}
-			s.walk(ctx, p, jobs, results)
-		}
-	}()
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	for r := range results {
+	var (
+		st Stats
+		mu sync.Mutex
+	)
+	report := func(r *FileResult) {
+		mu.Lock()
 		st.Findings += int64(len(r.Findings))
 		if r.Done {
 			switch {
@@ -160,8 +129,38 @@ func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResul
 			}
 			st.Bytes += r.Bytes
 		}
+		mu.Unlock()
 		emit(r)
 	}
+	workers := make([]*worker, s.opts.Workers)
+	for i := range workers {
+		w, err := s.newWorker()
+		if err != nil {
+			return st, err
+		}
+		defer w.close()
+		workers[i] = w
+	}
+
+	jobs := make(chan string, 4*len(workers))
+	var wg sync.WaitGroup
+	for _, w := range workers {
+		wg.Add(1)
+		go func(w *worker) {
+			defer wg.Done()
+			for path := range jobs {
+				w.scanPath(ctx, path, report)
+			}
+		}(w)
+	}
+	for _, p := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		s.walk(ctx, p, jobs, report)
+	}
+	close(jobs)
+	wg.Wait()
 	st.Duration = time.Since(start)
 	return st, ctx.Err()
 }
@@ -169,14 +168,14 @@ func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResul
 // walk sends the regular files under root to jobs; what cannot be read is
 // reported on results. Symbolic links inside a folder are not followed (so
 // a link loop cannot trap the walk); a root given by name is.
-func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- string, results chan<- *FileResult) {
+func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- string, report func(*FileResult)) {
 	if root == "-" {
 		jobs <- root
 		return
 	}
 	fi, err := os.Stat(root)
 	if err != nil {
-		results <- &FileResult{Path: root, Done: true, Err: err}
+		report(&FileResult{Path: root, Done: true, Err: err})
 		return
 	}
 	if !fi.IsDir() {
@@ -184,7 +183,7 @@ func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- string, res
 			return
 		}
 		if !fi.Mode().IsRegular() {
-			results <- &FileResult{Path: root, Done: true, Skipped: true, Err: fmt.Errorf("not a regular file (%s)", fi.Mode().Type())}
+			report(&FileResult{Path: root, Done: true, Skipped: true, Err: fmt.Errorf("not a regular file (%s)", fi.Mode().Type())})
 			return
 		}
 		jobs <- root
@@ -195,7 +194,7 @@ func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- string, res
 			return ctx.Err()
 		}
 		if err != nil {
-			results <- &FileResult{Path: path, Done: true, Err: err}
+			report(&FileResult{Path: path, Done: true, Err: err})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -219,7 +218,7 @@ func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- string, res
 		return nil
 	})
 	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
-		results <- &FileResult{Path: root, Done: true, Err: err}
+		report(&FileResult{Path: root, Done: true, Err: err})
 	}
 }
 
@@ -237,30 +236,30 @@ func (s *Scanner) excluded(path string) bool {
 }
 
 // scanPath scans one file (or stdin) and sends its results.
-func (w *worker) scanPath(ctx context.Context, path string, results chan<- *FileResult) {
+func (w *worker) scanPath(ctx context.Context, path string, report func(*FileResult)) {
 	var r io.Reader
 	if path == "-" {
 		r = w.s.opts.Stdin
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			results <- &FileResult{Path: path, Done: true, Err: err}
+			report(&FileResult{Path: path, Done: true, Err: err})
 			return
 		}
 		defer f.Close()
 		if max := w.s.opts.MaxFileSize; max > 0 {
 			if fi, err := f.Stat(); err == nil && fi.Size() > max {
-				results <- &FileResult{Path: path, Done: true, Skipped: true,
-					Err: fmt.Errorf("larger than the size limit (%d > %d bytes)", fi.Size(), max)}
+				report(&FileResult{Path: path, Done: true, Skipped: true,
+					Err: fmt.Errorf("larger than the size limit (%d > %d bytes)", fi.Size(), max)})
 				return
 			}
 		}
 		r = f
 	}
 	res := w.ScanReader(ctx, path, r, func(batch []*Finding) {
-		results <- &FileResult{Path: path, Findings: batch}
+		report(&FileResult{Path: path, Findings: batch})
 	})
-	results <- res
+	report(res)
 }
 
 // ScanReader scans one stream as the file path: flush receives full

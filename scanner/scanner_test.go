@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -212,7 +213,10 @@ type fileRes struct {
 func scanDir(t *testing.T, cat *patterns.Catalog, opts Options, paths ...string) map[string]*fileRes {
 	t.Helper()
 	out := map[string]*fileRes{}
+	var mu sync.Mutex
 	_, err := New(cat, opts).Scan(context.Background(), paths, func(r *FileResult) {
+		mu.Lock()
+		defer mu.Unlock()
 		k := filepath.Base(r.Path)
 		if out[k] == nil {
 			out[k] = &fileRes{}
@@ -368,7 +372,10 @@ func TestWalkSurvivesBadEntries(t *testing.T) {
 func TestStdinAndCancellation(t *testing.T) {
 	cat := testCatalog(t)
 	res := map[string]int{}
+	var mu sync.Mutex
 	_, err := New(cat, Options{Stdin: strings.NewReader("mail jane.doe@example.com\n")}).Scan(context.Background(), []string{"-"}, func(r *FileResult) {
+		mu.Lock()
+		defer mu.Unlock()
 		res[r.Path] += len(r.Findings)
 	})
 	if err != nil || res["-"] != 1 {
@@ -387,7 +394,10 @@ func TestBatchesBoundMemory(t *testing.T) {
 	write(t, filepath.Join(dir, "many.txt"), bytes.Repeat([]byte("mail jane.doe@example.com\n"), 100))
 	batches := 0
 	total := 0
+	var mu sync.Mutex
 	_, err := New(cat, Options{BatchSize: 30}).Scan(context.Background(), []string{dir}, func(r *FileResult) {
+		mu.Lock()
+		defer mu.Unlock()
 		batches++
 		total += len(r.Findings)
 		if len(r.Findings) > 30 {

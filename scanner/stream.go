@@ -31,8 +31,9 @@ var ErrBinary = errors.New("binary file skipped")
 // path allocates nothing per match.
 type worker struct {
 	s       *Scanner
-	re      *rure.Regex
+	re      *patterns.Regexes
 	ms      []rure.Match
+	from    []int
 	sc      *patterns.Scratch
 	buf     []byte
 	hashBuf []byte
@@ -46,12 +47,13 @@ func (s *Scanner) newWorker() (*worker, error) {
 		return nil, fmt.Errorf("scanner: compile catalog: %w", err)
 	}
 	return &worker{
-		s:   s,
-		re:  re,
-		ms:  make([]rure.Match, 0, 1024),
-		sc:  s.cat.NewScratch(),
-		buf: make([]byte, s.opts.ChunkSize+MaxMatchLen+patterns.ContextBefore),
-		br:  bufio.NewReaderSize(nil, 64<<10),
+		s:    s,
+		re:   re,
+		ms:   make([]rure.Match, 0, 4096),
+		from: make([]int, re.Passes()),
+		sc:   s.cat.NewScratch(),
+		buf:  make([]byte, s.opts.ChunkSize+MaxMatchLen+patterns.ContextBefore),
+		br:   bufio.NewReaderSize(nil, 64<<10),
 	}, nil
 }
 
@@ -86,14 +88,17 @@ func (w *worker) content(r io.Reader) (io.Reader, error) {
 func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int64, error) {
 	buf := w.buf
 	var (
-		base       int64 // file offset of buf[0]
-		n          int   // bytes in buf
-		searchFrom int   // where the next regex search starts in buf
-		lineIdx    int   // buf offset whose line number is line
-		line       int64 = 1
-		readErr    error
-		sniffed    bool
+		base    int64 // file offset of buf[0]
+		n       int   // bytes in buf
+		lineIdx int   // buf offset whose line number is line
+		line    int64 = 1
+		readErr error
+		sniffed bool
 	)
+	from := w.from // per regex pass: where its next search starts in buf
+	for p := range from {
+		from[p] = 0
+	}
 	for {
 		m, err := fill(r, buf[n:])
 		n += m
@@ -111,38 +116,33 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 		if !final {
 			limit = n - MaxMatchLen
 		}
-		lastEnd := searchFrom
 		hay := buf[:n]
-	search:
-		for pos := searchFrom; pos <= n; {
-			ms, next, err := w.re.FindAll(hay, pos, true, w.ms)
-			if err != nil {
-				return base + int64(n), err
+		ms, err := w.re.FindAll(hay, from, limit, w.ms)
+		if err != nil {
+			return base + int64(n), err
+		}
+		w.ms = ms
+		w.sc.NewText()
+		for _, mt := range ms {
+			res, ok := w.s.cat.Evaluate(hay, mt.Start, mt.End, mt.Group, w.sc)
+			if !ok || res.Confidence < w.s.opts.MinConfidence {
+				continue
 			}
-			for _, mt := range ms {
-				if mt.Start >= limit {
-					break search
-				}
-				lastEnd = mt.End
-				res, ok := w.s.cat.Evaluate(hay, mt.Start, mt.End, mt.Group, w.sc)
-				if !ok || res.Confidence < w.s.opts.MinConfidence {
-					continue
-				}
+			// Passes are merged by match start, but a finding may begin
+			// inside its match ("Dear John"): count lines either way.
+			if res.Start >= lineIdx {
 				line += int64(bytes.Count(hay[lineIdx:res.Start], nl))
-				lineIdx = res.Start
-				emit(w.finding(path, hay, base, line, &res))
+			} else {
+				line -= int64(bytes.Count(hay[res.Start:lineIdx], nl))
 			}
-			if len(ms) < cap(w.ms) {
-				break
-			}
-			pos = next
+			lineIdx = res.Start
+			emit(w.finding(path, hay, base, line, &res))
 		}
 		if final {
 			return base + int64(n), readErr
 		}
-		// Keep the overlap and the context before it; resume the search
-		// where the last match ended, or at the overlap.
-		resume := max(lastEnd, limit)
+		// Keep the overlap and the context before it; each pass resumes
+		// where its last match ended, or at the overlap.
 		keep := max(0, limit-patterns.ContextBefore)
 		if lineIdx < keep {
 			line += int64(bytes.Count(buf[lineIdx:keep], nl))
@@ -152,7 +152,9 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 		n -= keep
 		base += int64(keep)
 		lineIdx -= keep
-		searchFrom = resume - keep
+		for p := range from {
+			from[p] = max(from[p], limit) - keep
+		}
 	}
 }
 

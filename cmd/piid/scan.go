@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/piid/piid/cmd/piid/output"
@@ -161,11 +162,38 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		defer pprof.StopCPUProfile()
 	}
-	var writeErr error
+	// emit runs on the scan's workers. JSON lines are encoded there, in
+	// parallel, and only written under the lock; the other formats keep
+	// state between findings and are written under the lock.
+	var (
+		mu       sync.Mutex
+		writeErr error
+		bufs     = sync.Pool{New: func() any { return new([]byte) }}
+	)
+	jsonl := strings.EqualFold(*format, output.FormatJSONL)
 	stats, scanErr := sc.Scan(ctx, paths, func(r *scanner.FileResult) {
-		for _, f := range r.Findings {
+		var bp *[]byte
+		if jsonl && len(r.Findings) > 0 {
+			bp = bufs.Get().(*[]byte)
+			b := (*bp)[:0]
+			for _, f := range r.Findings {
+				b = append(output.AppendJSON(b, f), '\n')
+			}
+			*bp = b
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case bp != nil:
 			if writeErr == nil {
-				writeErr = enc.Write(f)
+				_, writeErr = out.Write(*bp)
+			}
+			bufs.Put(bp)
+		default:
+			for _, f := range r.Findings {
+				if writeErr == nil {
+					writeErr = enc.Write(f)
+				}
 			}
 		}
 		if r.Done && r.Err != nil {

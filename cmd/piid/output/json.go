@@ -36,12 +36,12 @@ func (c *compactJSON) marshal(v any) ([]byte, error) {
 // jsonlEncoder writes one compact JSON object per line.
 type jsonlEncoder struct {
 	bw     *bufio.Writer
-	js     *compactJSON
+	buf    []byte
 	closed bool
 }
 
 func newJSONL(w io.Writer) *jsonlEncoder {
-	return &jsonlEncoder{bw: bufio.NewWriter(w), js: newCompactJSON()}
+	return &jsonlEncoder{bw: bufio.NewWriter(w)}
 }
 
 func (e *jsonlEncoder) Write(f *scanner.Finding) error {
@@ -51,12 +51,9 @@ func (e *jsonlEncoder) Write(f *scanner.Finding) error {
 	if f == nil {
 		return errNilFinding
 	}
-	b, err := e.js.marshal(f)
-	if err != nil {
-		return err
-	}
-	e.bw.Write(b)
-	return e.bw.WriteByte('\n')
+	e.buf = append(AppendJSON(e.buf[:0], f), '\n')
+	_, err := e.bw.Write(e.buf)
+	return err
 }
 
 func (e *jsonlEncoder) Close() error {

@@ -5,20 +5,20 @@ import "bytes"
 // Scratch is one worker's reusable state for Evaluate; not safe for
 // concurrent use.
 type Scratch struct {
-	env   Env
-	buf   [64]byte
-	norm  []byte
-	wbuf  [64]byte
-	hits  []hit
-	neg   int // distance of the nearest negative word, or noWord
+	env  Env
+	buf  [64]byte
+	norm []byte
+	wbuf [64]byte
+	hits []hit
+	neg  int // distance of the nearest negative word, or noWord
 
 	// The words of the line the last match stood on, read once for all
 	// the matches of that line (a CSV row holds several).
 	line      struct{ start, end int }
 	lineWords []lineWord
 	lineValid bool
-	hint  string
-	cands []Result
+	hint      string
+	cands     []Result
 }
 
 // NewScratch returns scratch space for one worker.

@@ -5,20 +5,30 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/piid/piid/bench"
 )
 
-const benchUsage = `Usage: piid bench gen [flags]
+const benchUsage = `Usage:
+  piid bench gen [flags]     write a labelled corpus
+  piid bench score [flags]   score findings (jsonl on stdin) against its ground truth
 
-Writes a deterministic labelled corpus: files under OUT/<profile>/ and
+"gen" writes a deterministic corpus: files under OUT/<profile>/ and
 OUT/truth.jsonl, one line per planted value (path, type, offsets, record).
+"score" prints precision, recall and F1 per profile and type:
+
+  piid scan --format jsonl CORPUS/prose | piid bench score --corpus CORPUS
 
 Flags:
 `
 
-func runBench(args []string, stdout, stderr io.Writer) error {
+func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "score" {
+		return runBenchScore(args[1:], stdin, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "gen" {
 		fmt.Fprint(stderr, benchUsage)
 		if len(args) == 0 {
@@ -63,4 +73,54 @@ func planted(m map[string]int) int {
 		n += v
 	}
 	return n
+}
+
+func runBenchScore(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench score", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, benchUsage); fs.PrintDefaults() }
+	corpus := fs.String("corpus", "", "the folder \"bench gen\" wrote (holds truth.jsonl)")
+	profiles := fs.String("profile", "", "comma-separated profiles that were scanned (default: every profile folder in the corpus)")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return &exitError{code: exitUsage}
+	}
+	if *corpus == "" {
+		return usageErr("bench score: --corpus is required")
+	}
+	truth, err := bench.ReadTruth(filepath.Join(*corpus, bench.TruthFile))
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	found, err := bench.ReadReported(stdin)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	// Only the profiles that were scanned are scored.
+	seen := map[string]bool{}
+	if *profiles != "" {
+		for _, p := range strings.Split(*profiles, ",") {
+			seen[strings.TrimSpace(p)] = true
+		}
+	} else {
+		for _, p := range bench.Profiles() {
+			if fi, err := os.Stat(filepath.Join(*corpus, p)); err == nil && fi.IsDir() {
+				seen[p] = true
+			}
+		}
+	}
+	var kept []bench.Truth
+	for _, t := range truth {
+		if seen[strings.SplitN(t.Path, "/", 2)[0]] {
+			kept = append(kept, t)
+		}
+	}
+	scores := bench.Score(kept, found, *corpus)
+	for p := range seen {
+		scores.Ensure(p)
+	}
+	scores.WriteTable(stdout, bench.ProfileBytes(*corpus))
+	return nil
 }

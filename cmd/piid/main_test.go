@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/piid/piid/bench"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -174,5 +176,42 @@ func TestTypesAndVersion(t *testing.T) {
 	out, _, code = piid(t, "", "version")
 	if code != 0 || !strings.HasPrefix(out, "piid ") {
 		t.Fatalf("version: %q", out)
+	}
+}
+
+// TestAccuracyOnGeneratedCorpus runs the whole path a user runs: generate
+// a labelled corpus, scan it, score the findings. It guards the accuracy
+// of the profiles whose context the scanner reads today (exports need the
+// field names of the record-aware decoders).
+func TestAccuracyOnGeneratedCorpus(t *testing.T) {
+	dir := t.TempDir()
+	if _, errOut, code := piid(t, "", "bench", "gen", "--profile", "logs,prose,adversarial", "--size", "6MB", "--seed", "7", "--out", dir); code != 0 {
+		t.Fatalf("bench gen: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := piid(t, "", "scan", "--hash-key-file", keyFile, "--format", "jsonl", "--workers", "2",
+		filepath.Join(dir, "logs"), filepath.Join(dir, "prose"), filepath.Join(dir, "adversarial"))
+	if code != 0 {
+		t.Fatalf("scan: exit %d: %s", code, errOut)
+	}
+	table, errOut, code := piid(t, out, "bench", "score", "--corpus", dir)
+	if code != 0 {
+		t.Fatalf("score: exit %d: %s", code, errOut)
+	}
+	truth, err := bench.ReadTruth(filepath.Join(dir, bench.TruthFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := bench.ReadReported(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := bench.Score(truth, found, dir)
+	for prof, min := range map[string]float64{"logs": 0.98, "prose": 0.95} {
+		if c := s.Profiles[prof]; c == nil || c.F1() < min {
+			t.Errorf("%s: F1 below %.2f\n%s", prof, min, table)
+		}
+	}
+	if c := s.Profiles["adversarial"]; c != nil && c.FP > 0 {
+		t.Errorf("adversarial: %d false positives\n%s", c.FP, table)
 	}
 }

@@ -192,7 +192,7 @@ func New(opts Options) (*Catalog, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", where, err)
 		}
-		if re.IsMatch(nil) {
+		if matchesEmpty(re) {
 			re.Close()
 			return nil, fmt.Errorf("%s: matches the empty string", where)
 		}
@@ -208,6 +208,12 @@ func New(opts Options) (*Catalog, error) {
 	}
 	if len(c.Patterns) == 0 {
 		return nil, fmt.Errorf("patterns: no type left to detect")
+	}
+	// Each detector compiled alone; now the passes as the workers will.
+	if res, err := c.Compile(); err != nil {
+		return nil, fmt.Errorf("patterns: compile detectors: %w", err)
+	} else {
+		res.Close()
 	}
 
 	var err error
@@ -266,10 +272,33 @@ func forEachWordAt(b []byte, fn func(w []byte, at int)) {
 	}
 }
 
+// matchesEmpty reports a regex that can match no bytes at all: it would
+// report a match at every position.
+func matchesEmpty(re *rure.Regex) bool {
+	var buf [8]rure.Match
+	for _, sample := range []string{"", "a b\n1 ,x"} {
+		ms, _, err := re.FindAll([]byte(sample), 0, false, buf[:0])
+		if err != nil {
+			return true
+		}
+		for _, m := range ms {
+			if m.Start == m.End {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // asciiPattern rewrites non-ASCII literals (outside classes) into their
 // UTF-8 bytes, since the engine runs in ASCII mode, where "é" is not
 // allowed but \xC3\xA9 is.
 func asciiPattern(p string) (string, error) {
+	// Detectors are joined into one alternation: a verbose-mode comment
+	// would swallow the rest of it.
+	if verboseFlag.MatchString(p) {
+		return "", fmt.Errorf("the x (verbose) flag is not supported")
+	}
 	var b strings.Builder
 	inClass := false
 	escaped := false
@@ -301,6 +330,9 @@ func asciiPattern(p string) (string, error) {
 	}
 	return b.String(), nil
 }
+
+// verboseFlag finds an inline flag group that turns on x: (?x), (?ix:…).
+var verboseFlag = regexp.MustCompile(`\(\?[a-wyzA-Z]*x`)
 
 // TypeByID returns a type of the catalog.
 func (c *Catalog) TypeByID(id string) (*Type, bool) {

@@ -66,3 +66,18 @@ func describe(text string, fs []Found) string {
 	}
 	return b.String()
 }
+
+func TestMasksShowNoValue(t *testing.T) {
+	c := testCatalog(t, Options{})
+	for _, tc := range []struct{ typ, v, want string }{
+		{"url", "https://jane.doe.example.com", "https://j***.d**.e******.com"},
+		{"url", "https://social.example.com/profile?user=jdoe42", "https://s*****.e******.com/*******?****=******"},
+		{"email", "jane.doe@example.com", "j*******@e******.com"},
+		{"credit_card", "4111 1111 1111 1111", "**** **** **** 1111"},
+	} {
+		ty, _ := c.TypeByID(tc.typ)
+		if got := c.Mask(ty, []byte(tc.v)); got != tc.want {
+			t.Errorf("%s %q: masked %q, want %q", tc.typ, tc.v, got, tc.want)
+		}
+	}
+}

@@ -194,7 +194,7 @@ func checkRegex(pattern string) error {
 		return errors.New(strings.TrimPrefix(strings.TrimSpace(lines[len(lines)-1]), "error: "))
 	}
 	defer re.Close()
-	if re.IsMatch(nil) {
+	if matchesEmpty(re) {
 		return errors.New("matches the empty string")
 	}
 	return nil
@@ -233,6 +233,9 @@ func (c *Config) NewCatalog(key []byte, types []string) (*Catalog, error) {
 	if err != nil {
 		var u ErrUnknownType
 		if errors.As(err, &u) {
+			if c.path == "" {
+				return nil, err
+			}
 			return nil, &ConfigError{Path: c.path, Msg: err.Error()}
 		}
 		return nil, &ConfigError{Path: c.path, Msg: strings.TrimPrefix(strings.TrimPrefix(err.Error(), "patterns: "), c.path+":")}
@@ -242,7 +245,11 @@ func (c *Config) NewCatalog(key []byte, types []string) (*Catalog, error) {
 			continue
 		}
 		for _, ex := range p.Examples {
-			if fs, _ := cat.Find([]byte(ex), 0); !foundType(fs, p.ID) {
+			fs, err := cat.Find([]byte(ex), 0)
+			if err != nil {
+				return nil, &ConfigError{Path: c.path, Line: p.line, Msg: err.Error()}
+			}
+			if !foundType(fs, p.ID) {
 				return nil, &ConfigError{Path: c.path, Line: p.line, Msg: fmt.Sprintf("pattern %q: its example %q does not match", p.ID, ex)}
 			}
 		}

@@ -1,6 +1,9 @@
 package patterns
 
-import "bytes"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // Scratch is one worker's reusable state for Evaluate; not safe for
 // concurrent use.
@@ -194,7 +197,7 @@ func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
 		s.lineValid = true
 	}
 	// What opens its line may take its label from the line above.
-	if len(bytes.Trim(hay[s.line.start:start], " \t\r\"'")) == 0 && s.line.start > 0 {
+	if len(bytes.Trim(hay[s.line.start:start], " \t\r\"'")) == 0 {
 		c.readContextSlow(hay, start, end, s)
 		return
 	}
@@ -224,6 +227,9 @@ func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
 	}
 }
 
+// wordByte is a byte of a context word (see forEachWordAt).
+func wordByte(c byte) bool { return c >= utf8.RuneSelf || (c|0x20 >= 'a' && c|0x20 <= 'z') }
+
 // readContextSlow collects the context words around a match: the types they
 // raise and how near, the nearest negative word, and a phone region hint.
 // Words count on the match's own line; the line above counts too (positive
@@ -233,7 +239,16 @@ func (c *Catalog) readContextSlow(hay []byte, start, end int, s *Scratch) {
 	s.hits = s.hits[:0]
 	s.neg = noWord
 	s.hint = ""
-	before := hay[max(0, start-ContextBefore):start]
+	// Windows never cut a word: "mobile" cut to "mob" is another word.
+	ws := max(0, start-ContextBefore)
+	for ws > 0 && ws < start && wordByte(hay[ws-1]) && wordByte(hay[ws]) {
+		ws++
+	}
+	ae := min(len(hay), end+ContextAfter)
+	for ae < len(hay) && ae > end && wordByte(hay[ae-1]) && wordByte(hay[ae]) {
+		ae--
+	}
+	before := hay[ws:start]
 	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
 		line := before[i+1:]
 		if len(bytes.Trim(line, " \t\r\"'")) == 0 {
@@ -248,7 +263,7 @@ func (c *Catalog) readContextSlow(hay []byte, start, end int, s *Scratch) {
 		}
 		before = line
 	}
-	after := hay[end:min(len(hay), end+ContextAfter)]
+	after := hay[end:ae]
 	if i := bytes.IndexByte(after, '\n'); i >= 0 {
 		after = after[:i]
 	}

@@ -77,25 +77,37 @@ func LoadKey(file, dir string) (key []byte, source string, err error) {
 	if _, err := rand.Read(k); err != nil {
 		return nil, "", err
 	}
-	enc := hex.EncodeToString(k) + "\n"
-	// O_EXCL: two processes starting together agree on one key.
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		k, err := readKey(path)
-		return k, path, err
-	}
+	// Written to a temporary file, then linked into place: a second
+	// process starting at the same moment either links first (and this one
+	// reads its key) or finds the file whole, never empty.
+	tmp, err := os.CreateTemp(dir, ".hash.key-*")
 	if err != nil {
 		return nil, "", fmt.Errorf("hash key: %w", err)
 	}
-	if _, err := f.WriteString(enc); err != nil {
-		f.Close()
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
 		return nil, "", fmt.Errorf("hash key: %w", err)
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
+	if _, err := tmp.WriteString(hex.EncodeToString(k) + "\n"); err != nil {
+		tmp.Close()
 		return nil, "", fmt.Errorf("hash key: %w", err)
 	}
-	return k, path, f.Close()
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return nil, "", fmt.Errorf("hash key: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, "", fmt.Errorf("hash key: %w", err)
+	}
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			k, err := readKey(path)
+			return k, path, err
+		}
+		return nil, "", fmt.Errorf("hash key: %w", err)
+	}
+	return k, path, nil
 }
 
 func readKey(path string) ([]byte, error) {

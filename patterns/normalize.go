@@ -177,16 +177,32 @@ func maskName(v []byte) string {
 	return b.String()
 }
 
-// maskURL keeps the scheme and host and masks the rest.
+// maskURL keeps the scheme, the first letter of each host label and the
+// top-level domain, and masks the rest: https://j***.e******.com/*******.
 func maskURL(v []byte) string {
 	i := bytes.Index(v, []byte("://"))
 	if i < 0 {
 		return maskRunes(v, 0, 0)
 	}
 	rest := v[i+3:]
-	j := bytes.IndexAny(rest, "/?#")
+	j := bytes.IndexAny(rest, "/?#:")
 	if j < 0 {
-		return string(v)
+		j = len(rest)
 	}
-	return string(v[:i+3+j]) + maskRunes(rest[j:], 0, 0)
+	host := rest[:j]
+	var b strings.Builder
+	b.Write(v[:i+3])
+	tld := bytes.LastIndexByte(host, '.')
+	for k, label := range bytes.Split(host, []byte(".")) {
+		if k > 0 {
+			b.WriteByte('.')
+		}
+		if tld >= 0 && k == bytes.Count(host, []byte(".")) {
+			b.Write(label)
+			continue
+		}
+		b.WriteString(maskRunes(label, 1, 0))
+	}
+	b.WriteString(maskRunes(rest[j:], 0, 0))
+	return b.String()
 }

@@ -39,8 +39,12 @@ func parsePhoneSlow(v []byte, env *Env) (*phonenumbers.PhoneNumber, bool) {
 		}
 		return num, true
 	}
-	if env.Hint != "" {
-		if num, ok := tryRegionSlow(s, env.Hint); ok {
+	hint := env.Hint
+	if hint == "" && nanpShape(v) {
+		hint = "US"
+	}
+	if hint != "" {
+		if num, ok := tryRegionSlow(s, hint); ok {
 			return num, true
 		}
 	}
@@ -77,11 +81,6 @@ func checkPhone(v []byte, env *Env) (Span, float64, bool) {
 	}
 	if digits < 7 || digits > 17 {
 		return Span{}, 0, false
-	}
-	// "(415) 555-2671" is written the North American way.
-	if env.Hint == "" && nanpShape(v) {
-		env.Hint = "US"
-		defer func() { env.Hint = "" }()
 	}
 	// The regex is greedy: "+33 6 12 34 56 78 2024" takes the year too.
 	// Drop trailing groups until the number is valid.

@@ -794,8 +794,14 @@ func phoneE164(dst, v []byte, env *Env) ([]byte, bool) {
 		}
 		return appendFormatted(dst, num), true
 	}
-	if env.Hint != "" {
-		if out, ok := try(env.Hint); ok {
+	hint := env.Hint
+	// "(415) 555-2671" is written the North American way: every caller
+	// (check, normalize, a subject search) reads it so.
+	if hint == "" && nanpShape(v) {
+		hint = "US"
+	}
+	if hint != "" {
+		if out, ok := try(hint); ok {
 			return out, true
 		}
 	}

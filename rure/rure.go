@@ -166,6 +166,7 @@ func (re *Regex) FindAll(hay []byte, start int, groups bool, dst []Match) (ms []
 		return dst[:0], start, errors.New("rure: FindAll needs a destination with capacity")
 	}
 	dst = dst[:cap(dst)]
+	start = max(start, 0)
 	var hp *C.uint8_t
 	if len(hay) > 0 {
 		hp = (*C.uint8_t)(unsafe.Pointer(&hay[0]))

@@ -153,9 +153,17 @@ func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResul
 			}
 		}(w)
 	}
+	stdin := false
 	for _, p := range paths {
 		if ctx.Err() != nil {
 			break
+		}
+		if p == "-" {
+			// Standard input can be read once, by one worker.
+			if stdin {
+				continue
+			}
+			stdin = true
 		}
 		s.walk(ctx, p, jobs, report)
 	}
@@ -189,7 +197,13 @@ func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- string, rep
 		jobs <- root
 		return
 	}
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	// A root that is a link to a folder is followed (WalkDir would take
+	// the link itself for the root); links inside are not.
+	walkRoot := root
+	if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		walkRoot = root + string(filepath.Separator)
+	}
+	err = filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -200,7 +214,7 @@ func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- string, rep
 			}
 			return nil
 		}
-		if path != root && s.excluded(path) {
+		if path != walkRoot && s.excluded(path) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

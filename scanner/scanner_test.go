@@ -85,7 +85,8 @@ func scanWith(t testing.TB, cat *patterns.Catalog, opts Options, data []byte) []
 		testWorkers[cat] = w
 	}
 	w.s = New(cat, opts)
-	w.buf = make([]byte, w.s.opts.ChunkSize+MaxMatchLen+patterns.ContextBefore)
+	w.overlap = MaxMatchLen
+	w.buf = make([]byte, w.s.opts.ChunkSize+w.overlap+patterns.ContextBefore)
 	var out []*Finding
 	if _, err := w.scanStream(bytes.NewReader(data), "mem", func(f *Finding) { out = append(out, f) }); err != nil {
 		t.Fatal(err)
@@ -156,16 +157,38 @@ func TestChunkEdgesExactlyOnce(t *testing.T) {
 	}
 }
 
+// FuzzChunkedEqualsWhole scans fuzzed bytes whole and in small chunks with
+// a small overlap, so that most inputs cross several chunk edges.
 func FuzzChunkedEqualsWhole(f *testing.F) {
 	for _, l := range piiLines {
 		f.Add([]byte(l+"\n"+l), uint16(5))
 	}
 	f.Add(corpus(2, 40), uint16(100))
 	cat := testCatalog(f)
+	re, err := cat.Compile()
+	if err != nil {
+		f.Fatal(err)
+	}
+	const overlap = 96
 	f.Fuzz(func(t *testing.T, data []byte, chunk uint16) {
-		cs := int(chunk%512) + 1
+		// The overlap only guarantees matches up to its length.
+		ms, _ := re.FindAll(data, make([]int, re.Passes()), len(data)+1, nil)
+		for _, m := range ms {
+			if m.End-m.Start > overlap {
+				t.Skip("a match longer than the test overlap")
+			}
+		}
+		cs := int(chunk%256) + 1
 		whole := scanWith(t, cat, Options{ChunkSize: len(data) + 1}, data)
-		got := scanWith(t, cat, Options{ChunkSize: cs}, data)
+		w := testWorkers[cat]
+		w.s = New(cat, Options{ChunkSize: cs})
+		w.overlap = overlap
+		w.buf = make([]byte, cs+overlap+patterns.ContextBefore)
+		var got []*Finding
+		if _, err := w.scanStream(bytes.NewReader(data), "mem", func(f *Finding) { got = append(got, f) }); err != nil {
+			t.Fatal(err)
+		}
+		w.overlap = MaxMatchLen
 		sameFindings(t, got, whole)
 	})
 }
@@ -369,11 +392,25 @@ func TestWalkSurvivesBadEntries(t *testing.T) {
 	}
 }
 
+func TestLinkedRootIsFollowed(t *testing.T) {
+	cat := testCatalog(t)
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "real", "a.txt"), []byte("mail jane.doe@example.com\n"))
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(filepath.Join(dir, "real"), link); err != nil {
+		t.Fatal(err)
+	}
+	if r := scanDir(t, cat, Options{}, link)["a.txt"]; r == nil || len(r.findings) != 1 {
+		t.Fatalf("a root that links to a folder must be walked, got %+v", r)
+	}
+}
+
 func TestStdinAndCancellation(t *testing.T) {
 	cat := testCatalog(t)
 	res := map[string]int{}
 	var mu sync.Mutex
-	_, err := New(cat, Options{Stdin: strings.NewReader("mail jane.doe@example.com\n")}).Scan(context.Background(), []string{"-"}, func(r *FileResult) {
+	// Given twice, stdin is still read once, by one worker.
+	_, err := New(cat, Options{Stdin: strings.NewReader("mail jane.doe@example.com\n")}).Scan(context.Background(), []string{"-", "-"}, func(r *FileResult) {
 		mu.Lock()
 		defer mu.Unlock()
 		res[r.Path] += len(r.Findings)

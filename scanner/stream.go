@@ -34,6 +34,7 @@ type worker struct {
 	re      *patterns.Regexes
 	ms      []rure.Match
 	from    []int
+	overlap int // MaxMatchLen; smaller in tests, to cross many chunk edges
 	sc      *patterns.Scratch
 	buf     []byte
 	hashBuf []byte
@@ -114,7 +115,7 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 		}
 		limit := n
 		if !final {
-			limit = n - MaxMatchLen
+			limit = n - w.overlap
 		}
 		hay := buf[:n]
 		ms, err := w.re.FindAll(hay, from, limit, w.ms)
@@ -144,6 +145,12 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 		// Keep the overlap and the context before it; each pass resumes
 		// where its last match ended, or at the overlap.
 		keep := max(0, limit-patterns.ContextBefore)
+		// Never cut a word in two at the buffer's start: its tail could
+		// read as another word in the context of the next match. (A run of
+		// letters longer than the back-off is no context word anyway.)
+		for back := 0; back < 64 && keep > 1 && wordByte(buf[keep-1]) && wordByte(buf[keep]); back++ {
+			keep--
+		}
 		if lineIdx < keep {
 			line += int64(bytes.Count(buf[lineIdx:keep], nl))
 			lineIdx = keep
@@ -159,6 +166,9 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 }
 
 var nl = []byte{'\n'}
+
+// wordByte is a byte of a context word: a letter or any non-ASCII byte.
+func wordByte(c byte) bool { return c >= 0x80 || (c|0x20 >= 'a' && c|0x20 <= 'z') }
 
 // fill reads until p is full or r fails. Unlike io.ReadFull it passes on
 // the reader's own error, so a truncated gzip (io.ErrUnexpectedEOF) is told

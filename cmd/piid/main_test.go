@@ -88,6 +88,10 @@ func TestExitStatuses(t *testing.T) {
 	dir := t.TempDir()
 	badCfg := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(badCfg, []byte("patterns:\n  - id: cust\n    regex: '(unclosed'\n"), 0o644)
+	verboseCfg := filepath.Join(dir, "verbose.yaml")
+	os.WriteFile(verboseCfg, []byte("patterns:\n  - id: emp\n    regex: '(?x) EMP-[0-9]{6}  # employee number'\n"), 0o644)
+	emptyCfg := filepath.Join(dir, "empty.yaml")
+	os.WriteFile(emptyCfg, []byte("patterns:\n  - id: nothing\n    regex: '\\b(?:x)?'\n"), 0o644)
 	unknownKey := filepath.Join(dir, "unknown.yaml")
 	os.WriteFile(unknownKey, []byte("min_confidence: 0.5\nbogus: 1\n"), 0o644)
 
@@ -100,7 +104,9 @@ func TestExitStatuses(t *testing.T) {
 		{"findings are not a failure", []string{"scan", fixtures}, 0, "findings"},
 		{"fail on findings", []string{"scan", "--fail-on-findings", fixtures}, 1, ""},
 		{"nothing found with fail-on-findings", []string{"scan", "--fail-on-findings", "--types", "uk_nino", fixtures}, 0, ""},
-		{"missing file is reported, scan completes", []string{"scan", filepath.Join(dir, "nope"), fixtures}, 0, "nope"},
+		{"a missing PATH is bad usage, the others are still scanned", []string{"scan", filepath.Join(dir, "nope"), fixtures}, 2, "no such file or folder"},
+		{"verbose-mode regex is refused with its line", []string{"scan", "--config", verboseCfg, fixtures}, 2, "verbose.yaml:2"},
+		{"a regex matching nothing is refused", []string{"scan", "--config", emptyCfg, fixtures}, 2, "empty string"},
 		{"no path", []string{"scan"}, 2, "no PATH"},
 		{"bad flag", []string{"scan", "--bogus", fixtures}, 2, "bogus"},
 		{"bad format", []string{"scan", "--format", "xml", fixtures}, 2, "xml"},

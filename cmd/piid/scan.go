@@ -171,6 +171,13 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		bufs     = sync.Pool{New: func() any { return new([]byte) }}
 	)
 	jsonl := strings.EqualFold(*format, output.FormatJSONL)
+	// A PATH that does not exist is a usage error (a typo must not pass a
+	// pipeline as "nothing found"), reported once the others are scanned.
+	roots := map[string]bool{}
+	for _, p := range paths {
+		roots[p] = true
+	}
+	var missing []string
 	stats, scanErr := sc.Scan(ctx, paths, func(r *scanner.FileResult) {
 		var bp *[]byte
 		if jsonl && len(r.Findings) > 0 {
@@ -195,6 +202,9 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 					writeErr = enc.Write(f)
 				}
 			}
+		}
+		if r.Done && r.Err != nil && roots[r.Path] && errors.Is(r.Err, os.ErrNotExist) {
+			missing = append(missing, r.Path)
 		}
 		if r.Done && r.Err != nil {
 			kind := "error"
@@ -223,6 +233,8 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return &exitError{code: exitIncomplete, err: fmt.Errorf("scan interrupted: %w", scanErr)}
 	case writeErr != nil:
 		return &exitError{code: exitIncomplete, err: fmt.Errorf("writing findings: %w", writeErr)}
+	case len(missing) > 0:
+		return usageErr("no such file or folder: %s", strings.Join(missing, ", "))
 	case *failOnFindings && stats.Findings > 0:
 		return &exitError{code: exitFindings}
 	}

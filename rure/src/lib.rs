@@ -118,7 +118,13 @@ pub unsafe extern "C" fn rure_compile_multi(
     let mut start = 0;
     for i in 0..count {
         let end = *ends.add(i);
-        list.push(&all[start..end]);
+        match all.get(start..end) {
+            Some(p) => list.push(p),
+            None => {
+                write_err("pattern boundaries split a UTF-8 character or are out of order", err, errcap, errlen);
+                return ptr::null_mut();
+            }
+        }
         start = end;
     }
     let alt: Vec<String> = list.iter().map(|p| format!("({})", p)).collect();

@@ -21,7 +21,7 @@ const (
 		`enero|gennaio|janvier|januar|januari|febbraio)`
 	reTitle = `(?:(?i:mr|mrs|ms|miss|dr|prof|frau|herr|heer|sr|sra|srta|señor|señora|sig|sig\.ra|signor|signora|dhr|mevr|mevrouw|madame|monsieur|mme|mlle|don|doña)\.?[ \t]+)`
 	// Two to four name words, with the particles of several languages.
-	reName = reCapWord + `(?:[ \t]+(?:(?:van|von|de|der|den|del|della|di|da|du|le|la|dos|das|ten|ter|y|zu)[ \t]+)*` + reCapWord + `){0,3}`
+	reName = reCapWord + `(?:[ ]+(?:(?:van|von|de|der|den|del|della|di|da|du|le|la|dos|das|ten|ter|y|zu)[ ]+)*` + reCapWord + `){0,3}`
 	reDay  = `(?:0?[1-9]|[12]\d|3[01])`
 	reMon  = `(?:0?[1-9]|1[0-2])`
 	reYear = `(?:19|20)\d{2}`
@@ -58,7 +58,7 @@ func BuiltinDetectors() []Detector {
 		{`\b[12378][ ]?\d{2}[ ]?(?:0[1-9]|1[0-2]|[2-9]\d)[ ]?(?:\d{2}|2[ABab])[ ]?\d{3}[ ]?\d{3}[ ]?\d{2}\b`, []string{"fr_nir", "credit_card", "phone"}, "", 0},
 		{`\b\d{4}\.\d{2}\.\d{3}\b`, []string{"nl_bsn"}, "", 0},
 		// Dates: day-first and ISO numeric forms, and written months in six languages.
-		{`\b` + reDay + `[./-]` + reMon + `[./-]` + reYear + `\b|\b` + reYear + `-` + reMon + `-` + reDay + `\b|\b` + reYear + `/` + reMon + `/` + reDay + `\b|` +
+		{`\b` + reDay + `[./-]` + reMon + `[./-]` + reYear + `\b|\b` + reMon + `/` + reDay + `/` + reYear + `\b|\b` + reYear + `-` + reMon + `-` + reDay + `\b|\b` + reYear + `/` + reMon + `/` + reDay + `\b|` +
 			`\b` + reDay + `(?:\.|st|nd|rd|th|er|º)?[ \t]+(?:de[ \t]+)?` + reMonths + `\.?(?:[ \t]+de)?,?[ \t]+` + reYear + `\b|` +
 			`\b` + reMonths + `\.?[ \t]+` + reDay + `(?:st|nd|rd|th)?,?[ \t]+` + reYear + `\b`, []string{"date_of_birth"}, "", 0},
 		// Phones: international (+CC or 00CC), national with a trunk 0, and
@@ -81,12 +81,13 @@ func BuiltinDetectors() []Detector {
 			`grüßen|grüße|gruß|danke|vielen dank|saludos|un saludo|atentamente|gracias|saluti|cordiali saluti|grazie|groet|groeten|bedankt|dank u)` +
 			`[ \t]*[,.!]?[ \t]*\r?\n[ \t]*` + reName + `[ \t]*\r?(?m:$)`, []string{"person_name"}, "", passContext},
 		// Street addresses: number first (EN, FR), number last (DE, NL, ES, IT).
-		{`\b\d{1,5}[A-Za-z]?,?[ \t]+(?:` + reCapWord + `[ \t]+){1,4}(?i:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|place|pl|way|close|terrace|crescent|square|sq|gardens|grove|hill|park)\b\.?|` +
-			`\b\d{1,4}(?:[ ]?(?:bis|ter))?,?[ \t]+(?i:rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|square)[ \t]+(?:(?i:de|du|des|la|le|l'|d')[ \t]*)*` + reCapWord + `(?:[ \t]+(?:(?i:de|du|des|la|le)[ \t]+)?` + reCapWord + `){0,3}|` +
-			`\b` + reUpper + reLower + `*(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel|steeg)[ \t]+\d{1,4}[ ]?[a-zA-Z]?\b|` +
-			`\b(?:` + reCapWord + `[ \t]+)(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring)[ \t]+\d{1,4}[a-zA-Z]?\b|` +
-			`\b(?:Calle|C/|Avenida|Avda\.|Plaza|Paseo|Camino|Carrer|Ronda|Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Strada)[ \t]+(?:(?i:de|del|de la|de los|dei|della|delle|degli|di)[ \t]+)?` +
-			reCapWord + `(?:[ \t]+` + reCapWord + `){0,3},?[ \t]*(?:(?i:n|nº|no|n°)\.?[ \t]*)?\d{1,4}\b`, []string{"street_address"}, "", passContext},
+		{`\b\d{1,5}[A-Za-z]?,?[ ]+(?:` + reCapWord + `[ ]+){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl|Way|Close|Terrace|Crescent|Square|Sq|Gardens|Grove|Hill|Park|` +
+			`STREET|ROAD|AVENUE|LANE|DRIVE|BOULEVARD|COURT|PLACE|WAY|CLOSE|TERRACE|CRESCENT|SQUARE|GARDENS|GROVE|HILL|PARK)\b\.?|` +
+			`\b\d{1,4}(?:[ ]?(?:bis|ter))?,?[ ]+(?i:rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|square)[ ]+(?:(?i:de|du|des|la|le|l'|d')[ ]*)*` + reCapWord + `(?:[ ]+(?:(?i:de|du|des|la|le)[ ]+)?` + reCapWord + `){0,3}|` +
+			`\b` + reUpper + reLower + `*(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel|steeg)[ ]+\d{1,4}[ ]?[a-zA-Z]?\b|` +
+			`\b(?:` + reCapWord + `[ ]+)(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring)[ ]+\d{1,4}[a-zA-Z]?\b|` +
+			`\b(?:Calle|C/|Avenida|Avda\.|Plaza|Paseo|Camino|Carrer|Ronda|Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Strada)[ ]+(?:(?i:de|del|de la|de los|dei|della|delle|degli|di)[ ]+)?` +
+			reCapWord + `(?:[ ]+` + reCapWord + `){0,3},?[ ]*(?:(?i:n|nº|no|n°)\.?[ ]*)?\d{1,4}\b`, []string{"street_address"}, "", passContext},
 	}
 }
 
@@ -170,7 +171,7 @@ func Builtin() []*Type {
 			Examples:    []string{"London SW1A 1AA", "Postcode: M1 1AE", "EC1A 1BB, United Kingdom"},
 			NotExamples: []string{"model QV1 2CA", "ISO 9001"}},
 		{ID: "date_of_birth", Category: CategoryDemographic, Description: "Date of birth (a date next to a birth keyword)", Validator: "real calendar date, plausible birth year",
-			Check: checkDate, Normalize: normDate, Mask: maskKeepFirstLast(0, 4), Keywords: kwDOB, Numeric: true,
+			Check: checkDate, Normalize: normDate, Mask: maskKeepFirstLast(0, 4), Keywords: kwDOB, Numeric: true, LabelBefore: true,
 			Examples:    []string{"DOB: 12/03/1985", "né le 4 février 1979", "geboren am 03.07.1990", "fecha de nacimiento: 15 de marzo de 1988", "born on March 5, 1970"},
 			NotExamples: []string{"invoice date 12/03/2019", "deployed 2021-06-30", "31/02/1985"}},
 		{ID: "eu_vat", Category: CategoryFinancial, Description: "EU VAT identification number", Validator: "per-country format and published check digits",

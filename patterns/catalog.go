@@ -32,8 +32,13 @@ timestamp epoch port pid uid gid build_id trace span request_id`)
 // immutable once built and safe for concurrent use; each worker compiles
 // its own regex from Patterns (see Compile).
 type Catalog struct {
+	// Types are the types reported, in catalog order.
 	Types []*Type
-	byID  map[string]int
+	// all are every type, reported or not, as detectors and context words
+	// index them; reported[i] says whether all[i] is in Types.
+	all      []*Type
+	reported []bool
+	byID     map[string]int
 
 	// Patterns are the detectors' regexes in priority order (ASCII mode).
 	Patterns []string
@@ -138,24 +143,29 @@ func New(opts Options) (*Catalog, error) {
 			return nil, ErrUnknownType{id}
 		}
 	}
+	// Every type is evaluated, reported or not: a span is decided the same
+	// way whatever the filter, so "--types phone" does not turn the IPv4
+	// addresses nobody asked for into phone numbers.
 	for _, t := range types {
-		if (len(keep) > 0 && !keep[t.ID]) || drop[t.ID] {
-			continue
-		}
-		c.byID[t.ID] = len(c.Types)
-		c.Types = append(c.Types, t)
+		c.byID[t.ID] = len(c.all)
+		c.all = append(c.all, t)
+		rep := !((len(keep) > 0 && !keep[t.ID]) || drop[t.ID])
+		c.reported = append(c.reported, rep)
 	}
 	for id, words := range opts.Keywords {
 		if !known[id] {
 			return nil, ErrUnknownType{id}
 		}
 		if i, ok := c.byID[id]; ok {
-			t := *c.Types[i]
+			t := *c.all[i]
 			t.Keywords = append(append([]string{}, t.Keywords...), words...)
-			c.Types[i] = &t
+			c.all[i] = &t
 		}
 	}
-	for i, t := range c.Types {
+	for i, t := range c.all {
+		if c.reported[i] {
+			c.Types = append(c.Types, t)
+		}
 		for _, k := range t.Keywords {
 			for _, w := range contextWords(k) {
 				if !containsInt(c.keywords[w], i) {
@@ -165,8 +175,8 @@ func New(opts Options) (*Catalog, error) {
 		}
 	}
 
-	// The detectors whose types are kept, ordered by pass. Each is compiled
-	// alone first so an error names it.
+	// Every detector, ordered by pass. Each is compiled alone first so an
+	// error names it.
 	sort.SliceStable(detectors, func(i, j int) bool { return detectors[i].Pass < detectors[j].Pass })
 	c.groupTypes = [][]int{nil}
 	lastPass := -1
@@ -206,8 +216,8 @@ func New(opts Options) (*Catalog, error) {
 		c.groupTypes = append(c.groupTypes, ids)
 		c.Patterns = append(c.Patterns, p)
 	}
-	if len(c.Patterns) == 0 {
-		return nil, fmt.Errorf("patterns: no type left to detect")
+	if len(c.Types) == 0 {
+		return nil, fmt.Errorf("patterns: every type is disabled")
 	}
 	// Each detector compiled alone; now the passes as the workers will.
 	if res, err := c.Compile(); err != nil {
@@ -340,7 +350,7 @@ func (c *Catalog) TypeByID(id string) (*Type, bool) {
 	if !ok {
 		return nil, false
 	}
-	return c.Types[i], true
+	return c.all[i], true
 }
 
 // IDs lists the catalog's type ids, sorted.

@@ -81,3 +81,22 @@ func TestMasksShowNoValue(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterDoesNotChangeDecisions: asking for phones only must not turn
+// the IPv4 addresses and cards nobody asked for into phones.
+func TestFilterDoesNotChangeDecisions(t *testing.T) {
+	all := testCatalog(t, Options{})
+	phones := testCatalog(t, Options{Types: []string{"phone"}})
+	text := []byte("client 87.247.20.247 paid with 4556 4316 6746 2024, call +44 20 7946 0958")
+	a, _ := all.Find(text, 0.5)
+	p, _ := phones.Find(text, 0.5)
+	var want []Found
+	for _, f := range a {
+		if f.Type == "phone" {
+			want = append(want, f)
+		}
+	}
+	if len(p) != len(want) || len(p) != 1 || p[0] != want[0] {
+		t.Fatalf("--types phone found %+v, the full catalog's phones are %+v", p, want)
+	}
+}

@@ -61,7 +61,7 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 	v := hay[start:end]
 	best := -1.0
 	for _, i := range ids {
-		t := c.Types[i]
+		t := c.all[i]
 		sp, score := Span{0, len(v)}, t.Base
 		if t.Check != nil {
 			var okc bool
@@ -69,7 +69,7 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 				continue
 			}
 		}
-		pos := s.nearest(i)
+		pos := s.nearest(i, t.LabelBefore)
 		// The nearer word wins: "Steuer-ID 907…" keeps its boost on a line
 		// that also speaks of a Bestellung; "Reference 163 425 4393" after
 		// "call us" loses it.
@@ -86,7 +86,7 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 			r = Result{Type: t, Start: start + sp.Start, End: start + sp.End, Confidence: score}
 		}
 	}
-	if r.Type == nil || r.Start >= r.End {
+	if r.Type == nil || r.Start >= r.End || !c.reported[c.byID[r.Type.ID]] {
 		return Result{}, false
 	}
 	if r.Confidence < 0 {
@@ -123,8 +123,12 @@ func (c *Catalog) Mask(t *Type, v []byte) string {
 	return t.Mask(v)
 }
 
-// hit is a context word that raises type typ, dist bytes from the match.
-type hit struct{ typ, dist int }
+// hit is a context word that raises type typ, dist bytes from the match
+// (before it, or after it).
+type hit struct {
+	typ, dist int
+	after     bool
+}
 
 const (
 	noWord = 1 << 30
@@ -135,10 +139,10 @@ const (
 	nearKeyword = 32
 )
 
-func (s *Scratch) nearest(typ int) int {
+func (s *Scratch) nearest(typ int, beforeOnly bool) int {
 	d := noWord
 	for _, h := range s.hits {
-		if h.typ == typ && h.dist < d {
+		if h.typ == typ && h.dist < d && !(beforeOnly && h.after) {
 			d = h.dist
 		}
 	}
@@ -218,8 +222,9 @@ func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
 		default:
 			continue
 		}
+		after := w.start >= end
 		for _, id := range w.ids {
-			s.hits = append(s.hits, hit{id, dist})
+			s.hits = append(s.hits, hit{id, dist, after})
 		}
 		if w.hint != "" && s.hint == "" {
 			s.hint = w.hint
@@ -287,7 +292,7 @@ func (c *Catalog) scanWords(b []byte, extra int, s *Scratch, negative, isBefore 
 		lw := lowerWord(s.wbuf[:0], w)
 		if ids, ok := c.keywords[string(lw)]; ok {
 			for _, i := range ids {
-				s.hits = append(s.hits, hit{i, dist})
+				s.hits = append(s.hits, hit{i, dist, !isBefore})
 			}
 		}
 		if negative && dist < s.neg && negativeWords[string(lw)] {

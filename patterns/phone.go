@@ -79,7 +79,7 @@ func checkPhone(v []byte, env *Env) (Span, float64, bool) {
 			digits++
 		}
 	}
-	if digits < 7 || digits > 17 {
+	if digits < 7 || digits > 17 || dateShape(v) {
 		return Span{}, 0, false
 	}
 	// The regex is greedy: "+33 6 12 34 56 78 2024" takes the year too.
@@ -154,4 +154,26 @@ func nanpShape(v []byte) bool {
 		return true
 	}
 	return shape("(ddd) ddd-dddd") || shape("ddd-ddd-dddd") || shape("(ddd)ddd-dddd")
+}
+
+// dateShape reports a written date, D/M/YYYY or M/D/YYYY with / . or -:
+// digits of a phone are not grouped so.
+func dateShape(v []byte) bool {
+	var lens [3]int
+	g := 0
+	for _, c := range v {
+		switch {
+		case isDigit(c):
+			lens[g]++
+		case (c == '/' || c == '.' || c == '-') && g < 2 && lens[g] > 0:
+			g++
+		default:
+			return false
+		}
+	}
+	if g != 2 || lens[0] > 2 || lens[1] > 2 || lens[2] != 4 {
+		return false
+	}
+	y := v[len(v)-4:]
+	return (y[0] == '1' && y[1] == '9') || (y[0] == '2' && y[1] == '0')
 }

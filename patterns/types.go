@@ -59,6 +59,10 @@ type Type struct {
 	// Keywords raise the confidence when one is found near a match; lower
 	// case, single words, in every language the catalog speaks.
 	Keywords []string
+	// LabelBefore types take context only from words before a match:
+	// "DOB: 12/03/1985" labels that date, and in "shipped on 27/02/2023.
+	// My date of birth is …" the label is the next date's.
+	LabelBefore bool
 	// Numeric types lose confidence next to words such as "order" or
 	// "invoice" that name non-personal numbers.
 	Numeric bool

@@ -353,16 +353,6 @@ func (c *Catalog) TypeByID(id string) (*Type, bool) {
 	return c.all[i], true
 }
 
-// IDs lists the catalog's type ids, sorted.
-func (c *Catalog) IDs() []string {
-	ids := make([]string, 0, len(c.Types))
-	for _, t := range c.Types {
-		ids = append(ids, t.ID)
-	}
-	sort.Strings(ids)
-	return ids
-}
-
 // Hasher is the catalog's keyed hash.
 func (c *Catalog) Hasher() *Hasher { return c.hasher }
 

@@ -317,17 +317,3 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 	}
 	return c.r.Read(p)
 }
-
-// ScanBytes scans one in-memory buffer as the file path and returns its
-// findings: for tests, small inputs and callers that already hold the
-// bytes.
-func (s *Scanner) ScanBytes(path string, data []byte) ([]*Finding, error) {
-	w, err := s.newWorker()
-	if err != nil {
-		return nil, err
-	}
-	defer w.close()
-	var out []*Finding
-	_, err = w.scanStream(bytesReader(data), path, func(f *Finding) { out = append(out, f) })
-	return out, err
-}

@@ -204,7 +204,3 @@ func (w *worker) finding(path string, hay []byte, base, line int64, r *patterns.
 	}
 	return f
 }
-
-// bytesReader reads a byte slice; io.ReadFull over it never copies more
-// than once.
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -17,7 +17,7 @@ IS_ROOT     := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 
 export CGO_ENABLED := 1
 
-.PHONY: all build test run bench lint fuzz deps apt-deps go-deps clean
+.PHONY: all build test run bench bench-go lint fuzz deps apt-deps go-deps clean
 
 all: build
 
@@ -80,11 +80,16 @@ run: build
 	@if [ ! -d demo ]; then cp -r testdata/demo demo && echo "created ./demo with a small fake dataset"; fi
 	./$(BIN) scan --format table demo
 
-## bench: Go benchmarks of the matcher and scanner, and the side-by-side with ripgrep
+## bench: the harness: a 1 GiB labelled corpus (generated once under bench/out),
+## piid beside ripgrep and Go regexp, and accuracy; BENCH_FLAGS adds flags
 bench: build
 	@command -v rg >/dev/null || { [ "$(IS_ROOT)" = yes ] && apt-get install -y -qq ripgrep >/dev/null; } || true
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./rure/ ./scanner/
-	./bench/compare.sh
+	@mkdir -p bench/out
+	./$(BIN) bench run --corpus bench/out/corpus --json bench/out/results.json --markdown bench/out/results.md $(BENCH_FLAGS)
+
+## bench-go: the Go benchmarks of the hot paths (MB/s)
+bench-go: $(RURE_LIB)
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./rure/ ./scanner/ ./cmd/piid/output/
 
 clean:
 	rm -rf bin rure/target

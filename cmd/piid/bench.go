@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,9 +11,11 @@ import (
 	"strings"
 
 	"github.com/piid/piid/bench"
+	"github.com/piid/piid/patterns"
 )
 
 const benchUsage = `Usage:
+  piid bench run [flags]     the harness: speed beside ripgrep and Go regexp, and accuracy
   piid bench gen [flags]     write a labelled corpus
   piid bench score [flags]   score findings (jsonl on stdin) against its ground truth
 
@@ -25,9 +28,12 @@ OUT/truth.jsonl, one line per planted value (path, type, offsets, record).
 Flags:
 `
 
-func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "score" {
 		return runBenchScore(args[1:], stdin, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "run" {
+		return runBenchRun(ctx, args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "gen" {
 		fmt.Fprint(stderr, benchUsage)
@@ -123,4 +129,74 @@ func runBenchScore(args []string, stdin io.Reader, stdout, stderr io.Writer) err
 	}
 	scores.WriteTable(stdout, bench.ProfileBytes(*corpus))
 	return nil
+}
+
+func runBenchRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, benchUsage); fs.PrintDefaults() }
+	var (
+		corpus   = fs.String("corpus", "bench/out/corpus", "corpus folder; generated there when it holds no truth.jsonl")
+		size     = fs.String("size", "1GiB", "size of a generated corpus, split between the profiles")
+		seed     = fs.Int64("seed", 1, "seed of a generated corpus")
+		profiles = fs.String("profile", strings.Join(bench.Profiles(), ","), "comma-separated profiles")
+		reps     = fs.Int("reps", 3, "interleaved repetitions (at least 3)")
+		jsonOut  = fs.String("json", "", "also write the report as JSON to this `file`")
+		mdOut    = fs.String("markdown", "", "also write the Markdown tables to this `file`")
+	)
+	if _, err := parseInterleaved(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return &exitError{code: exitUsage}
+	}
+	n, err := bench.ParseSize(*size)
+	if err != nil || n <= 0 {
+		return usageErr("bench run: --size: invalid size %q", *size)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	// The baselines get the default catalog's regexes (the key only
+	// matters for hashes, which the baselines do not compute).
+	cat, err := patterns.New(patterns.Options{HashKey: []byte("bench-baseline-patterns")})
+	if err != nil {
+		return err
+	}
+	rep, err := bench.Run(ctx, bench.RunOptions{Binary: self, Corpus: *corpus, Size: n, Seed: *seed,
+		Profiles: strings.Split(*profiles, ","), Reps: *reps, Patterns: joinPatterns(cat), Log: stderr})
+	if err != nil {
+		return err
+	}
+	rep.WriteMarkdown(stdout)
+	if *mdOut != "" {
+		var b strings.Builder
+		rep.WriteMarkdown(&b)
+		if err := os.WriteFile(*mdOut, []byte(b.String()), 0o644); err != nil {
+			return err
+		}
+	}
+	if *jsonOut != "" {
+		f, err := os.Create(*jsonOut)
+		if err != nil {
+			return err
+		}
+		if err := rep.WriteJSON(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	return nil
+}
+
+// joinPatterns is the catalog as one alternation, as `piid types --regex`
+// prints it.
+func joinPatterns(cat *patterns.Catalog) string {
+	alts := make([]string, len(cat.Patterns))
+	for i, p := range cat.Patterns {
+		alts[i] = "(?:" + p + ")"
+	}
+	return strings.Join(alts, "|")
 }

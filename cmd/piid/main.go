@@ -70,7 +70,7 @@ const mainUsage = `piid finds personal data in files and answers GDPR requests a
 Usage:
   piid scan [flags] PATH...   scan files and folders once ("-" reads stdin)
   piid types                  list the detectable types and their validators
-  piid bench gen|score        write a labelled corpus; score findings against it
+  piid bench run|gen|score    the benchmark harness; a labelled corpus; scoring
   piid version                print the version
 
 Run "piid COMMAND --help" for a command's flags.
@@ -85,7 +85,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "scan":
 		return runScan(ctx, args[1:], stdin, stdout, stderr)
 	case "bench":
-		return runBench(args[1:], stdin, stdout, stderr)
+		return runBench(ctx, args[1:], stdin, stdout, stderr)
 	case "types":
 		return runTypes(args[1:], stdout, stderr)
 	case "version", "--version":

@@ -266,11 +266,7 @@ func runTypes(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *regex {
-		alts := make([]string, len(cat.Patterns))
-		for i, p := range cat.Patterns {
-			alts[i] = "(?:" + p + ")"
-		}
-		_, err := fmt.Fprintln(stdout, strings.Join(alts, "|"))
+		_, err := fmt.Fprintln(stdout, joinPatterns(cat))
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', 0)

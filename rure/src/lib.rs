@@ -16,6 +16,25 @@ pub const FLAG_SWAP_GREED: u32 = 1 << 3;
 pub const FLAG_SPACE: u32 = 1 << 4;
 pub const FLAG_UNICODE: u32 = 1 << 5;
 
+// Sets exactly the flags given, and the size limits when not 0, on a
+// RegexBuilder or a RegexSetBuilder (same methods, no common trait).
+macro_rules! configure {
+    ($b:expr, $flags:expr, $size_limit:expr, $dfa_size_limit:expr) => {{
+        $b.case_insensitive($flags & FLAG_CASEI != 0)
+            .multi_line($flags & FLAG_MULTI != 0)
+            .dot_matches_new_line($flags & FLAG_DOTNL != 0)
+            .swap_greed($flags & FLAG_SWAP_GREED != 0)
+            .ignore_whitespace($flags & FLAG_SPACE != 0)
+            .unicode($flags & FLAG_UNICODE != 0);
+        if $size_limit > 0 {
+            $b.size_limit($size_limit);
+        }
+        if $dfa_size_limit > 0 {
+            $b.dfa_size_limit($dfa_size_limit);
+        }
+    }};
+}
+
 pub struct Rure {
     re: Regex,
     locs: CaptureLocations,
@@ -63,18 +82,7 @@ pub unsafe extern "C" fn rure_compile(
         }
     };
     let mut b = RegexBuilder::new(pat);
-    b.case_insensitive(flags & FLAG_CASEI != 0)
-        .multi_line(flags & FLAG_MULTI != 0)
-        .dot_matches_new_line(flags & FLAG_DOTNL != 0)
-        .swap_greed(flags & FLAG_SWAP_GREED != 0)
-        .ignore_whitespace(flags & FLAG_SPACE != 0)
-        .unicode(flags & FLAG_UNICODE != 0);
-    if size_limit > 0 {
-        b.size_limit(size_limit);
-    }
-    if dfa_size_limit > 0 {
-        b.dfa_size_limit(dfa_size_limit);
-    }
+    configure!(b, flags, size_limit, dfa_size_limit);
     match b.build() {
         Ok(re) => {
             let locs = re.capture_locations();
@@ -135,18 +143,7 @@ pub unsafe extern "C" fn rure_compile_multi(
     }
     let anchored: Vec<String> = list.iter().map(|p| format!("^(?:{})$", p)).collect();
     let mut b = RegexSetBuilder::new(&anchored);
-    b.case_insensitive(flags & FLAG_CASEI != 0)
-        .multi_line(flags & FLAG_MULTI != 0)
-        .dot_matches_new_line(flags & FLAG_DOTNL != 0)
-        .swap_greed(flags & FLAG_SWAP_GREED != 0)
-        .ignore_whitespace(flags & FLAG_SPACE != 0)
-        .unicode(flags & FLAG_UNICODE != 0);
-    if size_limit > 0 {
-        b.size_limit(size_limit);
-    }
-    if dfa_size_limit > 0 {
-        b.dfa_size_limit(dfa_size_limit);
-    }
+    configure!(b, flags, size_limit, dfa_size_limit);
     match b.build() {
         Ok(set) => {
             // Group numbers run in pattern order: pattern i's outer group is

@@ -119,7 +119,8 @@ func allDigits(d []byte) bool {
 	return len(d) > 0
 }
 
-// ibanLengths is filled from IBANValid's table through ibanLength.
+// checkIBAN validates the country's length and mod-97, trimming a word the
+// regex may have taken after the IBAN.
 func checkIBAN(v []byte, env *Env) (Span, float64, bool) {
 	d := compact(env.Buf[:0], v)
 	if len(d) < 15 {

@@ -58,7 +58,7 @@ func BenchmarkScan(b *testing.B) {
 			found := 0
 			for i := 0; i < b.N; i++ {
 				found = 0
-				res := w.ScanReader(context.Background(), "bench", bytes.NewReader(c.data), func(fs []*Finding) { found += len(fs) })
+				res := w.scanReader(context.Background(), "bench", bytes.NewReader(c.data), func(fs []*Finding) { found += len(fs) })
 				found += len(res.Findings)
 			}
 			b.ReportMetric(float64(found), "findings/op")

@@ -270,15 +270,15 @@ func (w *worker) scanPath(ctx context.Context, path string, report func(*FileRes
 		}
 		r = f
 	}
-	res := w.ScanReader(ctx, path, r, func(batch []*Finding) {
+	res := w.scanReader(ctx, path, r, func(batch []*Finding) {
 		report(&FileResult{Path: path, Findings: batch})
 	})
 	report(res)
 }
 
-// ScanReader scans one stream as the file path: flush receives full
+// scanReader scans one stream as the file path: flush receives full
 // batches of findings as they fill; the returned result holds the rest.
-func (w *worker) ScanReader(ctx context.Context, path string, r io.Reader, flush func([]*Finding)) *FileResult {
+func (w *worker) scanReader(ctx context.Context, path string, r io.Reader, flush func([]*Finding)) *FileResult {
 	res := &FileResult{Path: path, Done: true}
 	content, err := w.content(&ctxReader{ctx: ctx, r: r})
 	if err != nil {

@@ -57,6 +57,19 @@ unsafe fn write_err(msg: &str, err: *mut u8, errcap: usize, errlen: *mut usize) 
     }
 }
 
+/// Reads `len` bytes at `pat` as the UTF-8 text of a pattern, or writes the
+/// error and returns None.
+unsafe fn pattern_str<'a>(pat: *const u8, len: usize, err: *mut u8, errcap: usize, errlen: *mut usize) -> Option<&'a str> {
+    let bytes = if len == 0 { &[][..] } else { slice::from_raw_parts(pat, len) };
+    match std::str::from_utf8(bytes) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            write_err(&format!("pattern is not UTF-8: {}", e), err, errcap, errlen);
+            None
+        }
+    }
+}
+
 /// Compiles `pat` (UTF-8, `len` bytes) with the given flags. Only the flags
 /// passed are set: without FLAG_UNICODE the regex is in ASCII mode (`\d`,
 /// `\w`, `\b` are ASCII), which keeps regex on its fast DFA path over
@@ -73,13 +86,9 @@ pub unsafe extern "C" fn rure_compile(
     errcap: usize,
     errlen: *mut usize,
 ) -> *mut Rure {
-    let bytes = if len == 0 { &[][..] } else { slice::from_raw_parts(pat, len) };
-    let pat = match std::str::from_utf8(bytes) {
-        Ok(p) => p,
-        Err(e) => {
-            write_err(&format!("pattern is not UTF-8: {}", e), err, errcap, errlen);
-            return ptr::null_mut();
-        }
+    let pat = match pattern_str(pat, len, err, errcap, errlen) {
+        Some(p) => p,
+        None => return ptr::null_mut(),
     };
     let mut b = RegexBuilder::new(pat);
     configure!(b, flags, size_limit, dfa_size_limit);
@@ -114,13 +123,9 @@ pub unsafe extern "C" fn rure_compile_multi(
     errlen: *mut usize,
 ) -> *mut Rure {
     let total = if count == 0 { 0 } else { *ends.add(count - 1) };
-    let bytes = if total == 0 { &[][..] } else { slice::from_raw_parts(pats, total) };
-    let all = match std::str::from_utf8(bytes) {
-        Ok(p) => p,
-        Err(e) => {
-            write_err(&format!("pattern is not UTF-8: {}", e), err, errcap, errlen);
-            return ptr::null_mut();
-        }
+    let all = match pattern_str(pats, total, err, errcap, errlen) {
+        Some(p) => p,
+        None => return ptr::null_mut(),
     };
     let mut list = Vec::with_capacity(count);
     let mut start = 0;

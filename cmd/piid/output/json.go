@@ -74,13 +74,13 @@ func (e *jsonlEncoder) Close() error {
 // and "[]\n" when there are no findings.
 type jsonEncoder struct {
 	bw     *bufio.Writer
-	js     *compactJSON
+	buf    []byte
 	n      int
 	closed bool
 }
 
 func newJSON(w io.Writer) *jsonEncoder {
-	return &jsonEncoder{bw: bufio.NewWriter(w), js: newCompactJSON()}
+	return &jsonEncoder{bw: bufio.NewWriter(w)}
 }
 
 func (e *jsonEncoder) Write(f *scanner.Finding) error {
@@ -90,17 +90,14 @@ func (e *jsonEncoder) Write(f *scanner.Finding) error {
 	if f == nil {
 		return errNilFinding
 	}
-	b, err := e.js.marshal(f)
-	if err != nil {
-		return err
-	}
+	e.buf = AppendJSON(e.buf[:0], f)
 	if e.n == 0 {
 		e.bw.WriteString("[\n")
 	} else {
 		e.bw.WriteString(",\n")
 	}
 	e.n++
-	_, err = e.bw.Write(b)
+	_, err := e.bw.Write(e.buf)
 	return err
 }
 

@@ -61,12 +61,14 @@ func BuiltinDetectors() []Detector {
 		{`\b` + reDay + `[./-]` + reMon + `[./-]` + reYear + `\b|\b` + reMon + `/` + reDay + `/` + reYear + `\b|\b` + reYear + `-` + reMon + `-` + reDay + `\b|\b` + reYear + `/` + reMon + `/` + reDay + `\b|` +
 			`\b` + reDay + `(?:\.|st|nd|rd|th|er|º)?[ \t]+(?:de[ \t]+)?` + reMonths + `\.?(?:[ \t]+de)?,?[ \t]+` + reYear + `\b|` +
 			`\b` + reMonths + `\.?[ \t]+` + reDay + `(?:st|nd|rd|th)?,?[ \t]+` + reYear + `\b`, []string{"date_of_birth"}, "", 0},
+		// A bare run of digits, before the phone shapes: "00241226821" may
+		// be a PESEL as well as a number dialled with 00.
+		{`\b\d{9,19}\b`, []string{"credit_card", "fr_nir", "de_tax_id", "pl_pesel", "uk_nhs", "nl_bsn", "phone"}, "", 0},
 		// Phones: international (+CC or 00CC), national with a trunk 0, and
 		// grouped forms without one (NANP, Spanish, Italian mobiles).
 		{`(?:\+|\b00)[1-9]\d{0,3}(?:[ .-]?\(0?\d{0,4}\))?(?:[ .\-/]?\d{1,6}){1,6}\b`, []string{"phone"}, "", 0},
 		{`\(0?\d{2,5}\)[ .-]?\d{2,4}(?:[ .-]?\d{2,4}){1,3}\b|\b0\d{1,4}(?:[ .\-/]\d{2,8}){1,4}\b`, []string{"phone", "uk_nhs"}, "", 0},
 		{`\b[1-9]\d{1,3}(?:[ .-]\d{2,4}){2,3}\b`, []string{"phone", "uk_nhs", "de_tax_id"}, "", 0},
-		{`\b\d{9,19}\b`, []string{"credit_card", "fr_nir", "de_tax_id", "pl_pesel", "uk_nhs", "nl_bsn", "phone"}, "", 0},
 		{`\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[ABD-HJLNP-UW-Z]{2}\b`, []string{"uk_postcode"}, "", 0},
 		// Names after a salutation or a label, in six languages.
 		{`(?i:\b(?:name|full[ _]name|customer[ _]name|contact|dear|hi|hello|mr|mrs|ms|miss|dr|prof|nom|prénom|prenom|cher|chère|bonjour|madame|monsieur|mme|mlle|` +

@@ -54,6 +54,7 @@ type Catalog struct {
 	Regions  []string
 	allow    allowlist
 	hasher   *Hasher
+	fields   fieldIndex
 }
 
 // Options configure a catalog beyond the built-in defaults.
@@ -71,6 +72,8 @@ type Options struct {
 	// AllowValues and AllowRegexes are never findings.
 	AllowValues  []string
 	AllowRegexes []string
+	// Fields add field-name rules, ahead of the built-in ones.
+	Fields []FieldRule
 	// HashKey is the secret of the keyed hash (required).
 	HashKey []byte
 }
@@ -231,6 +234,9 @@ func New(opts Options) (*Catalog, error) {
 		return nil, err
 	}
 	c.hasher = NewHasher(opts.HashKey)
+	if err := c.buildFields(opts.Fields); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 

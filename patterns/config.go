@@ -28,6 +28,7 @@ type Config struct {
 
 	Keywords  map[string][]string `yaml:"keywords"`
 	Patterns  []PatternConfig     `yaml:"patterns"`
+	Fields    []FieldConfig       `yaml:"fields"`
 	Allowlist struct {
 		Values  []string `yaml:"values"`
 		Regexes []string `yaml:"regexes"`
@@ -47,6 +48,16 @@ type PatternConfig struct {
 	Examples    []string `yaml:"examples"`
 	NotExamples []string `yaml:"not_examples"`
 	line        int
+}
+
+// FieldConfig is one field-name rule of the config file (see FieldRule).
+type FieldConfig struct {
+	Names    []string `yaml:"names"`
+	Type     string   `yaml:"type"`
+	Detect   bool     `yaml:"detect"`
+	Negative bool     `yaml:"negative"`
+	MinWords int      `yaml:"min_words"`
+	line     int
 }
 
 // Size is a byte count written as a number or with a unit (10MiB, 2GB).
@@ -126,10 +137,17 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 	if len(doc.Content) > 0 {
 		root := doc.Content[0]
 		for i := 0; i+1 < len(root.Content); i += 2 {
-			if root.Content[i].Value == "patterns" {
+			switch root.Content[i].Value {
+			case "patterns":
 				for j, n := range root.Content[i+1].Content {
 					if j < len(cfg.Patterns) {
 						cfg.Patterns[j].line = n.Line
+					}
+				}
+			case "fields":
+				for j, n := range root.Content[i+1].Content {
+					if j < len(cfg.Fields) {
+						cfg.Fields[j].line = n.Line
 					}
 				}
 			}
@@ -173,6 +191,23 @@ func (c *Config) check() error {
 			return errf("regex: %v", err)
 		}
 	}
+	for _, f := range c.Fields {
+		errf := func(msg string) error {
+			return &ConfigError{Path: c.path, Line: f.line, Msg: "field rule: " + msg}
+		}
+		switch {
+		case len(f.Names) == 0:
+			return errf("needs names")
+		case f.Type == "" && !f.Negative:
+			return errf("needs a type, or negative: true")
+		case f.Type != "" && f.Negative:
+			return errf("a type and negative: true exclude each other")
+		case f.Detect && f.Type == "":
+			return errf("detect needs a type")
+		case f.MinWords < 0:
+			return errf("min_words must not be negative")
+		}
+	}
 	for _, r := range c.Allowlist.Regexes {
 		if _, err := regexp.Compile(r); err != nil {
 			return &ConfigError{Path: c.path, Msg: fmt.Sprintf("allowlist regex %q: %v", r, err)}
@@ -212,6 +247,14 @@ func (c *Config) CatalogOptions() Options {
 		Regions:      c.PhoneRegions,
 		AllowValues:  c.Allowlist.Values,
 		AllowRegexes: c.Allowlist.Regexes,
+	}
+	for _, f := range c.Fields {
+		r := FieldRule{Names: f.Names, Detect: f.Detect, Negative: f.Negative, MinWords: f.MinWords,
+			Source: fmt.Sprintf("%s:%d", c.path, f.line)}
+		if f.Type != "" {
+			r.Types = []string{f.Type}
+		}
+		o.Fields = append(o.Fields, r)
 	}
 	for _, p := range c.Patterns {
 		o.Custom = append(o.Custom, CustomPattern{ID: p.ID, Category: p.Category, Description: p.Description,

@@ -22,6 +22,39 @@ type Scratch struct {
 	lineValid bool
 	hint      string
 	cands     []Result
+
+	// The record field the next matches stand in (see InField).
+	field struct {
+		on         bool
+		class      int32
+		start, end int
+	}
+}
+
+// InField tells the scratch that the next matches stand in the value
+// hay[start:end] of a record field whose name has class (Catalog.Class):
+// only words inside the value count as context, and the field's name
+// counts most. end < 0 means the value runs past hay.
+func (s *Scratch) InField(class int32, start, end int) {
+	s.field.on, s.field.class, s.field.start, s.field.end = true, class, start, end
+}
+
+// NoField tells the scratch that the next matches stand in plain text.
+func (s *Scratch) NoField() { s.field.on = false }
+
+// clipToField drops the context words outside the field's value: in a CSV
+// row the next column's words speak of the next column.
+func (s *Scratch) clipToField(start, end int) {
+	kept := s.hits[:0]
+	for _, h := range s.hits {
+		if h.after && (s.field.end < 0 || end+h.dist < s.field.end) || !h.after && start-h.dist > s.field.start {
+			kept = append(kept, h)
+		}
+	}
+	s.hits = kept
+	if s.neg != noWord && start-s.neg <= s.field.start {
+		s.neg = noWord
+	}
 }
 
 // NewScratch returns scratch space for one worker.
@@ -54,6 +87,9 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 		return r, false
 	}
 	c.readContext(hay, start, end, s)
+	if s.field.on {
+		s.clipToField(start, end)
+	}
 	s.env.Buf = s.buf[:0]
 	s.env.Before = hay[max(0, start-8):start]
 	s.env.After = hay[end:min(len(hay), end+8)]
@@ -69,6 +105,7 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 				continue
 			}
 		}
+		base := score
 		pos := s.nearest(i, t.LabelBefore)
 		// The nearer word wins: "Steuer-ID 907…" keeps its boost on a line
 		// that also speaks of a Bestellung; "Reference 163 425 4393" after
@@ -79,6 +116,17 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 			score += keywordBoost
 		} else if pos != noWord {
 			score += keywordBoost / 2
+		}
+		if s.field.on {
+			// The field's name is the strongest context: it lowers what
+			// it lowers whatever the words, and raises at least as much.
+			if fs, ok := c.fieldScore(s.field.class, i, t.Numeric, base); ok {
+				if fs < base {
+					score = fs
+				} else {
+					score = max(score, fs)
+				}
+			}
 		}
 		score = min(score, maxConfidence)
 		if score > best {

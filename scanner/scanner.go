@@ -7,6 +7,7 @@
 package scanner
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,10 +16,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/piid/piid/patterns"
+	"github.com/piid/piid/scanner/records"
 )
 
 // Options tune a scan. Zero values work.
@@ -62,6 +65,9 @@ type FileResult struct {
 	// Skipped is set when the file was passed over on purpose (binary,
 	// too large); Err says why.
 	Skipped bool
+	// Damage, on a file's last result, is where its structure (CSV, JSON,
+	// SQL) broke: findings from there on carry no record.
+	Damage *records.Damage
 }
 
 // Stats sum up a scan.
@@ -71,6 +77,7 @@ type Stats struct {
 	Findings int64
 	Errors   int64
 	Skipped  int64
+	Damaged  int64 // files whose structure broke (FileResult.Damage)
 	Duration time.Duration
 }
 
@@ -128,6 +135,9 @@ func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResul
 				st.Files++
 			}
 			st.Bytes += r.Bytes
+			if r.Damage != nil {
+				st.Damaged++
+			}
 		}
 		mu.Unlock()
 		emit(r)
@@ -286,15 +296,18 @@ func (w *worker) scanReader(ctx context.Context, path string, r io.Reader, flush
 		return res
 	}
 	var batch []*Finding
-	n, err := w.scanStream(content, path, func(f *Finding) {
+	n, damage, err := w.scanStream(content, path, func(f *Finding) {
 		batch = append(batch, f)
 		if len(batch) >= w.s.opts.BatchSize {
+			sortFindings(batch)
 			flush(batch)
 			batch = nil
 		}
 	})
+	sortFindings(batch)
 	res.Findings = batch
 	res.Bytes = n
+	res.Damage = damage
 	if errors.Is(err, ErrBinary) {
 		res.Skipped = true
 		res.Findings = nil
@@ -304,6 +317,16 @@ func (w *worker) scanReader(ctx context.Context, path string, r io.Reader, flush
 	}
 	return res
 }
+
+// sortFindings puts a batch in file order: a field's value found by its
+// name is reported when its row ends, after the matches in that row.
+func sortFindings(fs []*Finding) {
+	if !slices.IsSortedFunc(fs, byStart) {
+		slices.SortStableFunc(fs, byStart)
+	}
+}
+
+func byStart(a, b *Finding) int { return cmp.Compare(a.Start, b.Start) }
 
 // ctxReader stops a long read when the scan is cancelled.
 type ctxReader struct {

@@ -86,9 +86,9 @@ func scanWith(t testing.TB, cat *patterns.Catalog, opts Options, data []byte) []
 	}
 	w.s = New(cat, opts)
 	w.overlap = MaxMatchLen
-	w.buf = make([]byte, w.s.opts.ChunkSize+w.overlap+patterns.ContextBefore)
+	w.buf = make([]byte, w.s.opts.ChunkSize+w.overlap+max(patterns.ContextBefore, maxFieldValue))
 	var out []*Finding
-	if _, err := w.scanStream(bytes.NewReader(data), "mem", func(f *Finding) { out = append(out, f) }); err != nil {
+	if _, _, err := w.scanStream(bytes.NewReader(data), "mem", func(f *Finding) { out = append(out, f) }); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -185,7 +185,7 @@ func FuzzChunkedEqualsWhole(f *testing.F) {
 		w.overlap = overlap
 		w.buf = make([]byte, cs+overlap+patterns.ContextBefore)
 		var got []*Finding
-		if _, err := w.scanStream(bytes.NewReader(data), "mem", func(f *Finding) { got = append(got, f) }); err != nil {
+		if _, _, err := w.scanStream(bytes.NewReader(data), "mem", func(f *Finding) { got = append(got, f) }); err != nil {
 			t.Fatal(err)
 		}
 		w.overlap = MaxMatchLen
@@ -289,7 +289,7 @@ func TestLongSingleLine(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	count := 0
-	n, err := w.scanStream(r, "long", func(f *Finding) {
+	n, _, err := w.scanStream(r, "long", func(f *Finding) {
 		if f.Line != 1 || f.Type != "email" || (f.Start-1)%(1<<20) != 0 || f.End-f.Start != int64(len(email)-2) {
 			t.Fatalf("bad finding %+v", f)
 		}

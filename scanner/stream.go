@@ -11,6 +11,7 @@ import (
 
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/rure"
+	"github.com/piid/piid/scanner/records"
 )
 
 const (
@@ -22,6 +23,10 @@ const (
 	MaxMatchLen = 4 << 10
 	// binarySniff is how much of a file is looked at for NUL bytes.
 	binarySniff = 8 << 10
+	// maxFieldValue bounds the value of a detecting field (a name, an
+	// address) that is reported whole; the buffer keeps that much before
+	// its overlap so such a value is never cut by a chunk edge.
+	maxFieldValue = 256
 )
 
 // ErrBinary is reported for binary files skipped by Options.SkipBinary.
@@ -40,6 +45,8 @@ type worker struct {
 	hashBuf []byte
 	br      *bufio.Reader
 	gz      *gzip.Reader
+	vals    []records.Loc // detecting field values the locator reported
+	plain   bool          // read every file as plain text (benchmarks)
 }
 
 func (s *Scanner) newWorker() (*worker, error) {
@@ -53,7 +60,7 @@ func (s *Scanner) newWorker() (*worker, error) {
 		ms:   make([]rure.Match, 0, 4096),
 		from: make([]int, re.Passes()),
 		sc:   s.cat.NewScratch(),
-		buf:  make([]byte, s.opts.ChunkSize+MaxMatchLen+patterns.ContextBefore),
+		buf:  make([]byte, s.opts.ChunkSize+MaxMatchLen+max(patterns.ContextBefore, maxFieldValue)),
 		br:   bufio.NewReaderSize(nil, 64<<10),
 	}, nil
 }
@@ -80,13 +87,16 @@ func (w *worker) content(r io.Reader) (io.Reader, error) {
 	return w.br, nil
 }
 
-// scanStream reads r chunk by chunk and calls emit with each finding, in
-// offset order. Chunks overlap by MaxMatchLen (plus the context window), and
-// a match is taken only when it starts before the overlap of a non-final
-// chunk, so each match is found exactly once, at its exact offset and line.
-// It returns the bytes read; a read error ends the scan after what was read
-// before it has been scanned.
-func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int64, error) {
+// scanStream reads r chunk by chunk and calls emit with each finding.
+// Chunks overlap by MaxMatchLen (plus the context window), and a match is
+// taken only when it starts before the overlap of a non-final chunk, so
+// each match is found exactly once, at its exact offset and line. In a
+// structured file (records.Detect) each match is then told its record, and
+// the values of fields named for a type (a first_name column) are findings
+// of their own. It returns the bytes read and the damage met in the file's
+// structure, if any; a read error ends the scan after what was read before
+// it has been scanned.
+func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int64, *records.Damage, error) {
 	buf := w.buf
 	var (
 		base    int64 // file offset of buf[0]
@@ -95,7 +105,45 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 		line    int64 = 1
 		readErr error
 		sniffed bool
+		loc     records.Locator
 	)
+	cat := w.s.cat
+	w.sc.NoField()
+	damage := func() *records.Damage {
+		if loc == nil {
+			return nil
+		}
+		return loc.Damage()
+	}
+	// at counts lines up to hay offset i (moving back when a finding
+	// begins inside an earlier match, as in "Dear John").
+	at := func(hay []byte, i int) int64 {
+		if i >= lineIdx {
+			line += int64(bytes.Count(hay[lineIdx:i], nl))
+		} else {
+			line -= int64(bytes.Count(hay[i:lineIdx], nl))
+		}
+		lineIdx = i
+		return line
+	}
+	// fieldValues emits the detecting field values the locator reported.
+	fieldValues := func(hay []byte) {
+		for i := range w.vals {
+			v := &w.vals[i]
+			s, e := int(v.Start-base), int(v.End-base)
+			if s < 0 || e > len(hay) || e-s > maxFieldValue {
+				continue
+			}
+			res, ok := cat.EvaluateField(hay, s, e, v.Class, w.sc)
+			if !ok || res.Confidence < w.s.opts.MinConfidence {
+				continue
+			}
+			f := w.finding(path, hay, base, at(hay, res.Start), &res)
+			f.Record = record(v)
+			emit(f)
+		}
+		w.vals = w.vals[:0]
+	}
 	from := w.from // per regex pass: where its next search starts in buf
 	for p := range from {
 		from[p] = 0
@@ -110,7 +158,10 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 		if !sniffed {
 			sniffed = true
 			if w.s.opts.SkipBinary && bytes.IndexByte(buf[:min(n, binarySniff)], 0) >= 0 {
-				return int64(n), ErrBinary
+				return int64(n), nil, ErrBinary
+			}
+			if k := records.Detect(path, buf[:n]); k != records.Text && !w.plain {
+				loc = records.New(k, path, buf[:n], cat)
 			}
 		}
 		limit := n
@@ -120,31 +171,74 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 		hay := buf[:n]
 		ms, err := w.re.FindAll(hay, from, limit, w.ms)
 		if err != nil {
-			return base + int64(n), err
+			return base + int64(n), damage(), err
 		}
 		w.ms = ms
 		w.sc.NewText()
 		for _, mt := range ms {
-			res, ok := w.s.cat.Evaluate(hay, mt.Start, mt.End, mt.Group, w.sc)
+			var (
+				rec   records.Loc
+				inRec bool
+				end   = mt.End
+			)
+			if loc != nil {
+				rec, inRec = loc.At(hay, base, base+int64(mt.Start), final, &w.vals)
+				if len(w.vals) > 0 {
+					fieldValues(hay)
+				}
+				if inRec {
+					// A match never runs out of its field's value.
+					if rec.End >= 0 && base+int64(end) > rec.End {
+						end = int(rec.End - base)
+					}
+					fe := -1
+					if rec.End >= 0 {
+						fe = int(rec.End - base)
+					}
+					w.sc.InField(rec.Class, int(rec.Start-base), fe)
+				} else {
+					w.sc.NoField()
+				}
+			}
+			res, ok := cat.Evaluate(hay, mt.Start, end, mt.Group, w.sc)
 			if !ok || res.Confidence < w.s.opts.MinConfidence {
 				continue
 			}
-			// Passes are merged by match start, but a finding may begin
-			// inside its match ("Dear John"): count lines either way.
-			if res.Start >= lineIdx {
-				line += int64(bytes.Count(hay[lineIdx:res.Start], nl))
-			} else {
-				line -= int64(bytes.Count(hay[res.Start:lineIdx], nl))
+			if inRec && cat.DetectsType(rec.Class, res.Type) {
+				continue // the field's value is this finding, whole
 			}
-			lineIdx = res.Start
-			emit(w.finding(path, hay, base, line, &res))
+			f := w.finding(path, hay, base, at(hay, res.Start), &res)
+			if inRec {
+				f.Record = record(&rec)
+			}
+			emit(f)
+		}
+		if loc != nil {
+			// Follow the structure to where the next chunk's matches
+			// start: values ending before it are reported now.
+			to := base + int64(limit)
+			if final {
+				to = base + int64(n)
+			}
+			loc.Advance(hay, base, to, final, &w.vals)
+			if len(w.vals) > 0 {
+				fieldValues(hay)
+			}
 		}
 		if final {
-			return base + int64(n), readErr
+			return base + int64(n), damage(), readErr
 		}
-		// Keep the overlap and the context before it; each pass resumes
+		// Keep the overlap and the context before it (and room for a field
+		// value that runs across the overlap's start); each pass resumes
 		// where its last match ended, or at the overlap.
-		keep := max(0, limit-patterns.ContextBefore)
+		room := patterns.ContextBefore
+		if loc != nil {
+			room = max(room, maxFieldValue)
+		}
+		keep := limit - room
+		if keep <= 0 {
+			keep = limit // a buffer too small for the room (tests): move on
+		}
 		// Never cut a word in two at the buffer's start: its tail could
 		// read as another word in the context of the next match. (A run of
 		// letters longer than the back-off is no context word anyway.)
@@ -166,6 +260,11 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 }
 
 var nl = []byte{'\n'}
+
+// record is the finding's record as CONTRACT.md spells it.
+func record(l *records.Loc) *Record {
+	return &Record{Row: int(l.Row), Field: l.Field, Pointer: l.Pointer, Table: l.Table}
+}
 
 // wordByte is a byte of a context word: a letter or any non-ASCII byte.
 func wordByte(c byte) bool { return c >= 0x80 || (c|0x20 >= 'a' && c|0x20 <= 'z') }

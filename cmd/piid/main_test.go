@@ -221,3 +221,57 @@ func TestAccuracyOnGeneratedCorpus(t *testing.T) {
 		t.Errorf("adversarial: %d false positives\n%s", c.FP, table)
 	}
 }
+
+// Field rules from the config join the built-in ones: a detecting rule
+// turns a column's values into findings, a negative one silences numbers.
+func TestConfigFieldRules(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "piid.yaml")
+	os.WriteFile(cfg, []byte(`
+fields:
+  - names: [Ansprechpartner]
+    type: person_name
+    detect: true
+  - names: [kundennummer]
+    negative: true
+`), 0o644)
+	csv := filepath.Join(dir, "kunden.csv")
+	os.WriteFile(csv, []byte("kundennummer,ansprechpartner,telefon\n4155552671,Greta Vogel,030 1234567\n"), 0o644)
+	out, errOut, code := piid(t, "", "scan", "--hash-key-file", keyFile, "--config", cfg, "--format", "jsonl", csv)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var f struct {
+			Type   string
+			Record struct{ Field string }
+		}
+		json.Unmarshal([]byte(line), &f)
+		got = append(got, f.Type+"@"+f.Record.Field)
+	}
+	if strings.Join(got, ",") != "person_name@ansprechpartner,phone@telefon" {
+		t.Fatalf("got %v\n%s", got, out)
+	}
+
+	os.WriteFile(cfg, []byte("min_confidence: 0.5\nfields:\n  - names: [x]\n    type: shoe_size\n"), 0o644)
+	_, errOut, code = piid(t, "", "scan", "--hash-key-file", keyFile, "--config", cfg, csv)
+	if code != 2 || !strings.Contains(errOut, "piid.yaml:3") || !strings.Contains(errOut, "shoe_size") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// A damaged export is scanned to its end, and the damage is reported once
+// on stderr and counted in the summary.
+func TestMalformedReported(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "ragged.csv")
+	os.WriteFile(p, []byte("id,email\n1,a.one@example.com\n2,b.two@example.com,x\n3,c.three@example.com\n4,d.four@example.com,y,z\n"), 0o644)
+	out, errOut, code := piid(t, "", "scan", "--hash-key-file", keyFile, "--format", "jsonl", p)
+	if code != 0 || strings.Count(out, "\n") != 4 {
+		t.Fatalf("exit %d, %d findings: %s", code, strings.Count(out, "\n"), errOut)
+	}
+	if strings.Count(errOut, "malformed csv") != 1 || !strings.Contains(errOut, "1 malformed") || strings.Contains(errOut, "@") {
+		t.Fatalf("stderr: %s", errOut)
+	}
+}

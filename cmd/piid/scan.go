@@ -213,6 +213,9 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			}
 			fmt.Fprintf(stderr, "piid: %s: %s: %v\n", kind, r.Path, r.Err)
 		}
+		if r.Done && r.Damage != nil {
+			fmt.Fprintf(stderr, "piid: malformed: %s: %v\n", r.Path, r.Damage)
+		}
 	})
 	if err := enc.Close(); err != nil && writeErr == nil {
 		writeErr = err
@@ -225,8 +228,8 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if s := stats.Duration.Seconds(); s > 0 {
 			mbps = float64(stats.Bytes) / 1e6 / s
 		}
-		fmt.Fprintf(stderr, "piid: scanned %d files, %s in %s (%.1f MB/s): %d findings, %d errors, %d skipped\n",
-			stats.Files, humanBytes(stats.Bytes), stats.Duration.Round(1e6), mbps, stats.Findings, stats.Errors, stats.Skipped)
+		fmt.Fprintf(stderr, "piid: scanned %d files, %s in %s (%.1f MB/s): %d findings, %d errors, %d skipped, %d malformed\n",
+			stats.Files, humanBytes(stats.Bytes), stats.Duration.Round(1e6), mbps, stats.Findings, stats.Errors, stats.Skipped, stats.Damaged)
 	}
 	switch {
 	case scanErr != nil:

@@ -1,0 +1,143 @@
+package records
+
+import (
+	"testing"
+)
+
+func csvLoc(t *testing.T, name, data string, probes ...string) ([]located, []Loc, *Damage) {
+	t.Helper()
+	b := []byte(data)
+	if k := Detect(name, b); k != CSV {
+		t.Fatalf("%s detected as %s", name, k)
+	}
+	var offs []int64
+	for _, p := range probes {
+		offs = append(offs, probe(t, b, p, 0))
+	}
+	var last Locator
+	got, vals := feedAll(t, func() Locator { last = New(CSV, name, b, testFields{}); return last }, b, offs)
+	return got, vals, last.Damage()
+}
+
+func TestCSVQuotedMultiline(t *testing.T) {
+	data := "id,full_name,email,notes\r\n" +
+		"1,\"Doe, Jane\",jane@example.com,\"said \"\"hi\"\"\r\nthen left\"\r\n" +
+		"\r\n" +
+		"2,Bob Stone,bob@example.org,call +44 20 7946 0958\r\n"
+	got, vals, dmg := csvLoc(t, "people.csv", data, "jane@", "then left", "Bob", "bob@", "+44")
+	if dmg != nil {
+		t.Fatalf("damage: %v", dmg)
+	}
+	b := []byte(data)
+	at := func(s string) int64 { return probe(t, b, s, 0) }
+	want := []Loc{
+		{Row: 1, Field: "email", Class: 1, Start: at("jane@"), End: at("jane@") + 16},
+		{Row: 1, Field: "notes", Start: at("said"), End: at("then left") + 9},
+		{Row: 2, Field: "full_name", Class: 2, Start: at("Bob"), End: at("Bob") + 9},
+		{Row: 2, Field: "email", Class: 1, Start: at("bob@"), End: at("bob@") + 15},
+		{Row: 2, Field: "notes", Start: at("call"), End: at("0958") + 4},
+	}
+	for i, w := range want {
+		if !got[i].OK || got[i].Loc != w {
+			t.Errorf("probe %d: %+v, want %+v", i, got[i], w)
+		}
+	}
+	wantVals := []Loc{
+		{Row: 1, Field: "full_name", Class: 2, Start: at("Doe"), End: at("Doe") + 9},
+		{Row: 2, Field: "full_name", Class: 2, Start: at("Bob"), End: at("Bob") + 9},
+	}
+	if len(vals) != len(wantVals) {
+		t.Fatalf("values %+v", vals)
+	}
+	for i := range vals {
+		if vals[i] != wantVals[i] {
+			t.Errorf("value %d: %+v, want %+v", i, vals[i], wantVals[i])
+		}
+	}
+}
+
+func TestCSVSemicolonBOM(t *testing.T) {
+	data := "\xEF\xBB\xBFname;mail;tel\n" +
+		"Élodie Martin;elodie@example.fr;06 12 34 56 78\n" +
+		"Jean Dupont;jean@example.fr;\n"
+	got, vals, dmg := csvLoc(t, "export.csv", data, "elodie@", "06 12", "jean@")
+	if dmg != nil {
+		t.Fatal(dmg)
+	}
+	if got[0].Loc.Field != "mail" || got[0].Loc.Row != 1 || got[1].Loc.Field != "tel" || got[2].Loc.Row != 2 {
+		t.Errorf("%+v", got)
+	}
+	if len(vals) != 2 || vals[0].Field != "name" || string([]byte(data)[vals[0].Start:vals[0].End]) != "Élodie Martin" {
+		t.Errorf("values %+v", vals)
+	}
+}
+
+func TestCSVHeaderless(t *testing.T) {
+	data := "1,jane@example.com,Jane\n2,bob@example.org,Bob\n"
+	got, vals, _ := csvLoc(t, "x.csv", data, "bob@")
+	if got[0].Loc.Field != "2" || got[0].Loc.Row != 2 || got[0].Loc.Class != 0 || len(vals) != 0 {
+		t.Errorf("%+v %+v", got, vals)
+	}
+}
+
+func TestCSVTSV(t *testing.T) {
+	data := "id\temail\taddress\n7\tann@example.com\t12 Rue de la Paix, Paris\n"
+	got, vals, _ := csvLoc(t, "a.tsv", data, "ann@", "Paris")
+	if got[0].Loc.Field != "email" || got[1].Loc.Field != "address" || len(vals) != 1 || vals[0].Class != 3 {
+		t.Errorf("%+v %+v", got, vals)
+	}
+}
+
+func TestCSVRaggedRow(t *testing.T) {
+	data := "id,email\n1,a@example.com\n2,b@example.com,extra\n3,c@example.com\n"
+	got, _, dmg := csvLoc(t, "r.csv", data, "a@", "b@", "c@")
+	if dmg == nil || dmg.Offset != probe(t, []byte(data), "2,b@", 0) {
+		t.Fatalf("damage %v", dmg)
+	}
+	if !got[0].OK || got[1].OK || got[2].OK {
+		t.Errorf("%+v", got)
+	}
+}
+
+func TestCSVOpenQuote(t *testing.T) {
+	data := "id,email,notes\n1,a@example.com,ok\n2,b@example.com,\"never closed\n3,c@example.com,x\n"
+	got, _, dmg := csvLoc(t, "q.csv", data, "a@", "c@")
+	if dmg == nil || dmg.Offset != probe(t, []byte(data), "2,b@", 0) {
+		t.Fatalf("damage %v", dmg)
+	}
+	if !got[0].OK || got[1].OK {
+		t.Errorf("%+v", got)
+	}
+}
+
+func TestDetectCSV(t *testing.T) {
+	for _, c := range []struct {
+		name, data string
+		want       Kind
+	}{
+		{"app.log", "a,b\n1,2\n3,4\n5,6\n", Text},
+		{"notes.txt", "Hello, world\nHow are you, dear\n", Text},
+		{"dump.txt", "id|email|phone\n1|a@x.io|1\n2|b@x.io|2\n3|c@x.io|3\n", CSV},
+		{"x.csv", "just one line of prose\n", Text},
+		{"x.csv", "a;b;c\n1;2;3\n", CSV},
+	} {
+		if got := Detect(c.name, []byte(c.data)); got != c.want {
+			t.Errorf("%s %q: %s, want %s", c.name, c.data, got, c.want)
+		}
+	}
+}
+
+func FuzzCSV(f *testing.F) {
+	f.Add([]byte("id,name,email\n1,\"A, B\",a@b.c\n2,C,\"x\"\"y\"\r\n"), int64(5))
+	f.Add([]byte("a;b\n\"open\n1;2\n"), int64(3))
+	f.Fuzz(func(t *testing.T, data []byte, step int64) {
+		if step <= 0 || step > 64 {
+			step = 7
+		}
+		var offs []int64
+		for o := int64(0); o < int64(len(data)); o += step {
+			offs = append(offs, o)
+		}
+		feedAll(t, func() Locator { return New(CSV, "f.csv", data, testFields{}) }, data, offs)
+	})
+}

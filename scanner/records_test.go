@@ -313,3 +313,44 @@ func TestDamagedSQLCutInCopy(t *testing.T) {
 	testDamaged(t, "cut.sql", "COPY public.users (id, email) FROM stdin;\n1\ta.one@example.com\n2\tb.two@example.com\n3\tc.thr",
 		[]string{"a.one@example.com", "b.two@example.com"}, nil)
 }
+
+// Through the public API, as the CLI and the daemon run it: small chunks
+// give exactly the findings and records of one whole chunk, in plain text
+// and in a CSV export alike.
+func TestScanChunkedEqualsWhole(t *testing.T) {
+	cat := testCatalog(t)
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"app.log", corpus(3, 2000)}, {"customers.csv", benchExports(300 << 10)}, {"events.jsonl", benchJSONL(300 << 10)}, {"dump.sql", benchSQL(300 << 10)}} {
+		path := writeTemp(t, c.name, string(c.data))
+		scan := func(chunk int) []*Finding {
+			var out []*Finding
+			sc := New(cat, Options{MinConfidence: 0.5, ChunkSize: chunk, Workers: 1})
+			if _, err := sc.Scan(context.Background(), []string{path}, func(r *FileResult) { out = append(out, r.Findings...) }); err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		whole := scan(len(c.data) + 1)
+		if len(whole) < 100 {
+			t.Fatalf("%s: only %d findings", c.name, len(whole))
+		}
+		for _, chunk := range []int{5000, 65536} {
+			got := scan(chunk)
+			if len(got) != len(whole) {
+				t.Fatalf("%s, chunk %d: %d findings, whole: %d", c.name, chunk, len(got), len(whole))
+			}
+			for i := range got {
+				a, b := *got[i], *whole[i]
+				if (a.Record == nil) != (b.Record == nil) || (a.Record != nil && *a.Record != *b.Record) {
+					t.Fatalf("%s, chunk %d: record %+v, whole: %+v", c.name, chunk, a.Record, b.Record)
+				}
+				a.Record, b.Record = nil, nil
+				if a != b {
+					t.Fatalf("%s, chunk %d: %+v, whole: %+v", c.name, chunk, a, b)
+				}
+			}
+		}
+	}
+}

@@ -55,13 +55,14 @@ func (s *Scanner) newWorker() (*worker, error) {
 		return nil, fmt.Errorf("scanner: compile catalog: %w", err)
 	}
 	return &worker{
-		s:    s,
-		re:   re,
-		ms:   make([]rure.Match, 0, 4096),
-		from: make([]int, re.Passes()),
-		sc:   s.cat.NewScratch(),
-		buf:  make([]byte, s.opts.ChunkSize+MaxMatchLen+max(patterns.ContextBefore, maxFieldValue)),
-		br:   bufio.NewReaderSize(nil, 64<<10),
+		s:       s,
+		re:      re,
+		overlap: MaxMatchLen,
+		ms:      make([]rure.Match, 0, 4096),
+		from:    make([]int, re.Passes()),
+		sc:      s.cat.NewScratch(),
+		buf:     make([]byte, s.opts.ChunkSize+MaxMatchLen+max(patterns.ContextBefore, maxFieldValue)),
+		br:      bufio.NewReaderSize(nil, 64<<10),
 	}, nil
 }
 

@@ -45,6 +45,8 @@ type csvLocator struct {
 	detects []bool
 	s       csvState
 	pending []Loc // detecting values of the current row, kept until it proves whole
+	// wholeRow is the last row looked ahead at to its end and found whole.
+	wholeRow int64
 	damage  *Damage
 }
 
@@ -163,10 +165,16 @@ func (l *csvLocator) ahead(hay []byte, base, off int64, final bool) (end int64, 
 		t.s.st, t.s.fieldStart = csvUnquoted, off
 	}
 	field := t.s.field
+	// A row already seen whole needs only the end of this value.
+	known := t.s.row == l.wholeRow
 	end = -1
 	stop := func(s *csvState, at int64, endOfField, endOfRow bool) bool {
 		if endOfField && s.field == field && end < 0 {
 			end = at
+			if known {
+				fields, rowEnded = len(l.names), true
+				return true
+			}
 		}
 		if endOfRow {
 			fields, rowEnded = s.field+1, true
@@ -177,6 +185,8 @@ func (l *csvLocator) ahead(hay []byte, base, off int64, final bool) (end int64, 
 	t.scan(hay, base, base+int64(len(hay)), final, stop, nil)
 	if t.damage != nil {
 		bad = t.damage.Reason
+	} else if rowEnded && fields == len(l.names) {
+		l.wholeRow = t.s.row
 	}
 	return end, fields, rowEnded, bad
 }

@@ -47,7 +47,7 @@ type csvLocator struct {
 	pending []Loc // detecting values of the current row, kept until it proves whole
 	// wholeRow is the last row looked ahead at to its end and found whole.
 	wholeRow int64
-	damage  *Damage
+	damage   *Damage
 }
 
 func newCSV(name string, head []byte, fields Fields) Locator {

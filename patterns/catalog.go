@@ -51,6 +51,7 @@ type Catalog struct {
 	groupTypes [][]int
 
 	keywords map[string][]int // context word -> types it raises
+	words    map[string]word  // every context word: keywords, negative words, phone hints
 	Regions  []string
 	allow    allowlist
 	hasher   *Hasher
@@ -229,6 +230,7 @@ func New(opts Options) (*Catalog, error) {
 		res.Close()
 	}
 
+	c.buildWords()
 	var err error
 	if c.allow, err = newAllowlist(opts.AllowValues, opts.AllowRegexes); err != nil {
 		return nil, err
@@ -238,6 +240,33 @@ func New(opts Options) (*Catalog, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// word is what a context word means: the types it raises, whether it
+// names non-personal numbers, the phone region it suggests.
+type word struct {
+	ids  []int
+	neg  bool
+	hint string
+}
+
+// buildWords merges the three kinds of context word into one map, so each
+// word of a line is looked up once.
+func (c *Catalog) buildWords() {
+	c.words = map[string]word{}
+	for w, ids := range c.keywords {
+		c.words[w] = word{ids: ids}
+	}
+	for w := range negativeWords {
+		x := c.words[w]
+		x.neg = true
+		c.words[w] = x
+	}
+	for w, h := range phoneHints {
+		x := c.words[w]
+		x.hint = h
+		c.words[w] = x
+	}
 }
 
 func containsInt(s []int, v int) bool {

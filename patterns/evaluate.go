@@ -42,18 +42,31 @@ func (s *Scratch) InField(class int32, start, end int) {
 // NoField tells the scratch that the next matches stand in plain text.
 func (s *Scratch) NoField() { s.field.on = false }
 
-// clipToField drops the context words outside the field's value: in a CSV
-// row the next column's words speak of the next column.
-func (s *Scratch) clipToField(start, end int) {
-	kept := s.hits[:0]
-	for _, h := range s.hits {
-		if h.after && (s.field.end < 0 || end+h.dist < s.field.end) || !h.after && start-h.dist > s.field.start {
-			kept = append(kept, h)
-		}
+// readFieldContext collects the context words of a match inside a record
+// field: only those of the field's own value count (in a CSV row the next
+// column's words speak of the next column), and its name counts most.
+func (c *Catalog) readFieldContext(hay []byte, start, end int, s *Scratch) {
+	s.hits = s.hits[:0]
+	s.neg = noWord
+	s.hint = ""
+	fs, fe := max(0, s.field.start), s.field.end
+	if fe < 0 || fe > len(hay) {
+		fe = len(hay)
 	}
-	s.hits = kept
-	if s.neg != noWord && start-s.neg <= s.field.start {
-		s.neg = noWord
+	// Windows never cut a word: "mobile" cut to "mob" is another word.
+	ws := max(fs, start-ContextBefore)
+	for ws > fs && ws < start && wordByte(hay[ws-1]) && wordByte(hay[ws]) {
+		ws++
+	}
+	ae := min(fe, end+ContextAfter)
+	for ae < fe && ae > end && wordByte(hay[ae-1]) && wordByte(hay[ae]) {
+		ae--
+	}
+	if ws < start {
+		c.scanWords(hay[ws:start], 0, s, true, true)
+	}
+	if end < ae {
+		c.scanWords(hay[end:ae], 0, s, false, false)
 	}
 }
 
@@ -86,9 +99,10 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 	if len(ids) == 0 {
 		return r, false
 	}
-	c.readContext(hay, start, end, s)
 	if s.field.on {
-		s.clipToField(start, end)
+		c.readFieldContext(hay, start, end, s)
+	} else {
+		c.readContext(hay, start, end, s)
 	}
 	s.env.Buf = s.buf[:0]
 	s.env.Before = hay[max(0, start-8):start]
@@ -239,11 +253,8 @@ func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
 				return
 			}
 			lw := lowerWord(s.wbuf[:0], w)
-			ids := c.keywords[string(lw)]
-			neg := negativeWords[string(lw)]
-			hint := phoneHints[string(lw)]
-			if ids != nil || neg || hint != "" {
-				s.lineWords = append(s.lineWords, lineWord{ls + at, ls + at + len(w), ids, neg, hint})
+			if x, ok := c.words[string(lw)]; ok {
+				s.lineWords = append(s.lineWords, lineWord{ls + at, ls + at + len(w), x.ids, x.neg, x.hint})
 			}
 		})
 		s.lineValid = true
@@ -337,17 +348,18 @@ func (c *Catalog) scanWords(b []byte, extra int, s *Scratch, negative, isBefore 
 		if isBefore {
 			dist = len(b) - (at + len(w)) + extra
 		}
-		lw := lowerWord(s.wbuf[:0], w)
-		if ids, ok := c.keywords[string(lw)]; ok {
-			for _, i := range ids {
-				s.hits = append(s.hits, hit{i, dist, !isBefore})
-			}
+		x, ok := c.words[string(lowerWord(s.wbuf[:0], w))]
+		if !ok {
+			return
 		}
-		if negative && dist < s.neg && negativeWords[string(lw)] {
+		for _, i := range x.ids {
+			s.hits = append(s.hits, hit{i, dist, !isBefore})
+		}
+		if negative && dist < s.neg && x.neg {
 			s.neg = dist
 		}
-		if h := phoneHints[string(lw)]; h != "" && s.hint == "" {
-			s.hint = h
+		if x.hint != "" && s.hint == "" {
+			s.hint = x.hint
 		}
 	})
 }

@@ -1,0 +1,144 @@
+package index
+
+import (
+	"context"
+	"fmt"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/piid/piid/scanner"
+)
+
+// wake tells the cleaner there is garbage.
+func (ix *Index) wake() {
+	select {
+	case ix.kick <- struct{}{}:
+	default:
+	}
+}
+
+// cleaner deletes garbage generations whenever woken, until Close.
+func (ix *Index) cleaner() {
+	defer close(ix.done)
+	for {
+		select {
+		case <-ix.ctx.Done():
+			return
+		case <-ix.kick:
+		}
+		if err := ix.Cleanup(ix.ctx); err != nil && ix.ctx.Err() == nil {
+			ix.log.Error("index: cleanup failed", "err", err)
+		}
+	}
+}
+
+// Cleanup deletes, now, every entry of every garbage generation: the
+// generations replaced by a newer commit, aborted, removed, or left
+// unfinished by a crash. Readers never see these entries; Cleanup only
+// gives their space back. The background cleaner calls it as garbage
+// appears (unless Options.ManualCleanup); it is safe to call at any time,
+// and a Cleanup cut short (ctx, Close, kill -9) resumes where it stopped.
+func (ix *Index) Cleanup(ctx context.Context) error {
+	if err := ix.enter(); err != nil {
+		return err
+	}
+	defer ix.life.RUnlock()
+	ix.cleanMu.Lock()
+	defer ix.cleanMu.Unlock()
+	for {
+		gens, err := ix.garbage(256)
+		if err != nil {
+			return fmt.Errorf("index: cleanup: %w", err)
+		}
+		if len(gens) == 0 {
+			return nil
+		}
+		for _, g := range gens {
+			if err := ix.collect(ctx, g[0], g[1]); err != nil {
+				return fmt.Errorf("index: cleanup: %w", err)
+			}
+		}
+	}
+}
+
+// garbage lists up to max garbage (path id, generation) pairs.
+func (ix *Index) garbage(max int) ([][2]uint64, error) {
+	var out [][2]uint64
+	err := ix.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pGarbage}})
+		defer it.Close()
+		for it.Rewind(); it.Valid() && len(out) < max; it.Next() {
+			k := it.Item().Key()
+			if len(k) == 17 {
+				out = append(out, [2]uint64{be.Uint64(k[1:]), be.Uint64(k[9:])})
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// collect deletes every entry of generation gen of path id, then its
+// garbage marker. For each finding it deletes the by-hash entry before the
+// by-file entry it is found from, so a collect cut short leaves nothing the
+// next one cannot find.
+func (ix *Index) collect(ctx context.Context, id, gen uint64) error {
+	wb := ix.db.NewWriteBatch()
+	wb.SetMaxPendingTxns(ix.opts.PendingTxns)
+	defer wb.Cancel()
+	txn := ix.db.NewTransaction(false)
+	defer txn.Discard()
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: idGenKey(pFile, id, gen)})
+	defer it.Close()
+	var (
+		f scanner.Finding
+		n int
+	)
+	for it.Rewind(); it.Valid(); it.Next() {
+		if n++; n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := ix.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		item := it.Item()
+		fk := item.KeyCopy(nil)
+		ref, ok := parseFileKey(fk)
+		if ok {
+			var hk []byte
+			err := item.Value(func(v []byte) error {
+				h, err := decodeFindingRaw(v, &f)
+				if err != nil {
+					return err
+				}
+				if len(h) != hashLen {
+					return fmt.Errorf("%w: by-file entry without hash", ErrCorrupt)
+				}
+				hk = appendHashKey(make([]byte, 0, hashKeyLen), (*[hashLen]byte)(h), id, gen, ref.start, ref.seq)
+				return nil
+			})
+			if err != nil {
+				// Its by-hash entry cannot be named: leave it (readers
+				// ignore it) rather than stop collecting.
+				ix.log.Warn("index: cleanup: undecodable entry", "err", err)
+			} else if err := wb.Delete(hk); err != nil {
+				return err
+			}
+		}
+		if err := wb.Delete(fk); err != nil {
+			return err
+		}
+	}
+	if err := wb.Delete(idGenKey(pGarbage, id, gen)); err != nil {
+		return err
+	}
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	if n > 0 {
+		ix.log.Debug("index: generation collected", "path_id", id, "gen", gen, "findings", n)
+	}
+	return nil
+}

@@ -1,0 +1,260 @@
+package index
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"testing"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/piid/piid/scanner"
+)
+
+var testKey = []byte("piid index test key")
+
+// hmacHex is what the scanner files a normalized value under.
+func hmacHex(value string) string {
+	m := hmac.New(sha256.New, testKey)
+	m.Write([]byte(strings.ToLower(value)))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// mask keeps the first character and hides the rest, as the scanner's
+// previews do.
+func mask(v string) string {
+	if v == "" {
+		return ""
+	}
+	return v[:1] + strings.Repeat("*", len(v)-1)
+}
+
+// finding builds a finding of a raw value, Value set: the index must drop it.
+func finding(typ, raw string, start, line int64, rec *scanner.Record) scanner.Finding {
+	return scanner.Finding{
+		Path:       "ignored",
+		Type:       typ,
+		Category:   "contact",
+		Start:      start,
+		End:        start + int64(len(raw)),
+		Line:       line,
+		Confidence: 0.85,
+		Record:     rec,
+		Hash:       hmacHex(raw),
+		Masked:     mask(raw),
+		Value:      raw,
+	}
+}
+
+// synth returns n findings of version v of a file: the raw values are
+// distinct per (tag, v, i), with one value shared by all versions and
+// files ("common") every 1000 findings.
+func synth(tag string, v, n int) []scanner.Finding {
+	out := make([]scanner.Finding, n)
+	types := []string{"email", "phone", "ipv4", "person_name"}
+	for i := range out {
+		raw := fmt.Sprintf("%s-v%d-%d@example.org", tag, v, i)
+		if i%1000 == 0 {
+			raw = "common@example.org"
+		}
+		var rec *scanner.Record
+		if i%3 != 0 {
+			rec = &scanner.Record{Row: i/4 + 1, Field: types[i%4]}
+		}
+		out[i] = finding(types[i%4], raw, int64(i)*40, int64(i/4+1), rec)
+	}
+	return out
+}
+
+func openTest(t testing.TB, dir string, opts ...func(Options) Options) *Index {
+	t.Helper()
+	o := DefaultOptions(dir)
+	for _, f := range opts {
+		o = f(o)
+	}
+	ix, err := Open(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+func manual(o Options) Options { return o.WithManualCleanup(true) }
+
+// commitFile replaces path's findings in one Writer, chunk findings per Add.
+func commitFile(t testing.TB, ix *Index, path string, fs []scanner.Finding, state FileState) {
+	t.Helper()
+	w, err := ix.BeginFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < len(fs); i += 5000 {
+		if err := w.Add(fs[i:min(i+5000, len(fs))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(state); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// stored is what the index should give back for f in path.
+func stored(path string, f scanner.Finding) scanner.Finding {
+	f.Path = path
+	f.Value = ""
+	return f
+}
+
+func storedAll(path string, fs []scanner.Finding) []scanner.Finding {
+	out := make([]scanner.Finding, len(fs))
+	for i, f := range fs {
+		out[i] = stored(path, f)
+	}
+	return out
+}
+
+// allFindings pages through every finding of the query.
+func allFindings(t testing.TB, ix *Index, q FindingQuery) []scanner.Finding {
+	t.Helper()
+	var out []scanner.Finding
+	for {
+		page, next, err := ix.Findings(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, page...)
+		if next == "" {
+			return out
+		}
+		q.Cursor = next
+	}
+}
+
+// keyCounts counts the store's keys by prefix byte.
+func keyCounts(t testing.TB, ix *Index) map[byte]int {
+	t.Helper()
+	counts := make(map[byte]int)
+	err := ix.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			counts[it.Item().Key()[0]]++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return counts
+}
+
+// checkClean asserts that the store holds exactly the entries of the
+// current generations, each finding under its three keys, no garbage and no
+// in-flight marker, and that the totals agree. It returns the key counts.
+func checkClean(t testing.TB, ix *Index) map[byte]int {
+	t.Helper()
+	if err := ix.Cleanup(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cur := make(map[uint64]uint64)
+	want := make(map[uint64]int)
+	var files, findings int64
+	err := ix.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pState}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			id := be.Uint64(it.Item().Key()[1:])
+			err := it.Item().Value(func(v []byte) error {
+				gen, s, err := decodeState(v)
+				cur[id], want[id] = gen, s.Findings
+				files++
+				findings += int64(s.Findings)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[byte]map[uint64]int{pFile: {}, pHash: {}}
+	err = ix.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			var id, gen uint64
+			switch k[0] {
+			case pFile:
+				id, gen = be.Uint64(k[1:]), be.Uint64(k[9:])
+			case pHash:
+				ref, ok := parseHashKey(k)
+				if !ok {
+					t.Errorf("bad by-hash key %x", k)
+				}
+				id, gen = ref.id, ref.gen
+				if _, err := txn.Get(appendFileKey(nil, id, gen, ref.start, ref.seq)); err != nil {
+					t.Errorf("by-hash key %x without its by-file entry: %v", k, err)
+				}
+			case pGarbage:
+				t.Errorf("garbage marker left: %x", k)
+				continue
+			case pInFlight:
+				t.Errorf("in-flight marker left: %x", k)
+				continue
+			default:
+				continue
+			}
+			if cur[id] != gen {
+				t.Errorf("key %x of generation %d, path id %d is at %d", k, gen, id, cur[id])
+			}
+			got[k[0]][id]++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []byte{pFile, pHash} {
+		for id, n := range want {
+			if got[p][id] != n {
+				t.Errorf("prefix %#x, path id %d: %d keys, state says %d findings", p, id, got[p][id], n)
+			}
+		}
+	}
+	st, err := ix.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Files != files || st.Findings != findings {
+		t.Errorf("stats %+v, store holds %d files and %d findings", st, files, findings)
+	}
+	return keyCounts(t, ix)
+}
+
+func sameFindings(t testing.TB, what string, got, want []scanner.Finding) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d findings, want %d", what, len(got), len(want))
+	}
+	for i := range got {
+		if !equalFinding(got[i], want[i]) {
+			t.Fatalf("%s: finding %d:\n got %+v\nwant %+v", what, i, got[i], want[i])
+		}
+	}
+}
+
+func equalFinding(a, b scanner.Finding) bool {
+	ra, rb := a.Record, b.Record
+	a.Record, b.Record = nil, nil
+	if a != b || (ra == nil) != (rb == nil) {
+		return false
+	}
+	return ra == nil || *ra == *rb
+}

@@ -1,0 +1,457 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Index is the daemon's memory of hashed findings, in one Badger store.
+// All its methods are safe for concurrent use; a Writer is used by one
+// goroutine at a time.
+type Index struct {
+	db   *badger.DB
+	opts Options
+	log  *slog.Logger
+
+	// life is held shared by every call that touches the store and
+	// exclusively by Close, so Close never pulls the store from under a
+	// running read.
+	life   sync.RWMutex
+	closed bool
+
+	// mu serializes every read-modify-write transaction (there are few
+	// and they are small) and guards the fields below. Finding entries
+	// are written without it.
+	mu       sync.Mutex
+	active   map[string]*Writer // unfinished writers by path
+	nextPath uint64             // last path id given out
+	nextGen  uint64             // last generation given out
+	files    int64              // committed files
+	findings int64              // findings of committed generations
+
+	cleanMu sync.Mutex // one cleaner pass at a time
+	kick    chan struct{}
+	ctx     context.Context // cancelled by Close
+	cancel  context.CancelFunc
+	done    chan struct{}
+}
+
+// Open opens (creating if needed) the index in opts.Dir. Generations left
+// unfinished by a crash become garbage, to be deleted in the background
+// (or by Cleanup), and their paths are listed by InFlight.
+func Open(opts Options) (*Index, error) {
+	opts = opts.fill()
+	if opts.Dir == "" {
+		return nil, errors.New("index: open: no directory")
+	}
+	db, err := badger.Open(opts.badger())
+	if err != nil {
+		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
+	}
+	ix := &Index{
+		db:     db,
+		opts:   opts,
+		log:    opts.Logger,
+		active: make(map[string]*Writer),
+		kick:   make(chan struct{}, 1),
+		done:   make(chan struct{}),
+	}
+	ix.ctx, ix.cancel = context.WithCancel(context.Background())
+	if err := ix.loadMeta(); err != nil {
+		ix.cancel()
+		db.Close()
+		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
+	}
+	n, err := ix.recoverInFlight()
+	if err != nil {
+		ix.cancel()
+		db.Close()
+		return nil, fmt.Errorf("index: open %s: recover: %w", opts.Dir, err)
+	}
+	if n > 0 {
+		ix.log.Warn("index: files left in flight by an earlier run", "files", n)
+	}
+	if opts.ManualCleanup {
+		close(ix.done)
+	} else {
+		go ix.cleaner()
+		ix.wake()
+	}
+	return ix, nil
+}
+
+// Close stops the cleaner and closes the store. Writers still open are
+// cancelled without Abort: their paths stay in flight, as after a crash,
+// and the next Open cleans them up.
+func (ix *Index) Close() error {
+	ix.cancel()
+	<-ix.done
+	ix.life.Lock()
+	defer ix.life.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
+	ix.mu.Lock()
+	for _, w := range ix.active {
+		w.wb.Cancel()
+		w.done = true
+	}
+	ix.active = nil
+	ix.mu.Unlock()
+	if err := ix.db.Close(); err != nil {
+		return fmt.Errorf("index: close: %w", err)
+	}
+	return nil
+}
+
+// enter takes the store for a call; the caller runs ix.life.RUnlock after.
+func (ix *Index) enter() error {
+	ix.life.RLock()
+	if ix.closed {
+		ix.life.RUnlock()
+		return ErrClosed
+	}
+	return nil
+}
+
+func (ix *Index) loadMeta() error {
+	var version, files, findings uint64
+	err := ix.db.View(func(txn *badger.Txn) error {
+		for _, m := range []struct {
+			key []byte
+			dst *uint64
+		}{
+			{metaVersion, &version},
+			{metaNextPath, &ix.nextPath},
+			{metaNextGen, &ix.nextGen},
+			{metaFiles, &files},
+			{metaFindings, &findings},
+		} {
+			v, err := getU64(txn, m.key)
+			if err != nil {
+				return err
+			}
+			*m.dst = v
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	ix.files, ix.findings = int64(files), int64(findings)
+	switch version {
+	case layoutVersion:
+		return nil
+	case 0:
+		return ix.db.Update(func(txn *badger.Txn) error {
+			return txn.Set(metaVersion, u64(layoutVersion))
+		})
+	default:
+		return fmt.Errorf("%w: layout %d, this piid reads %d", ErrIncompatible, version, layoutVersion)
+	}
+}
+
+// getU64 reads a uint64 value; a missing key reads 0.
+func getU64(txn *badger.Txn, key []byte) (uint64, error) {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var v uint64
+	err = item.Value(func(b []byte) error {
+		if len(b) != 8 {
+			return fmt.Errorf("%w: %x", ErrCorrupt, key)
+		}
+		v = be.Uint64(b)
+		return nil
+	})
+	return v, err
+}
+
+// recoverInFlight marks the generation of every in-flight marker as
+// garbage. The markers stay, so InFlight lists the paths until they are
+// indexed again or removed.
+func (ix *Index) recoverInFlight() (int, error) {
+	var keys [][]byte
+	err := ix.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pInFlight}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			k := item.Key()
+			if len(k) != 9 {
+				continue
+			}
+			id := be.Uint64(k[1:])
+			err := item.Value(func(v []byte) error {
+				if len(v) < 8 {
+					return fmt.Errorf("%w: in-flight marker", ErrCorrupt)
+				}
+				keys = append(keys, idGenKey(pGarbage, id, be.Uint64(v)))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || len(keys) == 0 {
+		return 0, err
+	}
+	wb := ix.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, k := range keys {
+		if err := wb.Set(k, nil); err != nil {
+			return 0, err
+		}
+	}
+	return len(keys), wb.Flush()
+}
+
+// InFlight lists, sorted, the paths whose indexing began and neither
+// committed nor aborted, in this process or an earlier one, and which no
+// Writer of this Index is working on now: the files the daemon should scan
+// again. A path leaves the list when it is committed, aborted or removed.
+// Until then readers see its last committed findings, if any.
+func (ix *Index) InFlight() ([]string, error) {
+	if err := ix.enter(); err != nil {
+		return nil, err
+	}
+	defer ix.life.RUnlock()
+	var paths []string
+	err := ix.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pInFlight}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if len(k) != 9 {
+				continue
+			}
+			p, ok, err := pathOf(txn, be.Uint64(k[1:]))
+			if err != nil {
+				return err
+			}
+			if ok {
+				paths = append(paths, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: in flight: %w", err)
+	}
+	ix.mu.Lock()
+	out := paths[:0]
+	for _, p := range paths {
+		if ix.active[p] == nil {
+			out = append(out, p)
+		}
+	}
+	ix.mu.Unlock()
+	sort.Strings(out)
+	return out, nil
+}
+
+func pathOf(txn *badger.Txn, id uint64) (string, bool, error) {
+	item, err := txn.Get(idKey(pIDPath, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	v, err := item.ValueCopy(nil)
+	return string(v), err == nil, err
+}
+
+func idOf(txn *badger.Txn, path string) (uint64, bool, error) {
+	v, err := getU64(txn, pathIDKey(path))
+	return v, v != 0, err
+}
+
+// stateOf returns the file state of path id, if the path has one.
+func stateOf(txn *badger.Txn, id uint64) (gen uint64, s FileState, ok bool, err error) {
+	item, err := txn.Get(idKey(pState, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, FileState{}, false, nil
+	}
+	if err != nil {
+		return 0, FileState{}, false, err
+	}
+	err = item.Value(func(v []byte) error {
+		gen, s, err = decodeState(v)
+		return err
+	})
+	return gen, s, err == nil, err
+}
+
+// File returns the state of path as of its last commit.
+func (ix *Index) File(path string) (FileState, bool, error) {
+	if err := ix.enter(); err != nil {
+		return FileState{}, false, err
+	}
+	defer ix.life.RUnlock()
+	var (
+		s  FileState
+		ok bool
+	)
+	err := ix.db.View(func(txn *badger.Txn) error {
+		id, found, err := idOf(txn, path)
+		if err != nil || !found {
+			return err
+		}
+		_, s, ok, err = stateOf(txn, id)
+		return err
+	})
+	if err != nil {
+		return FileState{}, false, fmt.Errorf("index: file %s: %w", path, err)
+	}
+	return s, ok, nil
+}
+
+// Unchanged reports whether path was indexed without error with this
+// size, modification time (unix ns) and inode, so the caller may skip it.
+// Comparing content hashes (FileState.ContentHash) when the stat differs
+// but the bytes may not is the caller's business. A failed read counts as
+// changed.
+func (ix *Index) Unchanged(path string, size, modTime int64, inode uint64) bool {
+	s, ok, err := ix.File(path)
+	return err == nil && ok && s.Error == "" &&
+		s.Size == size && s.ModTime == modTime && s.Inode == inode
+}
+
+// Files calls fn for every committed file, in path-id order, until fn
+// returns false. fn runs outside any transaction and may call the Index; a
+// file committed or removed meanwhile may or may not be seen.
+func (ix *Index) Files(fn func(FileState) bool) error {
+	seek := []byte{pState}
+	for {
+		batch, next, err := ix.filesBatch(seek, 512)
+		if err != nil {
+			return fmt.Errorf("index: files: %w", err)
+		}
+		for _, s := range batch {
+			if !fn(s) {
+				return nil
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		seek = next
+	}
+}
+
+func (ix *Index) filesBatch(seek []byte, max int) ([]FileState, []byte, error) {
+	if err := ix.enter(); err != nil {
+		return nil, nil, err
+	}
+	defer ix.life.RUnlock()
+	var (
+		out  []FileState
+		next []byte
+	)
+	err := ix.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pState}})
+		defer it.Close()
+		for it.Seek(seek); it.Valid(); it.Next() {
+			item := it.Item()
+			if len(out) == max {
+				next = item.KeyCopy(nil)
+				return nil
+			}
+			err := item.Value(func(v []byte) error {
+				_, s, err := decodeState(v)
+				out = append(out, s)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, next, err
+}
+
+// Stats are the index's totals.
+type Stats struct {
+	Files     int64 `json:"files"`      // committed files
+	Findings  int64 `json:"findings"`   // findings of their current generations
+	LSMBytes  int64 `json:"lsm_bytes"`  // LSM tree tables on disk
+	VLogBytes int64 `json:"vlog_bytes"` // value log and write-ahead logs on disk
+}
+
+// Stats returns the index's totals; the byte counts are the sizes of the
+// store's files.
+func (ix *Index) Stats() (Stats, error) {
+	if err := ix.enter(); err != nil {
+		return Stats{}, err
+	}
+	defer ix.life.RUnlock()
+	ix.mu.Lock()
+	st := Stats{Files: ix.files, Findings: ix.findings}
+	ix.mu.Unlock()
+	ents, err := os.ReadDir(ix.opts.Dir)
+	if err != nil {
+		return st, fmt.Errorf("index: stats: %w", err)
+	}
+	for _, e := range ents {
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		switch filepath.Ext(e.Name()) {
+		case ".sst":
+			st.LSMBytes += info.Size()
+		case ".vlog", ".mem":
+			st.VLogBytes += diskSize(info)
+		}
+	}
+	return st, nil
+}
+
+// RunGC runs Badger's value-log garbage collection every interval until ctx
+// ends, then returns nil. Finding values live in the LSM tree, so the value
+// log is mostly Badger's own log; this reclaims what little it holds.
+func (ix *Index) RunGC(ctx context.Context, every time.Duration) error {
+	if every <= 0 {
+		every = 10 * time.Minute
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ix.ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		if err := ix.enter(); err != nil {
+			return nil
+		}
+		n := 0
+		for ctx.Err() == nil && ix.db.RunValueLogGC(0.5) == nil {
+			n++
+		}
+		ix.life.RUnlock()
+		if n > 0 {
+			ix.log.Debug("index: value log collected", "files", n)
+		}
+	}
+}

@@ -1,0 +1,175 @@
+package index
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/piid/piid/scanner"
+)
+
+// Key prefixes; doc.go describes the layout.
+const (
+	pMeta     byte = 0x00
+	pPathID   byte = 0x01
+	pIDPath   byte = 0x02
+	pState    byte = 0x03
+	pInFlight byte = 0x04
+	pGarbage  byte = 0x05
+	pHash     byte = 0x10
+	pFile     byte = 0x11
+	// 0x12 is kept for a by-record index, which the by-file order makes
+	// unnecessary (doc.go).
+)
+
+const (
+	layoutVersion = 1
+	hashLen       = 32
+	// tailLen is the (start, seq) suffix of a finding key.
+	tailLen = 8 + 4
+)
+
+var (
+	metaVersion  = []byte{pMeta, 'v', 'e', 'r', 's', 'i', 'o', 'n'}
+	metaNextPath = []byte{pMeta, 'n', 'e', 'x', 't', '_', 'p', 'a', 't', 'h'}
+	metaNextGen  = []byte{pMeta, 'n', 'e', 'x', 't', '_', 'g', 'e', 'n'}
+	metaFiles    = []byte{pMeta, 'f', 'i', 'l', 'e', 's'}
+	metaFindings = []byte{pMeta, 'f', 'i', 'n', 'd', 'i', 'n', 'g', 's'}
+)
+
+var be = binary.BigEndian
+
+func u64(v uint64) []byte { return be.AppendUint64(nil, v) }
+
+func pathIDKey(path string) []byte {
+	return append([]byte{pPathID}, path...)
+}
+
+func idKey(prefix byte, id uint64) []byte {
+	return be.AppendUint64([]byte{prefix}, id)
+}
+
+func idGenKey(prefix byte, id, gen uint64) []byte {
+	k := make([]byte, 0, 17)
+	k = append(k, prefix)
+	k = be.AppendUint64(k, id)
+	return be.AppendUint64(k, gen)
+}
+
+// fileKey is pFile|id|gen|start|seq.
+func appendFileKey(dst []byte, id, gen uint64, start int64, seq uint32) []byte {
+	dst = append(dst, pFile)
+	dst = be.AppendUint64(dst, id)
+	dst = be.AppendUint64(dst, gen)
+	dst = be.AppendUint64(dst, uint64(start))
+	return be.AppendUint32(dst, seq)
+}
+
+const fileKeyLen = 1 + 8 + 8 + tailLen
+
+// appendHashKey appends pHash|hash|id|gen|start|seq.
+func appendHashKey(dst []byte, hash *[hashLen]byte, id, gen uint64, start int64, seq uint32) []byte {
+	dst = append(dst, pHash)
+	dst = append(dst, hash[:]...)
+	dst = be.AppendUint64(dst, id)
+	dst = be.AppendUint64(dst, gen)
+	dst = be.AppendUint64(dst, uint64(start))
+	return be.AppendUint32(dst, seq)
+}
+
+const hashKeyLen = 1 + hashLen + 8 + 8 + tailLen
+
+// recordID names a record of one generation of a file: a row (with its
+// table, for SQL) or, for plain text, a line. The findings of a record are
+// adjacent in by-file order, since a record is a contiguous span of the file.
+type recordID struct {
+	id, gen uint64
+	text    bool
+	table   string
+	n       int64 // the row, or the line of a plain-text finding
+}
+
+func recordOf(id, gen uint64, f *scanner.Finding) recordID {
+	if f.Record == nil {
+		return recordID{id: id, gen: gen, text: true, n: f.Line}
+	}
+	return recordID{id: id, gen: gen, table: f.Record.Table, n: int64(f.Record.Row)}
+}
+
+func appendTail(dst []byte, start int64, seq uint32) []byte {
+	dst = be.AppendUint64(dst, uint64(start))
+	return be.AppendUint32(dst, seq)
+}
+
+// findingRef names one finding of a generation: (id, gen, start, seq).
+type findingRef struct {
+	id, gen uint64
+	start   int64
+	seq     uint32
+}
+
+// parseFileKey decodes pFile|id|gen|start|seq.
+func parseFileKey(k []byte) (findingRef, bool) {
+	if len(k) != fileKeyLen || k[0] != pFile {
+		return findingRef{}, false
+	}
+	return findingRef{
+		id:    be.Uint64(k[1:]),
+		gen:   be.Uint64(k[9:]),
+		start: int64(be.Uint64(k[17:])),
+		seq:   be.Uint32(k[25:]),
+	}, true
+}
+
+// parseHashKey decodes pHash|hash|id|gen|start|seq.
+func parseHashKey(k []byte) (findingRef, bool) {
+	if len(k) != hashKeyLen || k[0] != pHash {
+		return findingRef{}, false
+	}
+	t := k[1+hashLen:]
+	return findingRef{
+		id:    be.Uint64(t),
+		gen:   be.Uint64(t[8:]),
+		start: int64(be.Uint64(t[16:])),
+		seq:   be.Uint32(t[24:]),
+	}, true
+}
+
+// parseTail decodes the start|seq suffix of a finding key.
+func parseTail(k []byte) (start int64, seq uint32, ok bool) {
+	if len(k) < tailLen {
+		return 0, 0, false
+	}
+	t := k[len(k)-tailLen:]
+	return int64(be.Uint64(t)), be.Uint32(t[8:]), true
+}
+
+// decodeHash turns a hex HMAC into its 32 bytes.
+func decodeHash(s string, dst *[hashLen]byte) error {
+	if len(s) != 2*hashLen {
+		return fmt.Errorf("%w: %d characters, want %d", ErrInvalidHash, len(s), 2*hashLen)
+	}
+	for i := range dst {
+		hi, ok1 := unhex(s[2*i])
+		lo, ok2 := unhex(s[2*i+1])
+		if !ok1 || !ok2 {
+			return fmt.Errorf("%w: not hexadecimal", ErrInvalidHash)
+		}
+		dst[i] = hi<<4 | lo
+	}
+	return nil
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+func encodeHash(h []byte) string { return hex.EncodeToString(h) }

@@ -1,0 +1,199 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+)
+
+// Options configure an Index. Start from DefaultOptions and change what you
+// need with the With setters; a zero field takes its default at Open.
+//
+// The defaults size Badger for a daemon whose resident memory must stay
+// under 512 MiB while it indexes 10 GB of files (tens of millions of
+// findings, several GB of LSM tree, written as fast as Badger takes them).
+// Under that load Badger's memory is, by far, the table builders of
+// memtable flushes and compactions: each holds a whole table, uncompressed
+// and compressed, in buffers that grow by doubling, and Badger pools up to
+// 8 of them for reuse, sized for the largest table they ever built. So:
+//
+//   - TableSize 2 MiB at every level (Badger: 2 MiB doubling per level, up
+//     to 64 MiB): builder memory is proportional to table size. Measured
+//     with two writers of 100k-finding files (4M findings, 440 MB of LSM):
+//     ~225 MiB of builder buffers against ~450 MiB with 4 MiB tables and
+//     ~790 MiB with Badger's doubling. The price is more files: one per
+//     2 MiB of LSM (Go raises the soft open-files limit to the hard one).
+//   - MemTableSize 8 MiB × NumMemtables 3 (Badger: 64 MiB × 5, 320 MiB of
+//     skiplists and mmapped logs on their own). A memtable flushes into one
+//     level-0 table of its size, built like any other.
+//   - BlockCacheSize 16 MiB (Badger: 256 MiB): blocks are Snappy-compressed
+//     (indexes are ~2.5× smaller than uncompressed, and builders of
+//     uncompressed tables took no less memory), so reads decompress into
+//     this cache; lookups of random hashes would gain little from more.
+//   - Index cache: none. Without encryption Badger reads table indexes and
+//     bloom filters straight from the mmapped tables, never from this
+//     cache, so it would be dead memory.
+//   - NumCompactors 2 (Badger: 4, and it refuses 1): fewer compactions at
+//     once, fewer builders.
+//   - ValueThreshold 4 KiB: finding values are ~60–150 bytes, so they all
+//     live in the LSM tree beside their keys and the value log stays
+//     empty; ValueLogFileSize 64 MiB (Badger: 1 GiB) keeps its mmapped,
+//     preallocated files small.
+//   - A Writer fills one transaction while at most PendingTxns (1) more
+//     commit. A full transaction is 15% of MemTableSize, ~13k entries, a
+//     few MiB of Go heap while pending (Badger's WriteBatch allows 16).
+//
+// Two things are outside these options. Go's collector lets the heap grow
+// to twice what is live: the daemon should set a soft memory limit
+// (debug.SetMemoryLimit or GOMEMLIMIT, ~350 MiB), with which the anonymous
+// RSS of the run above stayed at ~270 MiB (~700 MiB without). And Badger
+// mmaps its tables: pages of them that compaction or lookups touched count
+// in RSS as file-backed pages (RssFile), growing with the index up to what
+// the kernel lets the page cache keep; they are clean and reclaimed under
+// memory pressure (a cgroup limit), not a leak.
+type Options struct {
+	Dir        string       // directory of the store; created if missing
+	SyncWrites bool         // fsync every write: survive power loss, not only a killed process
+	Logger     *slog.Logger // Badger's and the cleaner's log; nil discards
+
+	MemTableSize     int64 // bytes per memtable
+	TableSize        int64 // bytes per LSM table, at every level
+	NumMemtables     int   // memtables held in memory (one active, the rest flushing)
+	BlockCacheSize   int64 // bytes of decompressed table blocks
+	NumCompactors    int   // concurrent compactions (0 → default; Badger refuses 1)
+	ValueLogFileSize int64 // bytes per value-log file
+	PendingTxns      int   // transactions a Writer may have in flight
+
+	// ManualCleanup turns off the goroutine that deletes garbage
+	// generations as soon as they appear: they stay on disk, invisible to
+	// readers, until Cleanup is called.
+	ManualCleanup bool
+}
+
+// DefaultOptions returns the options for an index in dir; see Options for
+// what they are and why.
+func DefaultOptions(dir string) Options {
+	return Options{
+		Dir:              dir,
+		MemTableSize:     8 << 20,
+		TableSize:        2 << 20,
+		NumMemtables:     3,
+		BlockCacheSize:   16 << 20,
+		NumCompactors:    2,
+		ValueLogFileSize: 64 << 20,
+		PendingTxns:      1,
+	}
+}
+
+// WithSyncWrites sets SyncWrites.
+func (o Options) WithSyncWrites(v bool) Options { o.SyncWrites = v; return o }
+
+// WithLogger sets Logger.
+func (o Options) WithLogger(l *slog.Logger) Options { o.Logger = l; return o }
+
+// WithMemTableSize sets MemTableSize.
+func (o Options) WithMemTableSize(n int64) Options { o.MemTableSize = n; return o }
+
+// WithTableSize sets TableSize.
+func (o Options) WithTableSize(n int64) Options { o.TableSize = n; return o }
+
+// WithNumMemtables sets NumMemtables.
+func (o Options) WithNumMemtables(n int) Options { o.NumMemtables = n; return o }
+
+// WithBlockCacheSize sets BlockCacheSize.
+func (o Options) WithBlockCacheSize(n int64) Options { o.BlockCacheSize = n; return o }
+
+// WithNumCompactors sets NumCompactors.
+func (o Options) WithNumCompactors(n int) Options { o.NumCompactors = n; return o }
+
+// WithValueLogFileSize sets ValueLogFileSize.
+func (o Options) WithValueLogFileSize(n int64) Options { o.ValueLogFileSize = n; return o }
+
+// WithPendingTxns sets PendingTxns.
+func (o Options) WithPendingTxns(n int) Options { o.PendingTxns = n; return o }
+
+// WithManualCleanup sets ManualCleanup.
+func (o Options) WithManualCleanup(v bool) Options { o.ManualCleanup = v; return o }
+
+// fill replaces zero fields by their defaults.
+func (o Options) fill() Options {
+	d := DefaultOptions(o.Dir)
+	if o.MemTableSize <= 0 {
+		o.MemTableSize = d.MemTableSize
+	}
+	if o.TableSize <= 0 {
+		o.TableSize = d.TableSize
+	}
+	if o.NumMemtables <= 0 {
+		o.NumMemtables = d.NumMemtables
+	}
+	if o.BlockCacheSize <= 0 {
+		o.BlockCacheSize = d.BlockCacheSize
+	}
+	if o.NumCompactors <= 1 {
+		o.NumCompactors = d.NumCompactors
+	}
+	if o.ValueLogFileSize <= 0 {
+		o.ValueLogFileSize = d.ValueLogFileSize
+	}
+	if o.PendingTxns <= 0 {
+		o.PendingTxns = d.PendingTxns
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+func (o Options) badger() badger.Options {
+	bo := badger.DefaultOptions(o.Dir).
+		WithLogger(badgerLogger{o.Logger.With("component", "badger")}).
+		WithSyncWrites(o.SyncWrites).
+		WithMemTableSize(o.MemTableSize).
+		WithNumMemtables(o.NumMemtables).
+		WithBaseTableSize(o.TableSize).
+		WithNumLevelZeroTables(4).
+		WithNumLevelZeroTablesStall(12).
+		WithBlockCacheSize(o.BlockCacheSize).
+		WithIndexCacheSize(0).
+		WithNumCompactors(o.NumCompactors).
+		WithValueThreshold(4 << 10).
+		WithValueLogFileSize(o.ValueLogFileSize).
+		WithCompression(options.Snappy).
+		WithMetricsEnabled(false).
+		// Every read-modify-write of the index runs under Index.mu, and
+		// finding entries are blind writes: conflict tracking would only
+		// cost memory.
+		WithDetectConflicts(false).
+		WithNumVersionsToKeep(1)
+	bo.TableSizeMultiplier = 1 // no setter in Badger v4
+	return bo
+}
+
+// badgerLogger sends Badger's log to slog. Badger's informational chatter
+// (compactions, flushes) goes to Debug.
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) Errorf(f string, v ...any) { b.log(slog.LevelError, f, v) }
+func (b badgerLogger) Warningf(f string, v ...any) {
+	b.log(slog.LevelWarn, f, v)
+}
+func (b badgerLogger) Infof(f string, v ...any)  { b.log(slog.LevelDebug, f, v) }
+func (b badgerLogger) Debugf(f string, v ...any) { b.log(slog.LevelDebug-4, f, v) }
+
+func (b badgerLogger) log(level slog.Level, f string, v []any) {
+	if !b.l.Enabled(context.Background(), level) {
+		return
+	}
+	b.l.Log(context.Background(), level, trimNL(fmt.Sprintf(f, v...)))
+}
+
+func trimNL(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == '\n' || s[len(s)-1] == ' ') {
+		s = s[:len(s)-1]
+	}
+	return s
+}

@@ -1,0 +1,445 @@
+package index
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"slices"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/piid/piid/scanner"
+)
+
+// reader answers one query from one snapshot, keeping only the entries of
+// each path's current generation.
+type reader struct {
+	txn   *badger.Txn
+	gens  map[uint64]uint64 // path id → current generation, 0 for none
+	paths map[uint64]string
+}
+
+func newReader(txn *badger.Txn) *reader {
+	return &reader{txn: txn, gens: make(map[uint64]uint64), paths: make(map[uint64]string)}
+}
+
+// current reports whether gen is the current generation of path id.
+func (r *reader) current(id, gen uint64) (bool, error) {
+	cur, ok := r.gens[id]
+	if !ok {
+		item, err := r.txn.Get(idKey(pState, id))
+		switch {
+		case errors.Is(err, badger.ErrKeyNotFound):
+		case err != nil:
+			return false, err
+		default:
+			err = item.Value(func(v []byte) error {
+				cur, err = stateGen(v)
+				return err
+			})
+			if err != nil {
+				return false, err
+			}
+		}
+		r.gens[id] = cur
+	}
+	return cur != 0 && cur == gen, nil
+}
+
+func (r *reader) path(id uint64) (string, error) {
+	if p, ok := r.paths[id]; ok {
+		return p, nil
+	}
+	p, ok, err := pathOf(r.txn, id)
+	if err == nil && !ok {
+		err = fmt.Errorf("%w: path id %d has no path", ErrCorrupt, id)
+	}
+	r.paths[id] = p
+	return p, err
+}
+
+// occurrence is a finding found by hash, with where it is stored.
+type occurrence struct {
+	ref findingRef
+	f   scanner.Finding
+}
+
+// lookup lists the current findings with the 32-byte hash h, of type typ
+// (any when empty), in key order: by path id, then offset.
+func (r *reader) lookup(typ string, h *[hashLen]byte, hexHash string) ([]occurrence, error) {
+	prefix := append([]byte{pHash}, h[:]...)
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	var out []occurrence
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		ref, ok := parseHashKey(item.Key())
+		if !ok {
+			continue
+		}
+		if cur, err := r.current(ref.id, ref.gen); err != nil {
+			return nil, err
+		} else if !cur {
+			continue
+		}
+		var o occurrence
+		o.ref = ref
+		if err := item.Value(func(v []byte) error { return decodeFinding(v, &o.f) }); err != nil {
+			return nil, err
+		}
+		if typ != "" && o.f.Type != typ {
+			continue
+		}
+		o.f.Hash = hexHash
+		p, err := r.path(ref.id)
+		if err != nil {
+			return nil, err
+		}
+		o.f.Path = p
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// normHash checks a hex hash and returns its bytes and lower-case form.
+func normHash(s string) (*[hashLen]byte, string, error) {
+	var h [hashLen]byte
+	if err := decodeHash(s, &h); err != nil {
+		return nil, "", err
+	}
+	return &h, encodeHash(h[:]), nil
+}
+
+// Lookup returns every current finding whose Hash is hash (hex), of type
+// typ or of any type when typ is empty, ordered by file then offset.
+func (ix *Index) Lookup(typ, hash string) ([]scanner.Finding, error) {
+	h, hexHash, err := normHash(hash)
+	if err != nil {
+		return nil, fmt.Errorf("index: lookup: %w", err)
+	}
+	if err := ix.enter(); err != nil {
+		return nil, err
+	}
+	defer ix.life.RUnlock()
+	var out []scanner.Finding
+	err = ix.db.View(func(txn *badger.Txn) error {
+		occ, err := newReader(txn).lookup(typ, h, hexHash)
+		out = make([]scanner.Finding, len(occ))
+		for i := range occ {
+			out[i] = occ[i].f
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: lookup: %w", err)
+	}
+	return out, nil
+}
+
+// Identifier names a data subject's identifier by type (empty: any type)
+// and keyed hash (hex), as the scanner computes it from the normalized
+// value.
+type Identifier struct {
+	Type string `json:"type"`
+	Hash string `json:"hash"`
+}
+
+// RecordResult is one record holding an identifier, with all the findings
+// in it. For structured files Record names the record: Row (and Table for
+// SQL) only, since the record is the whole row, not one field. For plain
+// text the record is the line: Record is nil and Line is set.
+//
+// A record holds at most MaxRecordFindings findings around the
+// occurrence; Truncated says some were left out (a plain-text file of one
+// huge line is one record).
+type RecordResult struct {
+	Path      string            `json:"path"`
+	Record    *scanner.Record   `json:"record,omitempty"`
+	Line      int64             `json:"line,omitempty"`
+	Findings  []scanner.Finding `json:"findings"`
+	Truncated bool              `json:"truncated,omitempty"`
+}
+
+// MaxRecordFindings bounds the findings of one RecordResult.
+const MaxRecordFindings = 10000
+
+// maxStray is how many findings of no record in a row the walk of a record
+// steps over (record).
+const maxStray = 64
+
+// SearchResult is where a subject's identifiers occur (Findings) and the
+// records that hold them (Records), each finding and record once.
+type SearchResult struct {
+	Findings []scanner.Finding `json:"findings"`
+	Records  []RecordResult    `json:"records"`
+}
+
+// Search finds every current occurrence of the identifiers and every
+// record holding one, with all the findings of that record, in one
+// consistent snapshot. Findings and records are listed once each, in the
+// order of the identifiers, then by file and offset.
+func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
+	type want struct {
+		typ, hex string
+		h        *[hashLen]byte
+	}
+	wants := make([]want, 0, len(ids))
+	for _, id := range ids {
+		h, hexHash, err := normHash(id.Hash)
+		if err != nil {
+			return SearchResult{}, fmt.Errorf("index: search: %s: %w", id.Type, err)
+		}
+		wants = append(wants, want{id.Type, hexHash, h})
+	}
+	if err := ix.enter(); err != nil {
+		return SearchResult{}, err
+	}
+	defer ix.life.RUnlock()
+	res := SearchResult{Findings: []scanner.Finding{}, Records: []RecordResult{}}
+	err := ix.db.View(func(txn *badger.Txn) error {
+		r := newReader(txn)
+		seen := make(map[findingRef]bool)
+		records := make(map[recordID]bool)
+		for _, w := range wants {
+			occ, err := r.lookup(w.typ, w.h, w.hex)
+			if err != nil {
+				return err
+			}
+			for _, o := range occ {
+				if seen[o.ref] {
+					continue
+				}
+				seen[o.ref] = true
+				res.Findings = append(res.Findings, o.f)
+				rec := recordOf(o.ref.id, o.ref.gen, &o.f)
+				if records[rec] {
+					continue
+				}
+				records[rec] = true
+				rr, err := r.record(rec, o)
+				if err != nil {
+					return err
+				}
+				res.Records = append(res.Records, rr)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("index: search: %w", err)
+	}
+	return res, nil
+}
+
+// record gathers the findings of record rec, which holds occurrence o. A
+// record is a contiguous span of its file, so its findings are the by-file
+// neighbours of o that belong to it: it walks back, then forth, from o.
+//
+// One kind of finding may sit inside a record without belonging to it: a
+// match in a structured file outside any field value (a JSON key, say) has
+// no Record, only a line. The walk steps over such findings (up to
+// maxStray in a row) without taking them, and likewise over structured
+// findings on the line of a plain-text record.
+func (r *reader) record(rec recordID, o occurrence) (RecordResult, error) {
+	rr := RecordResult{Path: o.f.Path}
+	if o.f.Record != nil {
+		rr.Record = &scanner.Record{Row: o.f.Record.Row, Table: o.f.Record.Table}
+	} else {
+		rr.Line = o.f.Line
+	}
+	prefix := idGenKey(pFile, rec.id, rec.gen)
+	at := appendFileKey(nil, rec.id, rec.gen, o.ref.start, o.ref.seq)
+	var before []scanner.Finding
+	for _, reverse := range []bool{true, false} {
+		err := func() error {
+			it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: reverse})
+			defer it.Close()
+			it.Seek(at)
+			if reverse && it.Valid() && bytes.Equal(it.Item().Key(), at) {
+				it.Next() // o itself comes with the forward walk
+			}
+			stray := 0
+			for ; it.Valid(); it.Next() {
+				ref, ok := parseFileKey(it.Item().Key())
+				if !ok {
+					continue
+				}
+				var f scanner.Finding
+				if err := it.Item().Value(func(v []byte) error { return decodeFinding(v, &f) }); err != nil {
+					return err
+				}
+				if recordOf(ref.id, ref.gen, &f) != rec {
+					inside := (!rec.text && f.Record == nil) || (rec.text && f.Line == rec.n)
+					if stray++; !inside || stray > maxStray {
+						return nil
+					}
+					continue
+				}
+				stray = 0
+				if len(before)+len(rr.Findings) >= MaxRecordFindings {
+					rr.Truncated = true
+					return nil
+				}
+				f.Path = o.f.Path
+				if reverse {
+					before = append(before, f)
+				} else {
+					rr.Findings = append(rr.Findings, f)
+				}
+			}
+			return nil
+		}()
+		if err != nil {
+			return rr, err
+		}
+	}
+	slices.Reverse(before)
+	rr.Findings = append(before, rr.Findings...)
+	return rr, nil
+}
+
+// FindingQuery selects a page of findings. Path and Type filter (empty:
+// all); Limit is the page size (0: 100; at most 10000); Cursor is the
+// NextCursor of the previous page, empty for the first.
+type FindingQuery struct {
+	Path   string
+	Type   string
+	Limit  int
+	Cursor string
+}
+
+const (
+	defaultPage = 100
+	maxPage     = 10000
+	cursorLen   = 1 + 8 + tailLen
+	cursorV1    = 1
+)
+
+// Findings returns a page of current findings, ordered by file (in the
+// order files were first indexed) then offset, and the cursor of the next
+// page, empty after the last. Each page is read from a consistent
+// snapshot; a file replaced between two pages continues in its new
+// findings after the cursor's offset. A Type filter skips, without
+// returning, findings of other types, so a page of a rare type may read
+// many entries.
+func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultPage
+	}
+	limit = min(limit, maxPage)
+	var (
+		curID    uint64
+		curStart int64
+		curSeq   uint32
+		after    bool // resume after (curID, curStart, curSeq)
+	)
+	if q.Cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(q.Cursor)
+		if err != nil || len(b) != cursorLen || b[0] != cursorV1 {
+			return nil, "", fmt.Errorf("index: findings: %w", ErrInvalidCursor)
+		}
+		curID, after = be.Uint64(b[1:]), true
+		curStart, curSeq, _ = parseTail(b[9:])
+	}
+	if err := ix.enter(); err != nil {
+		return nil, "", err
+	}
+	defer ix.life.RUnlock()
+
+	page := make([]scanner.Finding, 0, min(limit, 1024))
+	var (
+		next string
+		last findingRef
+	)
+	// scan appends the findings of generation gen of path id from the
+	// cursor on; it returns false once the page is full and one more
+	// finding was seen.
+	scan := func(r *reader, id, gen uint64, path string) (bool, error) {
+		prefix := idGenKey(pFile, id, gen)
+		seek := prefix
+		if after && id == curID {
+			seek = appendTail(bytes.Clone(prefix), curStart, curSeq)
+		}
+		it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		for it.Seek(seek); it.Valid(); it.Next() {
+			item := it.Item()
+			ref, ok := parseFileKey(item.Key())
+			if !ok {
+				continue
+			}
+			if after && id == curID && ref.start == curStart && ref.seq == curSeq {
+				continue // the cursor's own finding, on the previous page
+			}
+			var f scanner.Finding
+			if err := item.Value(func(v []byte) error { return decodeFinding(v, &f) }); err != nil {
+				return false, err
+			}
+			if q.Type != "" && f.Type != q.Type {
+				continue
+			}
+			if len(page) == limit {
+				c := be.AppendUint64([]byte{cursorV1}, last.id)
+				next = base64.RawURLEncoding.EncodeToString(appendTail(c, last.start, last.seq))
+				return false, nil
+			}
+			f.Path = path
+			page = append(page, f)
+			last = ref
+		}
+		return true, nil
+	}
+
+	err := ix.db.View(func(txn *badger.Txn) error {
+		r := newReader(txn)
+		if q.Path != "" {
+			id, found, err := idOf(txn, q.Path)
+			if err != nil || !found {
+				return err
+			}
+			if after && curID != id {
+				return ErrInvalidCursor
+			}
+			gen, _, ok, err := stateOf(txn, id)
+			if err != nil || !ok {
+				return err
+			}
+			_, err = scan(r, id, gen, q.Path)
+			return err
+		}
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pState}})
+		defer it.Close()
+		for it.Seek(idKey(pState, curID)); it.Valid(); it.Next() {
+			item := it.Item()
+			if len(item.Key()) != 9 {
+				continue
+			}
+			id := be.Uint64(item.Key()[1:])
+			var (
+				gen  uint64
+				path string
+			)
+			err := item.Value(func(v []byte) error {
+				var s FileState
+				var err error
+				gen, s, err = decodeState(v)
+				path = s.Path
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			more, err := scan(r, id, gen, path)
+			if err != nil || !more {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("index: findings: %w", err)
+	}
+	return page, next, nil
+}

@@ -1,0 +1,357 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/piid/piid/scanner"
+)
+
+// Writer replaces the findings of one file. BeginFile starts it, Add
+// streams findings in (any number, in as many Badger transactions as they
+// need), and Commit makes them, and only them, the file's findings in one
+// small transaction; Abort drops them. Until Commit readers see the file's
+// previous findings. A Writer is not safe for concurrent use.
+type Writer struct {
+	ix      *Index
+	path    string
+	id, gen uint64
+	wb      *badger.WriteBatch
+	seq     uint32
+	n       int
+	err     error // first write error; Add and Commit return it
+	done    bool
+}
+
+// BeginFile starts replacing the findings of path. It records, durably
+// before any finding is written, that path is in flight under a new
+// generation. It fails with ErrBusy if path has an unfinished Writer.
+func (ix *Index) BeginFile(path string) (*Writer, error) {
+	if err := ix.enter(); err != nil {
+		return nil, err
+	}
+	defer ix.life.RUnlock()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.active[path] != nil {
+		return nil, fmt.Errorf("index: begin %s: %w", path, ErrBusy)
+	}
+	txn := ix.db.NewTransaction(true)
+	defer txn.Discard()
+	id, found, err := idOf(txn, path)
+	if err != nil {
+		return nil, fmt.Errorf("index: begin %s: %w", path, err)
+	}
+	nextPath, gen := ix.nextPath, ix.nextGen+1
+	if !found {
+		nextPath++
+		id = nextPath
+		if err := setAll(txn,
+			pathIDKey(path), u64(id),
+			idKey(pIDPath, id), []byte(path),
+			metaNextPath, u64(nextPath)); err != nil {
+			return nil, fmt.Errorf("index: begin %s: %w", path, err)
+		}
+	}
+	// A marker left by a crash or a failed commit: its generation is
+	// garbage (Open has usually said so already; saying it twice is fine).
+	if old, ok, err := inFlightGen(txn, id); err != nil {
+		return nil, fmt.Errorf("index: begin %s: %w", path, err)
+	} else if ok {
+		if err := txn.Set(idGenKey(pGarbage, id, old), nil); err != nil {
+			return nil, fmt.Errorf("index: begin %s: %w", path, err)
+		}
+	}
+	marker := be.AppendUint64(u64(gen), uint64(time.Now().UnixNano()))
+	if err := setAll(txn,
+		metaNextGen, u64(gen),
+		idKey(pInFlight, id), marker); err != nil {
+		return nil, fmt.Errorf("index: begin %s: %w", path, err)
+	}
+	if err := txn.Commit(); err != nil {
+		return nil, fmt.Errorf("index: begin %s: %w", path, err)
+	}
+	ix.nextPath, ix.nextGen = nextPath, gen
+	wb := ix.db.NewWriteBatch()
+	wb.SetMaxPendingTxns(ix.opts.PendingTxns)
+	w := &Writer{ix: ix, path: path, id: id, gen: gen, wb: wb}
+	ix.active[path] = w
+	return w, nil
+}
+
+func setAll(txn *badger.Txn, kv ...[]byte) error {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if err := txn.Set(kv[i], kv[i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func inFlightGen(txn *badger.Txn, id uint64) (uint64, bool, error) {
+	item, err := txn.Get(idKey(pInFlight, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	var gen uint64
+	err = item.Value(func(v []byte) error {
+		if len(v) < 8 {
+			return fmt.Errorf("%w: in-flight marker", ErrCorrupt)
+		}
+		gen = be.Uint64(v)
+		return nil
+	})
+	return gen, err == nil, err
+}
+
+// Path is the file the Writer indexes.
+func (w *Writer) Path() string { return w.path }
+
+// Add writes findings of the file. Their Path and Value are ignored: the
+// raw value is never stored. Every Hash must be a hex HMAC-SHA256;
+// otherwise Add writes nothing of this call and returns ErrInvalidHash.
+// Findings may come in any order and in any number of calls.
+func (w *Writer) Add(findings []scanner.Finding) error {
+	ix := w.ix
+	if err := ix.enter(); err != nil {
+		return err
+	}
+	defer ix.life.RUnlock()
+	if w.done {
+		return fmt.Errorf("index: add %s: %w", w.path, ErrWriterDone)
+	}
+	if w.err != nil {
+		return w.err
+	}
+	hashes := make([][hashLen]byte, len(findings))
+	size := 0
+	for i := range findings {
+		f := &findings[i]
+		if err := decodeHash(f.Hash, &hashes[i]); err != nil {
+			return fmt.Errorf("index: add %s: finding at byte %d: %w", w.path, f.Start, err)
+		}
+		size += fileKeyLen + hashKeyLen + findingSize(f)
+	}
+	if uint64(w.seq)+uint64(len(findings)) > math.MaxUint32 {
+		return fmt.Errorf("index: add %s: more than %d findings in one file", w.path, uint32(math.MaxUint32))
+	}
+	// One allocation for every key and value of the call: Badger keeps
+	// the slices until their transaction commits.
+	slab := make([]byte, 0, size)
+	cut := func(from int) []byte { return slab[from:len(slab):len(slab)] }
+	for i := range findings {
+		f, h := &findings[i], &hashes[i]
+		seq := w.seq
+		w.seq++
+
+		at := len(slab)
+		slab = appendFileKey(slab, w.id, w.gen, f.Start, seq)
+		fileKey := cut(at)
+
+		at = len(slab)
+		slab = appendFinding(slab, f)
+		hashVal := cut(at)
+		slab = append(slab, h[:]...)
+		fileVal := cut(at)
+
+		at = len(slab)
+		slab = appendHashKey(slab, h, w.id, w.gen, f.Start, seq)
+		hashKey := cut(at)
+
+		// By-file first: see "Order of writes" in doc.go.
+		for _, kv := range [2][2][]byte{{fileKey, fileVal}, {hashKey, hashVal}} {
+			if err := w.wb.Set(kv[0], kv[1]); err != nil {
+				w.err = fmt.Errorf("index: add %s: %w", w.path, err)
+				return w.err
+			}
+		}
+	}
+	w.n += len(findings)
+	return nil
+}
+
+// Commit makes the findings added so far the file's findings, and state its
+// state, in one transaction; the previous generation becomes garbage.
+// state.Path is set to the Writer's path, state.Findings to the number of
+// findings added, and a zero ScannedAt to now.
+func (w *Writer) Commit(state FileState) error {
+	ix := w.ix
+	if err := ix.enter(); err != nil {
+		return err
+	}
+	defer ix.life.RUnlock()
+	if w.done {
+		return fmt.Errorf("index: commit %s: %w", w.path, ErrWriterDone)
+	}
+	w.done = true
+	if w.err != nil {
+		w.wb.Cancel()
+		ix.release(w)
+		return w.err
+	}
+	if err := w.wb.Flush(); err != nil {
+		ix.release(w)
+		return fmt.Errorf("index: commit %s: %w", w.path, err)
+	}
+	state.Path = w.path
+	state.Findings = w.n
+	if state.ScannedAt.IsZero() {
+		state.ScannedAt = time.Now()
+	}
+
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	defer delete(ix.active, w.path)
+	txn := ix.db.NewTransaction(true)
+	defer txn.Discard()
+	cur, ok, err := inFlightGen(txn, w.id)
+	if err != nil {
+		return fmt.Errorf("index: commit %s: %w", w.path, err)
+	}
+	if !ok || cur != w.gen {
+		return fmt.Errorf("index: commit %s: %w", w.path, ErrSuperseded)
+	}
+	oldGen, old, had, err := stateOf(txn, w.id)
+	if err != nil {
+		return fmt.Errorf("index: commit %s: %w", w.path, err)
+	}
+	files, findings := ix.files, ix.findings+int64(w.n)
+	if had {
+		findings -= int64(old.Findings)
+		if err := txn.Set(idGenKey(pGarbage, w.id, oldGen), nil); err != nil {
+			return fmt.Errorf("index: commit %s: %w", w.path, err)
+		}
+	} else {
+		files++
+	}
+	if err := setAll(txn,
+		idKey(pState, w.id), appendState(nil, w.gen, &state),
+		metaFiles, u64(uint64(files)),
+		metaFindings, u64(uint64(findings))); err != nil {
+		return fmt.Errorf("index: commit %s: %w", w.path, err)
+	}
+	if err := txn.Delete(idKey(pInFlight, w.id)); err != nil {
+		return fmt.Errorf("index: commit %s: %w", w.path, err)
+	}
+	if err := txn.Commit(); err != nil {
+		return fmt.Errorf("index: commit %s: %w", w.path, err)
+	}
+	ix.files, ix.findings = files, findings
+	if had {
+		ix.wake()
+	}
+	return nil
+}
+
+// Abort drops what the Writer added; readers keep seeing the file's
+// previous findings and the path leaves InFlight. Abort after Commit or
+// Abort does nothing.
+func (w *Writer) Abort() error {
+	ix := w.ix
+	if err := ix.enter(); err != nil {
+		return err
+	}
+	defer ix.life.RUnlock()
+	if w.done {
+		return nil
+	}
+	w.done = true
+	w.wb.Cancel() // waits for the writes in flight
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	defer delete(ix.active, w.path)
+	err := ix.db.Update(func(txn *badger.Txn) error {
+		if err := txn.Set(idGenKey(pGarbage, w.id, w.gen), nil); err != nil {
+			return err
+		}
+		if cur, ok, err := inFlightGen(txn, w.id); err != nil || !ok || cur != w.gen {
+			return err
+		}
+		return txn.Delete(idKey(pInFlight, w.id))
+	})
+	if err != nil {
+		return fmt.Errorf("index: abort %s: %w", w.path, err)
+	}
+	ix.wake()
+	return nil
+}
+
+// release forgets a writer that failed; its marker stays, so the path is
+// listed by InFlight and its generation becomes garbage at the next
+// BeginFile of the path or the next Open.
+func (ix *Index) release(w *Writer) {
+	ix.mu.Lock()
+	delete(ix.active, w.path)
+	ix.mu.Unlock()
+}
+
+// RemoveFile forgets path (deleted from disk): in one transaction it has no
+// findings and no state any more; its entries are then deleted by the
+// cleaner. Removing an unknown path does nothing. It fails with ErrBusy if
+// path has an unfinished Writer.
+func (ix *Index) RemoveFile(path string) error {
+	if err := ix.enter(); err != nil {
+		return err
+	}
+	defer ix.life.RUnlock()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.active[path] != nil {
+		return fmt.Errorf("index: remove %s: %w", path, ErrBusy)
+	}
+	txn := ix.db.NewTransaction(true)
+	defer txn.Discard()
+	id, found, err := idOf(txn, path)
+	if err != nil || !found {
+		if err != nil {
+			return fmt.Errorf("index: remove %s: %w", path, err)
+		}
+		return nil
+	}
+	gen, old, had, err := stateOf(txn, id)
+	if err != nil {
+		return fmt.Errorf("index: remove %s: %w", path, err)
+	}
+	files, findings := ix.files, ix.findings
+	var garbage [][]byte
+	if had {
+		files--
+		findings -= int64(old.Findings)
+		garbage = append(garbage, idGenKey(pGarbage, id, gen))
+	}
+	inGen, inFlight, err := inFlightGen(txn, id)
+	if err != nil {
+		return fmt.Errorf("index: remove %s: %w", path, err)
+	}
+	if inFlight {
+		garbage = append(garbage, idGenKey(pGarbage, id, inGen))
+	}
+	for _, k := range garbage {
+		if err := txn.Set(k, nil); err != nil {
+			return fmt.Errorf("index: remove %s: %w", path, err)
+		}
+	}
+	for _, k := range [][]byte{idKey(pState, id), idKey(pInFlight, id), pathIDKey(path), idKey(pIDPath, id)} {
+		if err := txn.Delete(k); err != nil {
+			return fmt.Errorf("index: remove %s: %w", path, err)
+		}
+	}
+	if err := setAll(txn, metaFiles, u64(uint64(files)), metaFindings, u64(uint64(findings))); err != nil {
+		return fmt.Errorf("index: remove %s: %w", path, err)
+	}
+	if err := txn.Commit(); err != nil {
+		return fmt.Errorf("index: remove %s: %w", path, err)
+	}
+	ix.files, ix.findings = files, findings
+	if len(garbage) > 0 {
+		ix.wake()
+	}
+	return nil
+}

@@ -158,3 +158,26 @@ func indexOf(s, sub string) int {
 	}
 	return -1
 }
+
+func TestIdentifier(t *testing.T) {
+	c := testCatalog(t, Options{Regions: []string{"FR"}})
+	for _, tc := range []struct{ typ, v, norm string }{
+		{"email", " Jane.Doe@Example.COM ", "jane.doe@example.com"},
+		{"phone", "06 12 34 56 78", "+33612345678"},
+		{"phone", "+33 6 12 34 56 78", "+33612345678"},
+		{"iban", "FR14 2004 1010 0505 0001 3M02 606", "FR1420041010050500013M02606"},
+	} {
+		got, err := c.Identifier(tc.typ, tc.v)
+		if err != nil || got != tc.norm {
+			t.Errorf("%s %q: %q, %v; want %q", tc.typ, tc.v, got, err, tc.norm)
+		}
+	}
+	for _, tc := range []struct{ typ, v string }{{"email", "not-an-email"}, {"iban", "FR14 2004 1010 0505 0001 3M02 607"}, {"email", ""}} {
+		if _, err := c.Identifier(tc.typ, tc.v); err == nil {
+			t.Errorf("%s %q accepted", tc.typ, tc.v)
+		}
+	}
+	if _, err := c.Identifier("shoe_size", "42"); err == nil {
+		t.Error("unknown type accepted")
+	}
+}

@@ -340,3 +340,36 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 	}
 	return c.r.Read(p)
 }
+
+// Worker scans files one at a time with its own compiled regexes: a daemon
+// keeps one per goroutine rather than compiling the catalog for each file.
+// A Worker is not safe for concurrent use.
+type Worker struct{ w *worker }
+
+// NewWorker compiles the catalog for one goroutine.
+func (s *Scanner) NewWorker() (*Worker, error) {
+	w, err := s.newWorker()
+	if err != nil {
+		return nil, err
+	}
+	return &Worker{w: w}, nil
+}
+
+// Close frees the worker's regexes.
+func (w *Worker) Close() { w.w.close() }
+
+// ScanFile scans one file as Scan would (size and binary guards, gzip,
+// records): batch receives full batches of findings in order, and the
+// returned result, Done set, holds the rest, the bytes read and the error
+// or damage met.
+func (w *Worker) ScanFile(ctx context.Context, path string, batch func([]*Finding)) *FileResult {
+	var last *FileResult
+	w.w.scanPath(ctx, path, func(r *FileResult) {
+		if r.Done {
+			last = r
+			return
+		}
+		batch(r.Findings)
+	})
+	return last
+}

@@ -69,6 +69,7 @@ const mainUsage = `piid finds personal data in files and answers GDPR requests a
 
 Usage:
   piid scan [flags] PATH...   scan files and folders once ("-" reads stdin)
+  piid serve --watch DIR ...  the daemon: keep an index of watched folders, answer over HTTP
   piid types                  list the detectable types and their validators
   piid bench run|gen|score    the benchmark harness; a labelled corpus; scoring
   piid version                print the version
@@ -84,6 +85,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "scan":
 		return runScan(ctx, args[1:], stdin, stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdin, stdout, stderr)
 	case "types":

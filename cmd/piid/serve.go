@@ -1,0 +1,248 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/piid/piid/api"
+	"github.com/piid/piid/index"
+	"github.com/piid/piid/index/indexer"
+	"github.com/piid/piid/scanner"
+)
+
+const serveUsage = `Usage: piid serve --watch DIR [--watch DIR...] [flags]
+
+Runs the daemon: keeps an index of hashed findings for every file under the
+watched folders current, and answers over HTTP (see api/openapi.yaml).
+Every /v1/ route needs "Authorization: Bearer TOKEN"; the token is read from
+--token-file, created (random, mode 0600) when missing.
+
+Flags:
+`
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func runServe(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, serveUsage); fs.PrintDefaults() }
+	var (
+		cf        catalogFlags
+		watchDirs stringList
+		listen    = fs.String("listen", "127.0.0.1:8377", "`address` to listen on (loopback by default)")
+		tokenFile = fs.String("token-file", "", "`file` holding the API token (default DATA/token, created if missing)")
+		reconcile = fs.Duration("reconcile-every", 10*time.Minute, "period of the full reconcile walk (the backstop for lost events)")
+		quiet     = fs.Duration("quiet", 500*time.Millisecond, "how long a file must rest after a change before it is rescanned")
+		workers   = fs.Int("workers", 0, "files scanned at once (default GOMAXPROCS)")
+		minConf   = fs.Float64("min-confidence", DefaultMinConfidence, "drop findings below this confidence (0..1)")
+		logFormat = fs.String("log-format", "text", "log format: text or json")
+		logLevel  = fs.String("log-level", "info", "log level: debug, info, warn, error")
+		_         = fs.Duration("erasure-grace", 4*time.Hour, "how long an approved erasure waits before it is applied")
+	)
+	fs.Var(&watchDirs, "watch", "`folder` to watch and index (repeatable)")
+	cf.register(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return &exitError{code: exitUsage}
+	}
+	if fs.NArg() > 0 {
+		return usageErr("serve: unexpected argument %q (folders are given with --watch)", fs.Arg(0))
+	}
+	if len(watchDirs) == 0 {
+		fs.Usage()
+		return usageErr("serve: no --watch folder")
+	}
+	log, err := newLogger(stderr, *logFormat, *logLevel)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	cfg, cat, err := cf.load(stderr)
+	if err != nil {
+		return err
+	}
+	if cfg.MinConfidence != nil && !flagSet(fs, "min-confidence") {
+		*minConf = *cfg.MinConfidence
+	}
+	if err := os.MkdirAll(cf.dataDir, 0o700); err != nil {
+		return usageErr("--data: %v", err)
+	}
+	if *tokenFile == "" {
+		*tokenFile = filepath.Join(cf.dataDir, "token")
+	}
+	token, created, err := loadToken(*tokenFile)
+	if err != nil {
+		return usageErr("--token-file: %v", err)
+	}
+	if created {
+		log.Info("created an API token", "file", *tokenFile)
+	}
+	// Badger maps its tables; the Go heap is what we bound (GOMEMLIMIT
+	// wins when set).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(350 << 20)
+	}
+
+	ix, err := index.Open(index.DefaultOptions(filepath.Join(cf.dataDir, "index")).WithLogger(log))
+	if err != nil {
+		return &exitError{code: exitIncomplete, err: err}
+	}
+	defer func() {
+		if err := ix.Close(); err != nil {
+			log.Error("closing the index", "error", err)
+		}
+	}()
+
+	dataAbs, _ := filepath.Abs(cf.dataDir)
+	sc := scanner.New(cat, scanner.Options{
+		MinConfidence: *minConf,
+		SkipBinary:    cfg.SkipBinary,
+		MaxFileSize:   int64(cfg.MaxFileSize),
+		Exclude:       cfg.Exclude,
+	})
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	d, err := indexer.New(ix, sc, indexer.Options{
+		Roots:          watchDirs,
+		Workers:        *workers,
+		ReconcileEvery: *reconcile,
+		Quiet:          *quiet,
+		// The daemon's own data is never indexed, whatever is watched.
+		Exclude: func(p string) bool {
+			return p == dataAbs || strings.HasPrefix(p, dataAbs+string(filepath.Separator))
+		},
+		Logger:   log,
+		Registry: reg,
+	})
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	srv, err := api.NewServer(api.Config{Backend: d, Token: token, Logger: log, Registry: reg})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return usageErr("--listen: %v", err)
+	}
+	hs := srv.HTTPServer(*listen)
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- hs.Serve(ln) }()
+	log.Info("serving", "url", "http://"+ln.Addr().String(), "token_file", *tokenFile, "watch", strings.Join(watchDirs, ","))
+
+	runCtx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	runErr := make(chan error, 1)
+	go func() { runErr <- d.Run(runCtx) }()
+
+	var failed error
+	select {
+	case <-ctx.Done():
+	case err := <-serveErr:
+		failed = err
+	case err := <-runErr:
+		failed = err
+		runErr <- err
+	}
+	// Drain: no new requests, answers in flight finish, then the workers
+	// finish their files and the index is closed (deferred).
+	log.Info("shutting down")
+	shut, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil {
+		log.Warn("http shutdown", "error", err)
+	}
+	stopRun()
+	if err := <-runErr; err != nil && failed == nil {
+		failed = err
+	}
+	if failed != nil && !errors.Is(failed, http.ErrServerClosed) {
+		return &exitError{code: exitIncomplete, err: failed}
+	}
+	return nil
+}
+
+// loadToken reads the API token, or creates one (random, 0600) when the
+// file does not exist; created says so.
+func loadToken(path string) (token string, created bool, err error) {
+	b, err := os.ReadFile(path)
+	if err == nil {
+		t := strings.TrimSpace(string(b))
+		if t == "" {
+			return "", false, fmt.Errorf("%s is empty", path)
+		}
+		return t, false, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return "", false, err
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", false, err
+	}
+	t := hex.EncodeToString(raw)
+	// Written beside, then linked into place: two daemons starting at once
+	// agree on one token.
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".token-*")
+	if err != nil {
+		return "", false, err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return "", false, err
+	}
+	if _, err := tmp.WriteString(t + "\n"); err != nil {
+		tmp.Close()
+		return "", false, err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return "", false, err
+	}
+	tmp.Close()
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return loadToken(path)
+		}
+		return "", false, err
+	}
+	return t, true, nil
+}
+
+func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level: %v", err)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format: %q is not text or json", format)
+}

@@ -75,10 +75,13 @@ fuzz: $(RURE_LIB)
 	$(GO) test ./patterns/ -run '^$$' -fuzz '^FuzzValidators$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./scanner/ -run '^$$' -fuzz '^FuzzChunkedEqualsWhole$$' -fuzztime $(FUZZTIME)
 
-## run: build and scan ./demo (created from testdata/demo if absent)
+## run: start the daemon on ./demo (created from testdata/demo if absent), index in ./.piid
 run: build
-	@if [ ! -d demo ]; then cp -r testdata/demo demo && echo "created ./demo with a small fake dataset"; fi
-	./$(BIN) scan --format table demo
+	@if [ ! -d demo ]; then cp -r testdata/demo demo && echo "created ./demo with a small fake dataset (CSV, JSONL, a SQL dump, logs, a ticket)"; fi
+	@echo "starting the daemon on ./demo (index in ./.piid); the API token is in .piid/token"
+	@echo "try, in another terminal:"
+	@echo "  curl -s -H \"Authorization: Bearer \$$(cat .piid/token)\" -d '{\"identifiers\":[{\"type\":\"email\",\"value\":\"anna.rossi@example.it\"}]}' http://127.0.0.1:8377/v1/subjects/search"
+	./$(BIN) serve --watch demo --data .piid --listen 127.0.0.1:8377
 
 ## bench: the harness: a 1 GiB labelled corpus (generated once under bench/out),
 ## piid beside ripgrep and Go regexp, and accuracy; BENCH_FLAGS adds flags

@@ -91,6 +91,7 @@ type Report struct {
 	Reps     int           `json:"reps"`
 	Speed    []SpeedRow    `json:"speed"`
 	Accuracy []AccuracyRow `json:"accuracy"`
+	Index    []IndexRow    `json:"index,omitempty"`
 	Notes    []string      `json:"notes,omitempty"`
 }
 
@@ -259,6 +260,25 @@ func Run(ctx context.Context, o RunOptions) (*Report, error) {
 		for _, t := range types {
 			add(t, *sc.Types[prof][t])
 		}
+	}
+
+	// The daemon: indexing each profile from an empty index, then subject
+	// searches over what it built (one run per profile).
+	for _, prof := range o.Profiles {
+		dir := filepath.Join(o.Corpus, prof)
+		size, files := dirSize(dir)
+		if files == 0 {
+			continue
+		}
+		row, err := indexProfile(ctx, o.Binary, prof, dir, size, files, searchSample(kept, prof, 300))
+		if err != nil {
+			return nil, fmt.Errorf("bench: indexing %s: %w", prof, err)
+		}
+		if len(rep.Index) == 0 {
+			rep.Notes = append(rep.Notes, "piid serve is timed once per profile, from an empty index until every file is indexed; its searches run over the index of that profile")
+		}
+		rep.Index = append(rep.Index, row)
+		logf("%s: indexed at %.0f MB/s, search p99 %.1f ms", prof, row.MBps, row.SearchP99)
 	}
 	return rep, nil
 }
@@ -463,6 +483,13 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 			typ = "**all**"
 		}
 		fmt.Fprintf(w, "| %s | %s | %.3f | %.3f | %.3f | %d | %d | %d | %.2f |\n", a.Profile, typ, a.Precision, a.Recall, a.F1, a.TP, a.FP, a.FN, a.FPPer10MB)
+	}
+	if len(r.Index) > 0 {
+		fmt.Fprintln(w, "\n| profile | piid serve: indexing MB/s | findings indexed | peak RSS MiB | subject searches | search p50 ms | search p99 ms |")
+		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
+		for _, x := range r.Index {
+			fmt.Fprintf(w, "| %s | %.0f | %d | %.0f | %d | %.2f | %.2f |\n", x.Profile, x.MBps, x.Findings, x.PeakRSSMiB, x.Searches, x.SearchP50, x.SearchP99)
+		}
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintln(w, "\nNote:", n)

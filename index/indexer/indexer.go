@@ -60,7 +60,6 @@ type Indexer struct {
 
 	ready    atomic.Bool
 	watcher  atomic.Pointer[watch.Watcher]
-	idle     sync.WaitGroup // files in progress
 	mu       sync.Mutex
 	jobs     map[string]*job
 	nextJob  uint64
@@ -333,8 +332,6 @@ type fileResult struct {
 
 // process indexes one queued file and reports to the scans waiting on it.
 func (d *Indexer) process(ctx context.Context, sw *scanner.Worker, it *item) {
-	d.idle.Add(1)
-	defer d.idle.Done()
 	defer d.q.done(it.path)
 	res := d.indexFile(ctx, sw, it.path, it.force)
 	for _, j := range it.jobs {

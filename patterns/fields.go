@@ -197,7 +197,7 @@ func (c *Catalog) Class(name, parent []byte) int32 {
 		return 0
 	}
 	if class, ok := c.lookupName(folded); ok {
-		return c.personParent(class, folded, parent)
+		return c.personParent(class, parent)
 	}
 	words := splitName(toks[:0], name)
 	// The last words after qualifiers: "customer_first_name".
@@ -215,7 +215,7 @@ func (c *Catalog) Class(name, parent []byte) int32 {
 			}
 		}
 		if qualified {
-			return c.personParent(class, k, parent)
+			return c.personParent(class, parent)
 		}
 	}
 	// A raising rule anywhere: "phone_number", "email_verified",
@@ -264,7 +264,7 @@ func (c *Catalog) lookupName(k []byte) (int32, bool) {
 
 // personParent drops a bare "name" rule under a parent that is not a
 // person ("products"."name").
-func (c *Catalog) personParent(class int32, folded, parent []byte) int32 {
+func (c *Catalog) personParent(class int32, parent []byte) int32 {
 	r := &c.fields.rules[class-1]
 	if r.minWords == 0 || len(parent) == 0 {
 		return class

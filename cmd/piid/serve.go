@@ -157,14 +157,15 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	runErr := make(chan error, 1)
 	go func() { runErr <- d.Run(runCtx) }()
 
-	var failed error
+	var (
+		failed  error
+		runDone bool
+	)
 	select {
 	case <-ctx.Done():
-	case err := <-serveErr:
-		failed = err
-	case err := <-runErr:
-		failed = err
-		runErr <- err
+	case failed = <-serveErr:
+	case failed = <-runErr:
+		runDone = true
 	}
 	// Drain: no new requests, answers in flight finish, then the workers
 	// finish their files and the index is closed (deferred).
@@ -175,8 +176,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		log.Warn("http shutdown", "error", err)
 	}
 	stopRun()
-	if err := <-runErr; err != nil && failed == nil {
-		failed = err
+	if !runDone {
+		if err := <-runErr; err != nil && failed == nil {
+			failed = err
+		}
 	}
 	if failed != nil && !errors.Is(failed, http.ErrServerClosed) {
 		return &exitError{code: exitIncomplete, err: failed}

@@ -355,22 +355,22 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 		return fileResult{}
 	}
 	size, mtime, inode := stat(fi)
-	if !force && d.ix.Unchanged(path, size, mtime, inode) {
+	// The state as last indexed, read once: the same stat, or (touched,
+	// not changed) the same bytes, and the file is not rescanned.
+	old, indexed, _ := d.ix.File(path)
+	indexed = indexed && !force && old.Error == "" && old.Size == size
+	if indexed && old.ModTime == mtime && old.Inode == inode {
 		d.m.skipped.Inc()
-		st, _, _ := d.ix.File(path)
-		return fileResult{bytes: st.Bytes, findings: int64(st.Findings)}
+		return fileResult{bytes: old.Bytes, findings: int64(old.Findings)}
 	}
 	hash, err := contentHash(path)
 	if err != nil {
 		d.m.errors.WithLabelValues(reason(err)).Inc()
 		return fileResult{err: err}
 	}
-	if !force {
-		// Touched, not changed: same bytes as indexed.
-		if st, ok, _ := d.ix.File(path); ok && st.Error == "" && st.ContentHash == hash && st.Size == size {
-			d.m.skipped.Inc()
-			return fileResult{bytes: st.Bytes, findings: int64(st.Findings)}
-		}
+	if indexed && old.ContentHash == hash {
+		d.m.skipped.Inc()
+		return fileResult{bytes: old.Bytes, findings: int64(old.Findings)}
 	}
 	start := time.Now()
 	w, err := d.ix.BeginFile(path)

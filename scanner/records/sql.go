@@ -639,12 +639,10 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 			m.st = sqCopyLine
 			i++
 		case sqCopyEnd:
-			k := bytes.IndexByte(hay[i:n], '\n')
-			if k < 0 {
-				i = n
+			var found bool
+			if i, found = skipPast(hay, i, n, '\n'); !found {
 				continue
 			}
-			i += k + 1
 			m.st, m.ctx, m.ps = sqCode, sxHead, spFirst
 
 		case sqOpqLine:
@@ -661,20 +659,16 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 				i++
 			}
 		case sqOpqRest:
-			k := bytes.IndexByte(hay[i:n], '\n')
-			if k < 0 {
-				i = n
+			var found bool
+			if i, found = skipPast(hay, i, n, '\n'); !found {
 				continue
 			}
-			i += k + 1
 			m.st = sqOpqLine
 		case sqCopyPre:
-			k := bytes.IndexByte(hay[i:n], '\n')
-			if k < 0 {
-				i = n
+			var found bool
+			if i, found = skipPast(hay, i, n, '\n'); !found {
 				continue
 			}
-			i += k + 1
 			if m.ctx == sxOpaque {
 				m.st = sqOpqLine
 			} else {
@@ -751,20 +745,16 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 			m.st = sqCode
 			m.operator()
 		case sqLine:
-			k := bytes.IndexByte(hay[i:n], '\n')
-			if k < 0 {
-				i = n
+			var found bool
+			if i, found = skipPast(hay, i, n, '\n'); !found {
 				continue
 			}
-			i += k + 1
 			m.st = sqCode
 		case sqBlock:
-			k := bytes.IndexByte(hay[i:n], '*')
-			if k < 0 {
-				i = n
+			var found bool
+			if i, found = skipPast(hay, i, n, '*'); !found {
 				continue
 			}
-			i += k + 1
 			m.st = sqBlockStar
 		case sqBlockStar:
 			switch c {
@@ -788,12 +778,10 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 				m.st = sqCode // no dollar quote; c is read again
 			}
 		case sqDBody:
-			k := bytes.IndexByte(hay[i:n], '$')
-			if k < 0 {
-				i = n
+			var found bool
+			if i, found = skipPast(hay, i, n, '$'); !found {
 				continue
 			}
-			i += k + 1
 			m.st, m.dm = sqDEnd, 0
 		case sqDEnd:
 			i++
@@ -1730,4 +1718,14 @@ func sqlStmtEnd(b []byte, i int) int {
 		}
 	}
 	return -1
+}
+
+// skipPast returns the index after the first b in hay[i:n], or n and false
+// when there is none (the state waits for the next bytes).
+func skipPast(hay []byte, i, n int, b byte) (int, bool) {
+	k := bytes.IndexByte(hay[i:n], b)
+	if k < 0 {
+		return n, false
+	}
+	return i + k + 1, true
 }

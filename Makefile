@@ -10,6 +10,9 @@ RURE_LIB    := rure/target/release/librure.a
 RURE_SRC    := rure/Cargo.toml rure/src/lib.rs
 # Debian's packaged crate sources (librust-regex-dev): builds with no network.
 DEB_CRATES  := /usr/share/cargo/registry
+# The regex crate and the crates its "perf" and "unicode" features pull in
+# (aho-corasick, memchr): Debian ships each feature as its own package.
+DEB_CRATE_PKGS := librust-regex-dev librust-regex+perf-dev librust-regex+unicode-dev
 VERSION     := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 GOFLAGS_BUILD := -trimpath -ldflags "-s -w -X main.version=$(VERSION)"
 FUZZTIME    ?= 10s
@@ -24,12 +27,15 @@ all: build
 ## deps: everything the build needs (apt packages when root, librure, Go modules)
 deps: apt-deps $(RURE_LIB) go-deps
 
-# Installs what is missing: gcc for cgo, cargo, and the regex crate sources.
+# Installs what is missing: gcc for cgo, cargo, and the regex crate sources
+# with those of its features.
 apt-deps:
 	@missing=""; \
 	command -v gcc >/dev/null || missing="$$missing gcc"; \
 	command -v $(CARGO) >/dev/null || missing="$$missing cargo"; \
-	ls -d $(DEB_CRATES)/regex-1.* >/dev/null 2>&1 || missing="$$missing librust-regex-dev"; \
+	for c in regex-1 regex-syntax-0 aho-corasick-0 memchr-2; do \
+	  ls -d $(DEB_CRATES)/$$c.* >/dev/null 2>&1 || { missing="$$missing $(DEB_CRATE_PKGS)"; break; }; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$(IS_ROOT)" = yes ] && command -v apt-get >/dev/null; then \
 	    echo "installing:$$missing"; \

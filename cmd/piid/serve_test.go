@@ -232,8 +232,13 @@ func TestDaemonEndToEnd(t *testing.T) {
 		"id,first_name,email,phone\n1,Greta,greta.vogel@example.de,+49 30 1234567\n2,Jan,jan.devries@example.nl,+31 20 123 4567\n")
 	d := startDaemon(t, watch, data)
 
-	// Found at start, with the record and the other PII of the row.
-	r := d.search("email", "Greta.Vogel@Example.DE")
+	// Found at start, with the record and the other PII of the row. Ready
+	// means the first walk has queued the file, not that it is indexed yet.
+	var r searchResult
+	d.waitFor("first file indexed", func() bool {
+		r = d.search("email", "Greta.Vogel@Example.DE")
+		return len(r.Findings) > 0
+	})
 	if len(r.Findings) != 1 || len(r.Records) != 1 || len(r.Records[0].Findings) != 3 {
 		t.Fatalf("search at start: %+v", r)
 	}

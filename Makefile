@@ -81,13 +81,15 @@ fuzz: $(RURE_LIB)
 	$(GO) test ./patterns/ -run '^$$' -fuzz '^FuzzValidators$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./scanner/ -run '^$$' -fuzz '^FuzzChunkedEqualsWhole$$' -fuzztime $(FUZZTIME)
 
-## run: start the daemon on ./demo (created from testdata/demo if absent), index in ./.piid
+## run: start the daemon on ./demo or PIID_WATCH (./demo is created from
+## testdata/demo if absent), index in ./.piid, HTTP on 127.0.0.1:8484
+PIID_WATCH ?= demo
 run: build
-	@if [ ! -d demo ]; then cp -r testdata/demo demo && echo "created ./demo with a small fake dataset (CSV, JSONL, a SQL dump, logs, a ticket)"; fi
-	@echo "starting the daemon on ./demo (index in ./.piid); the API token is in .piid/token"
+	@if [ "$(PIID_WATCH)" = demo ] && [ ! -d demo ]; then cp -r testdata/demo demo && echo "created ./demo with a small fake dataset (CSV, JSONL, a SQL dump, logs, a ticket)"; fi
+	@echo "starting the daemon on $(PIID_WATCH) (index in ./.piid); the API token is in .piid/token"
 	@echo "try, in another terminal:"
-	@echo "  curl -s -H \"Authorization: Bearer \$$(cat .piid/token)\" -d '{\"identifiers\":[{\"type\":\"email\",\"value\":\"anna.rossi@example.it\"}]}' http://127.0.0.1:8377/v1/subjects/search"
-	./$(BIN) serve --watch demo --data .piid --listen 127.0.0.1:8377
+	@echo "  curl -s -H \"Authorization: Bearer \$$(cat .piid/token)\" -d '{\"identifiers\":[{\"type\":\"email\",\"value\":\"anna.rossi@example.it\"}]}' http://127.0.0.1:8484/v1/subjects/search"
+	./$(BIN) serve --watch "$(PIID_WATCH)" --data .piid --listen 127.0.0.1:8484
 
 ## bench: the harness: a 1 GiB labelled corpus (generated once under bench/out),
 ## piid beside ripgrep and Go regexp, and accuracy; BENCH_FLAGS adds flags

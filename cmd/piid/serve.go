@@ -50,7 +50,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	var (
 		cf        catalogFlags
 		watchDirs stringList
-		listen    = fs.String("listen", "127.0.0.1:8377", "`address` to listen on (loopback by default)")
+		listen    = fs.String("listen", "127.0.0.1:8484", "`address` to listen on (loopback by default)")
 		tokenFile = fs.String("token-file", "", "`file` holding the API token (default DATA/token, created if missing)")
 		reconcile = fs.Duration("reconcile-every", 10*time.Minute, "period of the full reconcile walk (the backstop for lost events)")
 		quiet     = fs.Duration("quiet", 500*time.Millisecond, "how long a file must rest after a change before it is rescanned")

@@ -34,7 +34,37 @@ type Config struct {
 		Regexes []string `yaml:"regexes"`
 	} `yaml:"allowlist"`
 
+	// Inventory and DSAR are read by the dsar module (piid serve), not by
+	// scanning: the data inventory of Art. 15 reports and the deadline
+	// notices.
+	Inventory []InventoryEntry `yaml:"inventory"`
+	DSAR      DSARConfig       `yaml:"dsar"`
+
 	path string
+}
+
+// InventoryEntry is one processing activity of the data inventory: what
+// categories of data (or which files, by path glob) it covers, and the
+// Art. 15(1)(a)-(h) and 15(2) facts a subject is told about it.
+type InventoryEntry struct {
+	Name                    string   `yaml:"name"`
+	Categories              []string `yaml:"categories"`
+	Paths                   []string `yaml:"paths"`
+	Purposes                []string `yaml:"purposes"`
+	LegalBasis              string   `yaml:"legal_basis"`
+	Recipients              []string `yaml:"recipients"`
+	Retention               string   `yaml:"retention"`
+	Source                  string   `yaml:"source"`
+	AutomatedDecisionMaking string   `yaml:"automated_decision_making"`
+	Transfers               string   `yaml:"transfers"`
+}
+
+// DSARConfig configures deadline notices of subject access requests.
+type DSARConfig struct {
+	// WebhookURL receives a JSON POST when a request is due within
+	// NotifyWithinDays days (default 7) and when it is overdue.
+	WebhookURL       string `yaml:"webhook_url"`
+	NotifyWithinDays int    `yaml:"notify_within_days"`
 }
 
 // PatternConfig is one custom pattern of the config file.
@@ -168,6 +198,20 @@ func (c *Config) check() error {
 			return &ConfigError{Path: c.path, Msg: fmt.Sprintf("phone_regions[%d]: %q is not an ISO 3166 alpha-2 code", i, r)}
 		}
 		c.PhoneRegions[i] = strings.ToUpper(r)
+	}
+	for i, e := range c.Inventory {
+		switch {
+		case strings.TrimSpace(e.Name) == "":
+			return &ConfigError{Path: c.path, Msg: fmt.Sprintf("inventory[%d]: needs a name", i)}
+		case len(e.Categories) == 0 && len(e.Paths) == 0:
+			return &ConfigError{Path: c.path, Msg: fmt.Sprintf("inventory %q: needs categories or paths (what it covers)", e.Name)}
+		}
+	}
+	if c.DSAR.NotifyWithinDays < 0 {
+		return &ConfigError{Path: c.path, Msg: "dsar.notify_within_days must not be negative"}
+	}
+	if u := c.DSAR.WebhookURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		return &ConfigError{Path: c.path, Msg: "dsar.webhook_url must be an http or https URL"}
 	}
 	seen := map[string]bool{}
 	for _, p := range c.Patterns {

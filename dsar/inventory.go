@@ -1,0 +1,132 @@
+package dsar
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/piid/piid/patterns"
+)
+
+// Inventory is the data inventory: processing activities, each covering
+// categories of data or files by path glob, with what Art. 15 tells a
+// subject about them.
+type Inventory struct {
+	entries []inventoryEntry
+}
+
+type inventoryEntry struct {
+	patterns.InventoryEntry
+	globs []*regexp.Regexp
+}
+
+// NewInventory checks and compiles the config's inventory entries. Path
+// globs match whole paths: * and ? stay within a folder, ** crosses
+// folders; a glob without a slash matches the file's base name.
+func NewInventory(entries []patterns.InventoryEntry) (Inventory, error) {
+	var inv Inventory
+	for _, e := range entries {
+		ie := inventoryEntry{InventoryEntry: e}
+		for _, g := range e.Paths {
+			re, err := compileGlob(g)
+			if err != nil {
+				return Inventory{}, fmt.Errorf("inventory %q: path %q: %v", e.Name, g, err)
+			}
+			ie.globs = append(ie.globs, re)
+		}
+		inv.entries = append(inv.entries, ie)
+	}
+	return inv, nil
+}
+
+// compileGlob turns a path glob into an anchored regexp.
+func compileGlob(g string) (*regexp.Regexp, error) {
+	if g == "" {
+		return nil, fmt.Errorf("empty glob")
+	}
+	var b strings.Builder
+	b.WriteString("^")
+	if !strings.Contains(g, "/") {
+		b.WriteString("(?:.*/)?") // a base name, in any folder
+	}
+	for i := 0; i < len(g); i++ {
+		c := g[i]
+		switch {
+		case c == '*' && i+1 < len(g) && g[i+1] == '*':
+			i++
+			if i+1 < len(g) && g[i+1] == '/' {
+				i++
+				b.WriteString("(?:.*/)?") // **/ : any folders, or none
+			} else {
+				b.WriteString(".*")
+			}
+		case c == '*':
+			b.WriteString("[^/]*")
+		case c == '?':
+			b.WriteString("[^/]")
+		case c == '[':
+			j := strings.IndexByte(g[i:], ']')
+			if j < 0 {
+				return nil, fmt.Errorf("unclosed [")
+			}
+			class := g[i+1 : i+j]
+			if strings.HasPrefix(class, "!") {
+				class = "^" + class[1:]
+			}
+			b.WriteString("[" + class + "]")
+			i += j
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.Compile(b.String())
+}
+
+// Context is the inventory's answer for one category of data in a report.
+type Context struct {
+	Category string `json:"category"`
+	// Types are the data types of the category found for the subject.
+	Types []string `json:"types"`
+	// Processing are the inventory's activities covering the category
+	// (by category, or by the path of a file where it was found).
+	Processing []patterns.InventoryEntry `json:"processing"`
+	// Undocumented says no inventory entry covers this category: the
+	// controller must still say why it processes it.
+	Undocumented bool `json:"undocumented,omitempty"`
+}
+
+// covering returns the entries that cover category, directly or through
+// one of paths.
+func (inv Inventory) covering(category string, paths []string) []patterns.InventoryEntry {
+	out := []patterns.InventoryEntry{}
+	for _, e := range inv.entries {
+		if e.covers(category, paths) {
+			out = append(out, e.InventoryEntry)
+		}
+	}
+	return out
+}
+
+func (e inventoryEntry) covers(category string, paths []string) bool {
+	catOK := len(e.Categories) == 0
+	for _, c := range e.Categories {
+		if c == category {
+			catOK = true
+		}
+	}
+	if !catOK {
+		return false
+	}
+	if len(e.globs) == 0 {
+		return len(e.Categories) > 0
+	}
+	for _, p := range paths {
+		for _, g := range e.globs {
+			if g.MatchString(p) {
+				return true
+			}
+		}
+	}
+	return false
+}

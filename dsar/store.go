@@ -1,0 +1,172 @@
+package dsar
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// store keeps one file per request in its folder. A request holds its
+// subject's name and identifiers in clear, so each file is sealed
+// (AES-256-GCM, with the request id as associated data): the data folder
+// holds no raw personal data, and a file moved under another id does not
+// open. Writes are atomic (temp file, fsync, rename, folder fsync).
+type store struct {
+	dir  string
+	aead cipher.AEAD
+
+	mu   sync.Mutex
+	reqs map[string]*Request
+}
+
+// sealedFile is a request file on disk.
+type sealedFile struct {
+	Version int    `json:"v"`
+	ID      string `json:"id"`
+	Sealed  []byte `json:"sealed"` // nonce then ciphertext of the request's JSON
+}
+
+func openStore(dir string, key []byte) (*store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("dsar: %w", err)
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, fmt.Errorf("dsar: %w", err)
+	}
+	aead, err := cipher.NewGCM(block)
+	if err != nil {
+		return nil, fmt.Errorf("dsar: %w", err)
+	}
+	s := &store{dir: dir, aead: aead, reqs: map[string]*Request{}}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("dsar: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			// A temp file a crash left: its rename never happened.
+			os.Remove(filepath.Join(dir, name))
+			continue
+		}
+		if !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		r, err := s.read(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		s.reqs[r.ID] = r
+	}
+	return s, nil
+}
+
+func (s *store) read(path string) (*Request, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("dsar: %w", err)
+	}
+	var f sealedFile
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("dsar: %s is damaged: %v", filepath.Base(path), err)
+	}
+	n := s.aead.NonceSize()
+	if len(f.Sealed) < n {
+		return nil, fmt.Errorf("dsar: %s is damaged: sealed data too short", filepath.Base(path))
+	}
+	plain, err := s.aead.Open(nil, f.Sealed[:n], f.Sealed[n:], []byte(f.ID))
+	if err != nil {
+		return nil, fmt.Errorf("dsar: %s does not open with this hash key (another key, or the file was altered)", filepath.Base(path))
+	}
+	var r Request
+	if err := json.Unmarshal(plain, &r); err != nil {
+		return nil, fmt.Errorf("dsar: %s: %v", filepath.Base(path), err)
+	}
+	if r.ID != f.ID {
+		return nil, fmt.Errorf("dsar: %s: id mismatch", filepath.Base(path))
+	}
+	return &r, nil
+}
+
+// get returns a copy of the request.
+func (s *store) get(id string) (*Request, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.reqs[id]
+	if !ok {
+		return nil, false
+	}
+	return r.clone(), true
+}
+
+func (s *store) all() []*Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*Request, 0, len(s.reqs))
+	for _, r := range s.reqs {
+		out = append(out, r.clone())
+	}
+	return out
+}
+
+// put writes the request durably, then makes it the current version.
+func (s *store) put(r *Request) error {
+	plain, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("dsar: %w", err)
+	}
+	nonce := make([]byte, s.aead.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return fmt.Errorf("dsar: %w", err)
+	}
+	b, err := json.Marshal(sealedFile{Version: 1, ID: r.ID, Sealed: s.aead.Seal(nonce, nonce, plain, []byte(r.ID))})
+	if err != nil {
+		return fmt.Errorf("dsar: %w", err)
+	}
+	if err := writeAtomic(s.dir, r.ID+".json", b); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.reqs[r.ID] = r.clone()
+	s.mu.Unlock()
+	return nil
+}
+
+// writeAtomic replaces dir/name with data: a crash leaves the old file or
+// the new one, never a torn one.
+func writeAtomic(dir, name string, data []byte) error {
+	tmp, err := os.CreateTemp(dir, "."+name+"-*")
+	if err != nil {
+		return fmt.Errorf("dsar: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
+	}
+	if err == nil {
+		var d *os.File
+		if d, err = os.Open(dir); err == nil {
+			err = d.Sync()
+			d.Close()
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("dsar: writing %s: %w", name, err)
+	}
+	return nil
+}
+

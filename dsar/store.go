@@ -169,4 +169,3 @@ func writeAtomic(dir, name string, data []byte) error {
 	}
 	return nil
 }
-

@@ -17,6 +17,7 @@ const (
 	codeUnauthorized     = "unauthorized"
 	codeForbidden        = "forbidden"
 	codeNotFound         = "not_found"
+	codeConflict         = "conflict"
 	codeMethodNotAllowed = "method_not_allowed"
 	codeTooLarge         = "too_large"
 	codeNotReady         = "not_ready"

@@ -10,6 +10,9 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/piid/piid/dsar"
+	"github.com/piid/piid/dsar/audit"
 )
 
 // Config configures a Server.
@@ -23,6 +26,10 @@ type Config struct {
 	// Registry receives the HTTP metrics and is what GET /metrics serves;
 	// nil makes a new one.
 	Registry *prometheus.Registry
+	// DSAR runs subject access requests and Audit is the audit trail;
+	// without them their routes answer 503.
+	DSAR  *dsar.Service
+	Audit *audit.Log
 }
 
 // Errors of NewServer.
@@ -34,6 +41,8 @@ var (
 // Server is piid's HTTP API. Its Handler is safe for concurrent use.
 type Server struct {
 	backend  Backend
+	dsar     *dsar.Service
+	audit    *audit.Log
 	tokenSum [sha256.Size]byte
 	log      *slog.Logger
 	registry *prometheus.Registry
@@ -74,6 +83,8 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		backend: cfg.Backend,
+		dsar:    cfg.DSAR,
+		audit:   cfg.Audit,
 		// Only the token's digest is kept: comparing digests of equal
 		// length in constant time tells an attacker nothing, not even the
 		// token's length.
@@ -107,6 +118,16 @@ func (s *Server) registerRoutes() {
 	s.handle("GET", "/v1/scans/{id}", true, s.getScan)
 	s.handle("GET", "/v1/findings", true, s.findings)
 	s.handle("POST", "/v1/subjects/search", true, s.searchSubjects)
+
+	// Subject access requests (Art. 15) and the audit trail.
+	s.handle("POST", "/v1/dsar", true, s.createDSAR)
+	s.handle("GET", "/v1/dsar", true, s.listDSAR)
+	s.handle("GET", "/v1/dsar/{id}", true, s.getDSAR)
+	s.handle("POST", "/v1/dsar/{id}/transition", true, s.transitionDSAR)
+	s.handle("POST", "/v1/dsar/{id}/extend", true, s.extendDSAR)
+	s.handle("GET", "/v1/dsar/{id}/report", true, s.reportDSAR)
+	s.handle("GET", "/v1/audit", true, s.listAudit)
+	s.handle("GET", "/v1/audit/verify", true, s.verifyAudit)
 }
 
 func (s *Server) handle(method, path string, auth bool, h http.HandlerFunc) {

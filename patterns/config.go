@@ -47,16 +47,16 @@ type Config struct {
 // categories of data (or which files, by path glob) it covers, and the
 // Art. 15(1)(a)-(h) and 15(2) facts a subject is told about it.
 type InventoryEntry struct {
-	Name                    string   `yaml:"name"`
-	Categories              []string `yaml:"categories"`
-	Paths                   []string `yaml:"paths"`
-	Purposes                []string `yaml:"purposes"`
-	LegalBasis              string   `yaml:"legal_basis"`
-	Recipients              []string `yaml:"recipients"`
-	Retention               string   `yaml:"retention"`
-	Source                  string   `yaml:"source"`
-	AutomatedDecisionMaking string   `yaml:"automated_decision_making"`
-	Transfers               string   `yaml:"transfers"`
+	Name                    string   `yaml:"name" json:"name"`
+	Categories              []string `yaml:"categories" json:"categories,omitempty"`
+	Paths                   []string `yaml:"paths" json:"paths,omitempty"`
+	Purposes                []string `yaml:"purposes" json:"purposes,omitempty"`
+	LegalBasis              string   `yaml:"legal_basis" json:"legal_basis,omitempty"`
+	Recipients              []string `yaml:"recipients" json:"recipients,omitempty"`
+	Retention               string   `yaml:"retention" json:"retention,omitempty"`
+	Source                  string   `yaml:"source" json:"source,omitempty"`
+	AutomatedDecisionMaking string   `yaml:"automated_decision_making" json:"automated_decision_making,omitempty"`
+	Transfers               string   `yaml:"transfers" json:"transfers,omitempty"`
 }
 
 // DSARConfig configures deadline notices of subject access requests.

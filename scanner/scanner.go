@@ -107,6 +107,9 @@ func New(cat *patterns.Catalog, opts Options) *Scanner {
 // Catalog is the scanner's catalog.
 func (s *Scanner) Catalog() *patterns.Catalog { return s.cat }
 
+// Options returns the scanner's options, defaults filled in.
+func (s *Scanner) Options() Options { return s.opts }
+
 // Scan scans every path (files, or folders walked recursively; "-" is
 // standard input) and calls emit with each result. emit is called from the
 // workers, concurrently: it must be safe for concurrent use, and the work

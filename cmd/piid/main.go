@@ -70,6 +70,8 @@ const mainUsage = `piid finds personal data in files and answers GDPR requests a
 Usage:
   piid scan [flags] PATH...   scan files and folders once ("-" reads stdin)
   piid serve --watch DIR ...  the daemon: keep an index of watched folders, answer over HTTP
+  piid dsar COMMAND           subject access requests, through the daemon's API
+  piid audit verify|list      the daemon's audit trail
   piid types                  list the detectable types and their validators
   piid bench run|gen|score    the benchmark harness; a labelled corpus; scoring
   piid version                print the version
@@ -87,6 +89,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runScan(ctx, args[1:], stdin, stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stderr)
+	case "dsar":
+		return runDSAR(ctx, args[1:], stdout, stderr)
+	case "audit":
+		return runAudit(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdin, stdout, stderr)
 	case "types":

@@ -22,6 +22,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/piid/piid/api"
+	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/index/indexer"
 	"github.com/piid/piid/scanner"
@@ -48,17 +49,18 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, serveUsage); fs.PrintDefaults() }
 	var (
-		cf        catalogFlags
-		watchDirs stringList
-		listen    = fs.String("listen", "127.0.0.1:8484", "`address` to listen on (loopback by default)")
-		tokenFile = fs.String("token-file", "", "`file` holding the API token (default DATA/token, created if missing)")
-		reconcile = fs.Duration("reconcile-every", 10*time.Minute, "period of the full reconcile walk (the backstop for lost events)")
-		quiet     = fs.Duration("quiet", 500*time.Millisecond, "how long a file must rest after a change before it is rescanned")
-		workers   = fs.Int("workers", 0, "files scanned at once (default GOMAXPROCS)")
-		minConf   = fs.Float64("min-confidence", DefaultMinConfidence, "drop findings below this confidence (0..1)")
-		logFormat = fs.String("log-format", "text", "log format: text or json")
-		logLevel  = fs.String("log-level", "info", "log level: debug, info, warn, error")
-		_         = fs.Duration("erasure-grace", 4*time.Hour, "how long an approved erasure waits before it is applied")
+		cf          catalogFlags
+		watchDirs   stringList
+		listen      = fs.String("listen", "127.0.0.1:8484", "`address` to listen on (loopback by default)")
+		tokenFile   = fs.String("token-file", "", "`file` holding the API token (default DATA/token, created if missing)")
+		reconcile   = fs.Duration("reconcile-every", 10*time.Minute, "period of the full reconcile walk (the backstop for lost events)")
+		quiet       = fs.Duration("quiet", 500*time.Millisecond, "how long a file must rest after a change before it is rescanned")
+		workers     = fs.Int("workers", 0, "files scanned at once (default GOMAXPROCS)")
+		minConf     = fs.Float64("min-confidence", DefaultMinConfidence, "drop findings below this confidence (0..1)")
+		logFormat   = fs.String("log-format", "text", "log format: text or json")
+		logLevel    = fs.String("log-level", "info", "log level: debug, info, warn, error")
+		_           = fs.Duration("erasure-grace", 4*time.Hour, "how long an approved erasure waits before it is applied")
+		notifyEvery = fs.Duration("notify-every", time.Minute, "how often request deadlines are checked for the webhook (config dsar.webhook_url)")
 	)
 	fs.Var(&watchDirs, "watch", "`folder` to watch and index (repeatable)")
 	cf.register(fs)
@@ -139,7 +141,17 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	srv, err := api.NewServer(api.Config{Backend: d, Token: token, Logger: log, Registry: reg})
+	trail, svc, err := openDSAR(cf, cfg, cat, sc, ix, log, reg)
+	if err != nil {
+		return err
+	}
+	defer trail.Close()
+	if u := cfg.DSAR.WebhookURL; u != "" {
+		go svc.Notify(ctx, dsar.Notifier{URL: u, Within: cfg.DSAR.NotifyWithinDays, Every: *notifyEvery})
+	}
+	go reloadOnHangup(ctx, cf.config, svc, trail, log)
+
+	srv, err := api.NewServer(api.Config{Backend: d, Token: token, Logger: log, Registry: reg, DSAR: svc, Audit: trail})
 	if err != nil {
 		return err
 	}

@@ -63,10 +63,11 @@ func startDaemon(t *testing.T, watch, data string) *daemon {
 	return startDaemonOpts(t, watch, data, true)
 }
 
-func startDaemonOpts(t *testing.T, watch, data string, wait bool) *daemon {
+func startDaemonOpts(t *testing.T, watch, data string, wait bool, extra ...string) *daemon {
 	t.Helper()
-	cmd := exec.Command(piidBinary(t), "serve", "--watch", watch, "--data", data, "--listen", "127.0.0.1:0",
-		"--hash-key-file", keyFileAbs(t), "--log-format", "json", "--quiet", "100ms")
+	args := append([]string{"serve", "--watch", watch, "--data", data, "--listen", "127.0.0.1:0",
+		"--hash-key-file", keyFileAbs(t), "--log-format", "json", "--quiet", "100ms"}, extra...)
+	cmd := exec.Command(piidBinary(t), args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

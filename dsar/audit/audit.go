@@ -65,16 +65,30 @@ type Log struct {
 	dir string
 	key []byte
 
-	mu   sync.Mutex
-	f    *os.File
-	last head
-	now  func() time.Time
+	mu     sync.Mutex
+	f      *os.File
+	last   head
+	broken *Result // set when the trail did not verify at Open
+	now    func() time.Time
+}
+
+// ErrBroken is returned by Append on a trail that did not verify when it
+// was opened.
+var ErrBroken = errors.New("audit: the trail is broken")
+
+// Broken returns what Open found wrong with the trail, nil when it
+// verified.
+func (l *Log) Broken() *Result {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.broken
 }
 
 // Open opens (or creates) the trail in dir, with key the secret of the
 // chain's HMAC. It repairs what a crash can leave (a torn last line, a
-// head one event behind) and refuses a trail that does not verify up to
-// its head: a broken trail is reported, never silently extended.
+// head one event behind). A trail that does not verify is opened for
+// reading only (Broken says why; Append fails with ErrBroken): a broken
+// trail is reported, never silently extended.
 func Open(dir string, key []byte) (*Log, error) {
 	if len(key) < 16 {
 		return nil, errors.New("audit: key shorter than 16 bytes")
@@ -105,14 +119,18 @@ func Open(dir string, key []byte) (*Log, error) {
 func (l *Log) recover(f *os.File) error {
 	h, err := l.readHead()
 	if err != nil {
-		return err
+		l.broken = &Result{Reason: err.Error()}
+		return nil
 	}
 	res, complete, err := l.verify(f, h)
 	if err != nil {
 		return err
 	}
 	if !res.OK && res.Reason != reasonTorn {
-		return fmt.Errorf("audit: the trail does not verify (%s); run piid audit verify", res.String())
+		// Opened all the same, so that verification can name the break;
+		// nothing is appended to a broken chain.
+		l.broken = &res
+		return nil
 	}
 	if complete >= 0 {
 		st, err := f.Stat()
@@ -151,6 +169,9 @@ func (l *Log) Append(typ, actor string, data any) (Event, error) {
 	defer l.mu.Unlock()
 	if l.f == nil {
 		return Event{}, errors.New("audit: log closed")
+	}
+	if l.broken != nil {
+		return Event{}, fmt.Errorf("%w (%s): nothing can be recorded until it is repaired", ErrBroken, l.broken)
 	}
 	ev := Event{Seq: l.last.Seq + 1, Time: l.now().UTC(), Type: typ, Actor: actor, Data: raw, Prev: l.last.Hash}
 	ev.Hash = l.sum(&ev)

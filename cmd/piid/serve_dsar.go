@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/piid/piid/dsar"
+	"github.com/piid/piid/dsar/audit"
+	"github.com/piid/piid/index"
+	"github.com/piid/piid/patterns"
+	"github.com/piid/piid/scanner"
+)
+
+// Labels of the secrets derived from the hash key.
+const auditKeyLabel = "audit chain v1"
+
+// openDSAR opens the audit trail (DATA/audit) and the request service
+// (DATA/dsar). Reports read records back with a scanner like the
+// indexer's that also reveals values.
+func openDSAR(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, sc *scanner.Scanner, ix *index.Index,
+	log *slog.Logger, reg prometheus.Registerer) (*audit.Log, *dsar.Service, error) {
+	inv, err := dsar.NewInventory(cfg.Inventory)
+	if err != nil {
+		return nil, nil, usageErr("--config: %v", err)
+	}
+	trail, err := audit.Open(filepath.Join(cf.dataDir, "audit"), cat.Hasher().Derive(auditKeyLabel))
+	if err != nil {
+		return nil, nil, &exitError{code: exitIncomplete, err: err}
+	}
+	if b := trail.Broken(); b != nil {
+		log.Error("the audit trail does not verify: requests can be read but not changed until it is repaired", "problem", b.String())
+	}
+	opts := sc.Options()
+	opts.Reveal = true
+	svc, err := dsar.New(dsar.Options{
+		Dir: filepath.Join(cf.dataDir, "dsar"), Index: ix, Scanner: scanner.New(cat, opts),
+		Audit: trail, Inventory: inv, Logger: log,
+	})
+	if err == nil {
+		err = svc.RegisterMetrics(reg)
+	}
+	if err != nil {
+		trail.Close()
+		return nil, nil, &exitError{code: exitIncomplete, err: err}
+	}
+	return trail, svc, nil
+}
+
+// reloadOnHangup rereads the config file's data inventory on SIGHUP (scan
+// settings need a restart: the index was built with them) and records the
+// reload in the audit trail.
+func reloadOnHangup(ctx context.Context, path string, svc *dsar.Service, trail *audit.Log, log *slog.Logger) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+		}
+		if path == "" {
+			log.Info("SIGHUP: no --config to reload")
+			continue
+		}
+		data, err := os.ReadFile(path)
+		var cfg *patterns.Config
+		if err == nil {
+			cfg, err = patterns.ParseConfig(path, data)
+		}
+		var inv dsar.Inventory
+		if err == nil {
+			inv, err = dsar.NewInventory(cfg.Inventory)
+		}
+		if err != nil {
+			log.Error("config reload failed; keeping the current config", "error", err)
+			continue
+		}
+		sum := sha256.Sum256(data)
+		if _, err := trail.Append("config.reload", "piid", map[string]any{
+			"config_sha256": hex.EncodeToString(sum[:]), "inventory_entries": len(cfg.Inventory),
+		}); err != nil {
+			log.Error("config reload: audit", "error", err)
+			continue
+		}
+		svc.SetInventory(inv)
+		log.Info("config reloaded", "inventory_entries", len(cfg.Inventory))
+	}
+}

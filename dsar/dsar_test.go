@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"html"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -427,6 +429,67 @@ func TestReportExpansion(t *testing.T) {
 	for _, r := range wide.Records {
 		if (filepath.Base(r.Path) == "calls.csv") != r.Expansion {
 			t.Errorf("expansion mark: %s %v", r.Path, r.Expansion)
+		}
+	}
+}
+
+func TestNotices(t *testing.T) {
+	f := newFixture(t, nil)
+	var got []Notice
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var n Notice
+		json.NewDecoder(r.Body).Decode(&n)
+		got = append(got, n)
+	}))
+	defer hook.Close()
+	n := Notifier{URL: hook.URL, Within: 3, Client: hook.Client()}
+	v, _ := f.svc.Create(CreateInput{Name: "A B", Identifiers: []Identifier{{"email", "a@example.com"}}}, "a")
+	f.svc.notifyOnce(context.Background(), n)
+	if len(got) != 0 {
+		t.Fatalf("a fresh request notified: %+v", got)
+	}
+	f.now = v.DueAt.Add(-48 * time.Hour)
+	f.svc.notifyOnce(context.Background(), n)
+	f.svc.notifyOnce(context.Background(), n)
+	if len(got) != 1 || got[0].Event != "dsar.due_soon" || got[0].DaysLeft != 2 || !strings.Contains(got[0].Text, v.ID) {
+		t.Fatalf("due soon: %+v", got)
+	}
+	f.now = v.DueAt.Add(time.Hour)
+	f.svc.notifyOnce(context.Background(), n)
+	f.svc.notifyOnce(context.Background(), n)
+	if len(got) != 2 || got[1].Event != "dsar.overdue" {
+		t.Fatalf("overdue: %+v", got)
+	}
+	// A closed request is not chased.
+	f.svc.Transition(v.ID, Refused, "a", "manifestly unfounded")
+	f.now = f.now.Add(24 * time.Hour)
+	f.svc.notifyOnce(context.Background(), n)
+	if len(got) != 2 {
+		t.Fatalf("closed: %+v", got)
+	}
+}
+
+func TestGlobs(t *testing.T) {
+	for _, tc := range []struct {
+		glob, path string
+		want       bool
+	}{
+		{"**/dumps/*.sql", "/srv/data/dumps/a.sql", true},
+		{"**/dumps/*.sql", "/srv/data/dumps/x/a.sql", false},
+		{"*.csv", "/srv/exports/customers.csv", true},
+		{"/srv/exports/*", "/srv/exports/customers.csv", true},
+		{"/srv/exports/*", "/srv/exports/deep/customers.csv", false},
+		{"/srv/**", "/srv/exports/deep/customers.csv", true},
+		{"crm-[0-9].csv", "/a/crm-7.csv", true},
+		{"crm-[!0-9].csv", "/a/crm-7.csv", false},
+		{"a.b", "/x/axb", false},
+	} {
+		re, err := compileGlob(tc.glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := re.MatchString(tc.path); got != tc.want {
+			t.Errorf("%s ~ %s: %v", tc.glob, tc.path, got)
 		}
 	}
 }

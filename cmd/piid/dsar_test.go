@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -300,6 +301,12 @@ dsar:
 	if !bytes.Contains(metrics, []byte("piid_dsar_requests_overdue 1")) || !bytes.Contains(metrics, []byte("piid_dsar_requests_open 1")) {
 		t.Errorf("dsar metrics:\n%s", grepLines(metrics, "piid_dsar"))
 	}
+	// SIGHUP rereads the inventory, an audited event.
+	d.cmd.Process.Signal(syscall.SIGHUP)
+	d.waitFor("the config reload in the trail", func() bool {
+		_, b := d.do("GET", "/v1/audit", "", "")
+		return bytes.Contains(b, []byte(`"config.reload"`))
+	})
 	d.stop()
 
 	// Nothing of the subject's rests in the data folder (requests are

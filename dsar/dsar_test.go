@@ -493,3 +493,27 @@ func TestGlobs(t *testing.T) {
 		}
 	}
 }
+
+// Names in the subject's record: the subject's words in clear, others'
+// masked.
+func TestReportNames(t *testing.T) {
+	root := t.TempDir()
+	f := newFixture(t, nil)
+	p := write(t, filepath.Join(root, "c.csv"), "first_name,last_name,email,contact_person\nAnna,Rossi,anna.rossi@example.it,Marco Rossi\n")
+	f.index(t, p)
+	v, _ := f.svc.Create(CreateInput{Name: "Anna Rossi", Identifiers: []Identifier{{"email", "anna.rossi@example.it"}}}, "a")
+	rep, err := f.svc.Report(context.Background(), v.ID, ReportOptions{}, "json", "a")
+	if err != nil || len(rep.Records) != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	got := map[string]string{}
+	for _, x := range rep.Records[0].Values {
+		got[x.Field] = x.Value + "|" + x.Masked
+	}
+	if !strings.HasPrefix(got["first_name"], "Anna|") || !strings.HasPrefix(got["last_name"], "Rossi|") {
+		t.Errorf("the subject's names: %v", got)
+	}
+	if c, ok := got["contact_person"]; ok && !strings.HasPrefix(c, "|") {
+		t.Errorf("another person's name in clear: %v", got)
+	}
+}

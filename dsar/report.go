@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -242,7 +243,10 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 		return nil, err
 	}
 	defer w.Close()
-	m := matcher{subject: rep.Identifiers, expanded: expanded, nameHash: r.NameHash, subjectTypes: subjectTypes}
+	m := matcher{subject: rep.Identifiers, expanded: expanded, nameWords: map[string]bool{}, subjectTypes: subjectTypes, nameOf: s.nameWords}
+	for _, w := range s.nameWords(r.Name) {
+		m.nameWords[w] = true
+	}
 	for _, p := range sorted {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -289,8 +293,24 @@ func (s *Service) changed(path string, fi fs.FileInfo) bool {
 // identifiers.
 type matcher struct {
 	subject, expanded map[string]bool
-	nameHash          string
-	subjectTypes      map[string]bool
+	// nameWords are the words of the subject's name, normalized as
+	// names are; nameOf splits a found name the same way.
+	nameWords    map[string]bool
+	nameOf       func(string) []string
+	subjectTypes map[string]bool
+}
+
+// isSubjectName says whether a name found in the subject's record is the
+// subject's: each of its words is a word of the subject's name ("Anna",
+// "Rossi", "Anna Rossi" for Anna Rossi; not "Marco Rossi").
+func (m *matcher) isSubjectName(v string) bool {
+	words := m.nameOf(v)
+	for _, w := range words {
+		if !m.nameWords[w] {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // read rescans path (revealing values) and returns its records holding a
@@ -362,8 +382,9 @@ func keyOf(f *scanner.Finding) recordKey {
 // shown, when they are the identifiers themselves, the subject's name, or
 // (in a structured record found through the subject's own identifier)
 // data of a type the subject gave no identifier of: a row's date of birth
-// or address is the subject's, a second email is someone else's. In plain
-// text, only the identifiers are known to be the subject's.
+// or address is the subject's, a second email is someone else's. A name
+// is the subject's when its words are the subject name's. In plain text,
+// only the identifiers and the name are known to be the subject's.
 func (m *matcher) record(fs []*scanner.Finding) (ReportRecord, bool) {
 	direct, viaExpansion := false, false
 	for _, f := range fs {
@@ -388,7 +409,7 @@ func (m *matcher) record(fs []*scanner.Finding) (ReportRecord, bool) {
 		case m.subject[f.Hash] || m.expanded[f.Hash]:
 			v.Subject = true
 		case f.Type == "person_name":
-			v.Subject = m.nameHash != "" && f.Hash == m.nameHash
+			v.Subject = m.isSubjectName(f.Value)
 		case structured && direct:
 			v.Subject = !m.subjectTypes[f.Type]
 		}
@@ -462,4 +483,14 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// nameWords normalizes a name as the catalog normalizes person names and
+// splits it into words.
+func (s *Service) nameWords(name string) []string {
+	norm, err := s.cat.Identifier("person_name", name)
+	if err != nil {
+		return nil
+	}
+	return strings.Fields(norm)
 }

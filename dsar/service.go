@@ -42,7 +42,6 @@ type Request struct {
 	Name        string        `json:"name"`
 	Identifiers []Identifier  `json:"identifiers"`
 	Keys        []Key         `json:"keys"`
-	NameHash    string        `json:"name_hash,omitempty"` // keyed hash of the name as a person_name
 	ReceivedAt  time.Time     `json:"received_at"`
 	CreatedAt   time.Time     `json:"created_at"`
 	Extension   *Extension    `json:"extension,omitempty"`
@@ -237,9 +236,6 @@ func (s *Service) Create(in CreateInput, actor string) (View, error) {
 		ID: newID(now), State: Received, Name: name, Identifiers: in.Identifiers, Keys: keys,
 		ReceivedAt: recv, CreatedAt: now,
 		History: []Transition{{To: Received, At: now, Actor: actor}},
-	}
-	if norm, err := s.cat.Identifier("person_name", name); err == nil {
-		r.NameHash = s.cat.Hasher().Hex("person_name", []byte(norm))
 	}
 	s.writes.Lock()
 	defer s.writes.Unlock()

@@ -118,7 +118,7 @@ func New(opts Options) (*Catalog, error) {
 			cat = CategoryIdentity
 		}
 		types = append(types, &Type{ID: cp.ID, Category: cat, Description: cp.Description, Validator: "custom regex",
-			Base: conf, Keywords: cp.Keywords})
+			Base: conf, Keywords: cp.Keywords, regex: cp.Regex})
 		detectors = append(detectors, Detector{Pattern: cp.Regex, Types: []string{cp.ID}, Source: cp.Source})
 	}
 

@@ -181,3 +181,23 @@ func TestIdentifier(t *testing.T) {
 		t.Error("unknown type accepted")
 	}
 }
+
+// A custom type's identifier must match its pattern whole.
+func TestCustomIdentifier(t *testing.T) {
+	cfg, err := ParseConfig("t.yaml", []byte("patterns:\n  - id: customer_id\n    regex: '\\bCUST-\\d{8}\\b'\n    examples: ['ref CUST-12345678']\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := cfg.NewCatalog([]byte("0123456789abcdef0123456789abcdef"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := c.Identifier("customer_id", " CUST-12345678 "); err != nil || got != "CUST-12345678" {
+		t.Errorf("a valid customer id: %q %v", got, err)
+	}
+	for _, v := range []string{"CUST-1234", "ref CUST-12345678", "CUST-123456789"} {
+		if _, err := c.Identifier("customer_id", v); err == nil {
+			t.Errorf("%q accepted as a customer_id", v)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package patterns
 import (
 	"errors"
 	"strings"
+
+	"github.com/piid/piid/rure"
 )
 
 // ErrNotIdentifier says a value is not one of its type (an email without
@@ -31,5 +33,24 @@ func (c *Catalog) Identifier(typeID, value string) (string, error) {
 			return "", ErrNotIdentifier
 		}
 	}
+	if t.regex != "" && !matchesWhole(t.regex, v) {
+		return "", ErrNotIdentifier
+	}
 	return string(c.normalize(nil, t, v, s)), nil
+}
+
+// matchesWhole says whether a custom type's pattern matches all of v.
+// Compiled per call: identifiers are checked a few at a time, and the
+// catalog's compiled regexes belong to the scanner's workers.
+func matchesWhole(pattern string, v []byte) bool {
+	p, err := asciiPattern(pattern)
+	if err != nil {
+		return false
+	}
+	re, err := rure.Compile(`^(?:`+p+`)$`, rure.Options{})
+	if err != nil {
+		return false
+	}
+	defer re.Close()
+	return re.IsMatch(v)
 }

@@ -70,6 +70,9 @@ type Type struct {
 	// type must and must not be found at the default threshold.
 	Examples    []string
 	NotExamples []string
+	// regex is a custom type's pattern, which a subject's identifier of
+	// the type must match whole (Catalog.Identifier).
+	regex string
 }
 
 // Detector is one regex that proposes candidates. Several types may claim

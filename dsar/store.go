@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/piid/piid/dsar/internal/atomicfile"
 )
 
 // store keeps one file per request in its folder. A request holds its
@@ -49,14 +51,10 @@ func openStore(dir string, key []byte) (*store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dsar: %w", err)
 	}
+	atomicfile.RemoveTemps(dir) // a crash's leftovers: their renames never happened
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, ".") {
-			// A temp file a crash left: its rename never happened.
-			os.Remove(filepath.Join(dir, name))
-			continue
-		}
-		if !strings.HasSuffix(name, ".json") {
+		if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".json") {
 			continue
 		}
 		r, err := s.read(filepath.Join(dir, name))
@@ -130,42 +128,11 @@ func (s *store) put(r *Request) error {
 	if err != nil {
 		return fmt.Errorf("dsar: %w", err)
 	}
-	if err := writeAtomic(s.dir, r.ID+".json", b); err != nil {
-		return err
+	if err := atomicfile.Write(s.dir, r.ID+".json", b); err != nil {
+		return fmt.Errorf("dsar: %w", err)
 	}
 	s.mu.Lock()
 	s.reqs[r.ID] = r.clone()
 	s.mu.Unlock()
-	return nil
-}
-
-// writeAtomic replaces dir/name with data: a crash leaves the old file or
-// the new one, never a torn one.
-func writeAtomic(dir, name string, data []byte) error {
-	tmp, err := os.CreateTemp(dir, "."+name+"-*")
-	if err != nil {
-		return fmt.Errorf("dsar: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
-	}
-	if err == nil {
-		var d *os.File
-		if d, err = os.Open(dir); err == nil {
-			err = d.Sync()
-			d.Close()
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("dsar: writing %s: %w", name, err)
-	}
 	return nil
 }

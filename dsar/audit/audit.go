@@ -32,6 +32,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/piid/piid/dsar/internal/atomicfile"
 )
 
 // Event is one entry of the trail.
@@ -240,39 +242,10 @@ func (l *Log) readHead() (head, error) {
 	return h, nil
 }
 
-// writeHead replaces the head file atomically: temp file, fsync, rename,
-// fsync of the folder.
+// writeHead replaces the head file atomically.
 func (l *Log) writeHead(h head) error {
 	b, _ := json.Marshal(h)
-	tmp, err := os.CreateTemp(l.dir, ".head-*")
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("audit: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("audit: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(l.dir, headName)); err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	return syncDir(l.dir)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
+	if err := atomicfile.Write(l.dir, headName, b); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
 	return nil

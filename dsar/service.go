@@ -173,7 +173,10 @@ func (s *Service) SetInventory(inv Inventory) { s.inv.Store(&inv) }
 
 // Keys validates, normalizes and hashes identifiers exactly as the scanner
 // does what it finds. A refused identifier gives an *InputError naming it.
-func (s *Service) Keys(ids []Identifier, field string) ([]Key, error) {
+func (s *Service) Keys(ids []Identifier, field string) ([]Key, error) { return KeysOf(s.cat, ids, field) }
+
+// KeysOf is Keys for any catalog; field names the identifiers in errors.
+func KeysOf(cat *patterns.Catalog, ids []Identifier, field string) ([]Key, error) {
 	if len(ids) == 0 {
 		return nil, &InputError{Field: field, Reason: "at least one identifier is needed"}
 	}
@@ -187,15 +190,15 @@ func (s *Service) Keys(ids []Identifier, field string) ([]Key, error) {
 		if id.Type == "person_name" {
 			return nil, &InputError{Field: f, Reason: "a name is not an identifier (names are shared): give it as subject.name"}
 		}
-		t, ok := s.cat.TypeByID(id.Type)
+		t, ok := cat.TypeByID(id.Type)
 		if !ok {
 			return nil, &InputError{Field: f, Reason: fmt.Sprintf("unknown type %q", id.Type)}
 		}
-		norm, err := s.cat.Identifier(id.Type, id.Value)
+		norm, err := cat.Identifier(id.Type, id.Value)
 		if err != nil {
 			return nil, &InputError{Field: f, Reason: fmt.Sprintf("not a valid %s", id.Type)}
 		}
-		k := Key{Type: id.Type, Hash: s.cat.Hasher().Hex(id.Type, []byte(norm)), Masked: s.cat.Mask(t, []byte(strings.TrimSpace(id.Value)))}
+		k := Key{Type: id.Type, Hash: cat.Hasher().Hex(id.Type, []byte(norm)), Masked: cat.Mask(t, []byte(strings.TrimSpace(id.Value)))}
 		if seen[k.Hash] {
 			continue
 		}

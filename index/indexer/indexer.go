@@ -46,6 +46,16 @@ type Options struct {
 	Logger  *slog.Logger
 	// Registry receives the indexer's metrics (none when nil).
 	Registry prometheus.Registerer
+	// Observer, when set, sees what is indexed (the erasure tombstones).
+	Observer Observer
+}
+
+// Observer is told of each batch of findings a file's indexing writes,
+// then whether the file's new findings were committed. Observe must be
+// quick and must not keep fs.
+type Observer interface {
+	Observe(path string, fs []scanner.Finding)
+	Indexed(path string, committed bool)
 }
 
 // Indexer is the daemon's engine. It implements api.Backend.
@@ -393,6 +403,13 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 		if addErr == nil {
 			addErr = w.Add(batch)
 		}
+		if d.opts.Observer != nil && addErr == nil {
+			d.opts.Observer.Observe(path, batch)
+		}
+	}
+	committed := false
+	if d.opts.Observer != nil {
+		defer func() { d.opts.Observer.Indexed(path, committed) }()
 	}
 	res := sw.ScanFile(ctx, path, add)
 	add(res.Findings)
@@ -417,6 +434,7 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 		d.log.Error("index: commit", "path", path, "error", err)
 		return fileResult{err: err}
 	}
+	committed = true
 	if res.Damage != nil {
 		d.m.malformed.Inc()
 		d.log.Warn("malformed", "path", path, "error", res.Damage)
@@ -562,6 +580,30 @@ func (d *Indexer) StartScan(ctx context.Context, paths []string) (api.ScanStatus
 		j.mu.Unlock()
 	}()
 	return j.status(), nil
+}
+
+// Reindex indexes the paths now, whatever their state, and returns once
+// they are done (an erasure's rewritten files).
+func (d *Indexer) Reindex(ctx context.Context, paths []string) error {
+	st, err := d.StartScan(ctx, paths)
+	if err != nil {
+		return err
+	}
+	t := time.NewTicker(20 * time.Millisecond)
+	defer t.Stop()
+	for {
+		if s, ok := d.Scan(st.ID); !ok || s.Status != "running" {
+			if ok && s.Status == "failed" {
+				return errors.New("indexer: the rescan failed")
+			}
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
 }
 
 // Scan implements api.Backend.

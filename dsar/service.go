@@ -173,7 +173,9 @@ func (s *Service) SetInventory(inv Inventory) { s.inv.Store(&inv) }
 
 // Keys validates, normalizes and hashes identifiers exactly as the scanner
 // does what it finds. A refused identifier gives an *InputError naming it.
-func (s *Service) Keys(ids []Identifier, field string) ([]Key, error) { return KeysOf(s.cat, ids, field) }
+func (s *Service) Keys(ids []Identifier, field string) ([]Key, error) {
+	return KeysOf(s.cat, ids, field)
+}
 
 // KeysOf is Keys for any catalog; field names the identifiers in errors.
 func KeysOf(cat *patterns.Catalog, ids []Identifier, field string) ([]Key, error) {

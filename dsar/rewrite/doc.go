@@ -1,0 +1,54 @@
+// Package rewrite edits files in place for GDPR erasure: it replaces the
+// values the scanner found, or deletes the records that hold them, and
+// leaves every other byte as it was.
+//
+// # Guarantees
+//
+// Atomic. The new content is written to a temporary file in the same
+// directory, synced, given the original's mode and owner, and renamed over
+// the original; the directory is then synced. A crash at any moment leaves
+// either the old file or the new one, never a mix. A crash can leave a
+// temporary file behind: its name is ".<name>.<16 hex digits><suffix>"
+// (DefaultTempSuffix unless Options.TempSuffix says otherwise), and
+// CleanupTemps removes such files; call it at startup, before any Apply
+// runs in that directory. Watchers should ignore names of that shape.
+//
+// All or nothing. Every edit is checked before anything is written: an
+// edit out of range, two edits that partly overlap, an edit that crosses
+// the end of its field or record, or a file that no longer matches
+// Options.Expect fail the whole call, and the original stays untouched.
+//
+// Byte-exact. Offsets are those of scanner.Finding: byte offsets in the
+// decompressed content. Bytes that no edit names (and that no deleted
+// record holds) are copied unchanged; only the spans named are replaced.
+// An edit that cuts an escape sequence (a JSON \u00e9, a doubled CSV
+// quote) is widened to the whole sequence, since half of one cannot stay.
+//
+// Format-aware. A replacement is given raw and is escaped for where it
+// lands: a JSON string, a bare JSON number (which becomes a string), a
+// quoted or unquoted CSV field (quoted when it needs to be), a SQL string
+// literal (MySQL or PostgreSQL rules), a bare SQL value (which becomes a
+// string literal), a PostgreSQL COPY field. Record deletion knows CSV rows
+// (with multi-line quoted fields), JSONL and text lines, COPY rows and
+// INSERT tuples, keeping the statement valid.
+//
+// Streaming. Files are read twice, sequentially: once to lex the structure
+// and check the edits and the fingerprint, once to write the new content.
+// Memory does not grow with the file, only with the number of edits and
+// the size of the values edited (at most MaxValue bytes each).
+//
+// gzip files are read decompressed (offsets are in the decompressed
+// content) and written back as one gzip member that keeps the first
+// member's header (name, modification time, comment, OS). Other
+// compressions, archives and archive members, binary files, symbolic links
+// and files with several hard links are refused: they need manual handling
+// (see Check).
+//
+// # Limits
+//
+// The file may change between the last check and the rename (a writer that
+// does not lock): Apply compares the file's identity, size and modification
+// time just before renaming, and its content hash on both reads, but a
+// write in that last instant is lost. Extended attributes and ACLs are not
+// copied to the new file.
+package rewrite

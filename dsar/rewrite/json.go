@@ -1,0 +1,175 @@
+package rewrite
+
+import "bytes"
+
+// JSON lexer states.
+const (
+	jsCode   = iota // between tokens
+	jsString        // in a string
+	jsEsc           // after a backslash in it
+	jsBare          // in a number or literal
+)
+
+// Byte classes between JSON tokens.
+const (
+	jcBare  = iota // starts a number, a literal (or something malformed)
+	jcSpace        // blank
+	jcLine         // a line break: ends a JSONL record
+	jcPunct        // structure: { } [ ] : ,
+	jcQuote        // opens a string
+)
+
+var jsonClass = func() (t [256]uint8) {
+	for _, c := range []byte(" \t\r") {
+		t[c] = jcSpace
+	}
+	for _, c := range []byte("{}[]:,") {
+		t[c] = jcPunct
+	}
+	t['\n'], t['"'] = jcLine, jcQuote
+	return t
+}()
+
+// jsonLexer finds the strings and bare tokens (numbers, literals) of JSON
+// text, and for JSONL its lines. It only tokenizes: what the tokens build
+// does not matter to an edit of one of them. In JSONL a line break inside
+// a string (invalid JSON) ends the string and the line: the string takes no
+// edit, the line can still be deleted.
+type jsonLexer struct {
+	s     sink
+	lines bool
+	stop  [256]bool // bytes that end a run of string content
+	pos   int64
+	st    uint8
+	ts    int64 // where the current token starts
+	line  int64 // where the current line starts (JSONL)
+	u     unit
+}
+
+func newJSONLexer(s sink, lines bool) *jsonLexer {
+	l := &jsonLexer{s: s, lines: lines}
+	l.stop['"'], l.stop['\\'] = true, true
+	if lines {
+		l.stop['\n'] = true
+	}
+	return l
+}
+
+func (l *jsonLexer) feed(b []byte) {
+	base := l.pos
+	l.pos += int64(len(b))
+	if base == 0 && bytes.HasPrefix(b, bom) {
+		l.line = int64(len(bom)) // a deleted first line keeps the BOM
+	}
+	for i := 0; i < len(b); {
+		at := base + int64(i)
+		c := b[i]
+		switch l.st {
+		case jsCode:
+			i++
+			switch jsonClass[c] {
+			case jcLine:
+				l.newline(at)
+			case jcQuote:
+				l.st, l.ts = jsString, at
+			case jcBare:
+				l.st, l.ts = jsBare, at
+			}
+		case jsString:
+			j := i
+			for j < len(b) && !l.stop[b[j]] {
+				j++
+			}
+			if j == len(b) {
+				i = j
+				continue
+			}
+			at, c = base+int64(j), b[j]
+			i = j + 1
+			switch c {
+			case '"':
+				l.u = unit{os: l.ts, oe: at + 1, cs: l.ts + 1, ce: at, kind: uJSONString}
+				l.s.unit(&l.u)
+				l.st = jsCode
+			case '\\':
+				l.st = jsEsc
+			case '\n':
+				l.cut(at)
+				l.newline(at)
+			}
+		case jsEsc:
+			if c == '\n' && l.lines {
+				l.st = jsString // read again: it cuts the string
+				continue
+			}
+			l.st = jsString
+			i++
+		case jsBare:
+			if jsonClass[c] == jcBare {
+				i++
+				continue
+			}
+			l.u = unit{os: l.ts, oe: at, cs: l.ts, ce: at, kind: uJSONBare}
+			l.s.unit(&l.u)
+			l.st = jsCode // c is read again
+		}
+	}
+}
+
+// cut reports a string that ends at end without its closing quote.
+func (l *jsonLexer) cut(end int64) {
+	l.u = unit{os: l.ts, oe: end, cs: l.ts, ce: end, kind: uBad, reason: "in a JSON string that is never closed"}
+	l.s.unit(&l.u)
+	l.st = jsCode
+}
+
+func (l *jsonLexer) newline(at int64) {
+	if l.lines {
+		l.s.record(l.line, at+1, "")
+		l.line = at + 1
+	}
+}
+
+func (l *jsonLexer) end() {
+	switch l.st {
+	case jsString, jsEsc:
+		l.cut(l.pos)
+	case jsBare:
+		l.u = unit{os: l.ts, oe: l.pos, cs: l.ts, ce: l.pos, kind: uJSONBare}
+		l.s.unit(&l.u)
+	}
+	if l.lines && l.line < l.pos {
+		l.s.record(l.line, l.pos, "")
+	}
+}
+
+// lineLexer finds the lines of plain text.
+type lineLexer struct {
+	s    sink
+	pos  int64
+	line int64
+}
+
+func (l *lineLexer) feed(b []byte) {
+	base := l.pos
+	l.pos += int64(len(b))
+	if base == 0 && bytes.HasPrefix(b, bom) {
+		l.line = int64(len(bom))
+	}
+	for i := 0; ; {
+		k := bytes.IndexByte(b[i:], '\n')
+		if k < 0 {
+			return
+		}
+		i += k + 1
+		end := base + int64(i)
+		l.s.record(l.line, end, "")
+		l.line = end
+	}
+}
+
+func (l *lineLexer) end() {
+	if l.line < l.pos {
+		l.s.record(l.line, l.pos, "")
+	}
+}

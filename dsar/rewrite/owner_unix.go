@@ -1,0 +1,51 @@
+//go:build unix
+
+package rewrite
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+const oNoFollow = syscall.O_NOFOLLOW
+
+// links is the file's hard link count.
+func links(fi fs.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Nlink)
+	}
+	return 1
+}
+
+// keepOwner gives f the owner and group of orig. Only root can give a file
+// away: anyone else keeps the file as their own (EPERM is no error then),
+// but still tries the group, which a member of it may set.
+func keepOwner(f *os.File, orig fs.FileInfo) error {
+	want, ok := orig.Sys().(*syscall.Stat_t)
+	if !ok {
+		return nil
+	}
+	cur, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if have, ok := cur.Sys().(*syscall.Stat_t); ok && have.Uid == want.Uid && have.Gid == want.Gid {
+		return nil
+	}
+	err = f.Chown(int(want.Uid), int(want.Gid))
+	if err == nil || os.Geteuid() == 0 || !errors.Is(err, syscall.EPERM) {
+		return err
+	}
+	_ = f.Chown(-1, int(want.Gid))
+	return nil
+}
+
+// dirReason says why no file can be created in dir, if it cannot.
+func dirReason(dir string) string {
+	if err := syscall.Access(dir, 0x2|0x1); err != nil { // W_OK|X_OK
+		return "its directory is not writable: " + err.Error()
+	}
+	return ""
+}

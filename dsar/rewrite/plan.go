@@ -1,0 +1,227 @@
+package rewrite
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/piid/piid/scanner/records"
+)
+
+// sink receives what a lexer finds, in file order.
+type sink interface {
+	// unit is a value an edit may replace text in (a field, a string, a
+	// token, a comment). The lexer reuses u.
+	unit(u *unit)
+	// record is a row or line that can be deleted; reason, when set, says
+	// why it cannot.
+	record(start, end int64, reason string)
+	// tuple is one (...) of an INSERT's VALUES; statement ends that INSERT
+	// and spans what deleting all of it removes.
+	tuple(start, end int64)
+	statement(start, end int64)
+}
+
+// lexer follows a file's structure over its content, fed in order.
+type lexer interface {
+	feed(b []byte)
+	end()
+}
+
+// newLexer returns the lexer of a file of kind k, nil when edits need none
+// (plain text with nothing to delete).
+func newLexer(k records.Kind, name string, head []byte, p *plan) lexer {
+	if len(p.rep)+len(p.del) == 0 {
+		return nil
+	}
+	switch k {
+	case records.CSV:
+		return newCSVLexer(p, sniffDelim(name, head), head)
+	case records.JSON:
+		return newJSONLexer(p, false)
+	case records.JSONL:
+		return newJSONLexer(p, true)
+	case records.SQL:
+		return newSQLLexer(p, head)
+	}
+	if len(p.del) > 0 {
+		return &lineLexer{s: p}
+	}
+	return nil
+}
+
+// op is one change of the output: the bytes [start,end) of the content
+// are dropped (del), replaced by data, or rebuilt by u from their edits.
+type op struct {
+	start, end int64
+	del        bool
+	data       []byte
+	u          *unit
+	edits      []edit
+}
+
+// plan places the edits on the structure a lexer reports and turns them
+// into ops. Edits are sorted (prepare), and so are the lexer's reports, so
+// placing them is a merge.
+type plan struct {
+	kind     records.Kind
+	rep, del []edit
+	ri, di   int // the first edit not yet placed
+	ops      []op
+	err      error
+
+	// The INSERT being read: the end of its last kept tuple (-1 before
+	// one), and the run of deleted tuples since (start -1 when none).
+	keptEnd           int64
+	runStart, runEnd  int64
+	runCount          int
+	replaced, deleted int
+	removed           int64
+}
+
+func newPlan(kind records.Kind, rep, del []edit) *plan {
+	return &plan{kind: kind, rep: rep, del: del, keptEnd: -1, runStart: -1}
+}
+
+func (p *plan) fail(e edit, format string, args ...any) {
+	if p.err == nil {
+		p.err = fmt.Errorf("%s: %s", e, fmt.Sprintf(format, args...))
+	}
+}
+
+func (p *plan) unit(u *unit) {
+	if p.ri == len(p.rep) || p.rep[p.ri].Start >= u.oe {
+		return
+	}
+	j := p.ri
+	for ; j < len(p.rep) && p.rep[j].Start < u.oe; j++ {
+		e := p.rep[j]
+		switch {
+		case e.Start < u.os:
+			p.fail(e, "not inside a value of the %s (a field, string or number)", p.kind)
+		case e.End > u.oe:
+			p.fail(e, "crosses the end of its value at byte %d", u.oe)
+		case u.reason != "":
+			p.fail(e, "%s", u.reason)
+		}
+	}
+	c := *u
+	p.ops = append(p.ops, op{start: u.os, end: u.oe, u: &c, edits: p.rep[p.ri:j]})
+	p.ri = j
+}
+
+// hit takes the deletions that start in [start,end) and says whether there
+// were any.
+func (p *plan) hit(start, end int64, reason string) bool {
+	if p.di == len(p.del) || p.del[p.di].Start >= end {
+		return false
+	}
+	for ; p.di < len(p.del) && p.del[p.di].Start < end; p.di++ {
+		e := p.del[p.di]
+		switch {
+		case e.Start < start:
+			p.fail(e, "not inside a record of the %s", p.kind)
+		case e.End > end:
+			p.fail(e, "crosses the end of its record at byte %d", end)
+		case reason != "":
+			p.fail(e, "%s", reason)
+		}
+	}
+	return true
+}
+
+func (p *plan) record(start, end int64, reason string) {
+	if p.hit(start, end, reason) {
+		p.drop(start, end, 1)
+	}
+}
+
+func (p *plan) drop(start, end int64, records int) {
+	p.ops = append(p.ops, op{start: start, end: end, del: true})
+	p.deleted += records
+	p.removed += end - start
+}
+
+// tuple follows the deleted runs of an INSERT's tuples: a run followed by a
+// kept tuple goes with the separator after it, up to the kept one; a run
+// at the end goes with the separator before it, from the last kept one.
+// Either way the list stays a list.
+func (p *plan) tuple(start, end int64) {
+	if p.hit(start, end, "") {
+		if p.runStart < 0 {
+			p.runStart = start
+		}
+		p.runEnd = end
+		p.runCount++
+		return
+	}
+	if p.runStart >= 0 {
+		p.drop(p.runStart, start, p.runCount)
+		p.runStart, p.runCount = -1, 0
+	}
+	p.keptEnd = end
+}
+
+func (p *plan) statement(start, end int64) {
+	if p.runStart >= 0 {
+		if p.keptEnd >= 0 {
+			p.drop(p.keptEnd, p.runEnd, p.runCount)
+		} else {
+			p.drop(start, end, p.runCount) // no tuple left: the statement goes
+		}
+	}
+	p.keptEnd, p.runStart, p.runCount = -1, -1, 0
+}
+
+// finish checks that every edit was placed in content of size bytes and
+// returns the ops in file order. Replacements inside deleted records go
+// with their records.
+func (p *plan) finish(size int64) ([]op, error) {
+	if p.err != nil {
+		return nil, p.err
+	}
+	for _, l := range [][]edit{p.rep, p.del} {
+		for _, e := range l {
+			if e.End > size {
+				return nil, fmt.Errorf("%s: out of range (the content has %d bytes)", e, size)
+			}
+		}
+	}
+	if p.kind == records.Text {
+		for _, e := range p.rep {
+			p.ops = append(p.ops, op{start: e.Start, end: e.End, data: e.Replacement, edits: []edit{e}})
+		}
+		p.ri = len(p.rep)
+	}
+	if p.ri < len(p.rep) {
+		return nil, fmt.Errorf("%s: not inside a value of the %s (a field, string or number)", p.rep[p.ri], p.kind)
+	}
+	if p.di < len(p.del) {
+		return nil, fmt.Errorf("%s: not inside a record of the %s", p.del[p.di], p.kind)
+	}
+	slices.SortStableFunc(p.ops, func(a, b op) int {
+		if a.start != b.start {
+			return cmpInt(a.start, b.start)
+		}
+		return cmpInt(b.end, a.end)
+	})
+	ops := p.ops[:0]
+	for _, o := range p.ops {
+		if n := len(ops); n > 0 && o.start < ops[n-1].end {
+			last := &ops[n-1]
+			switch {
+			case last.del && o.end <= last.end: // in a deleted record
+				continue
+			case last.del && o.del: // records that overlap: one span
+				p.removed -= last.end - o.start
+				last.end = o.end
+				continue
+			}
+			return nil, fmt.Errorf("internal: changes [%d,%d) and [%d,%d) overlap", last.start, last.end, o.start, o.end)
+		}
+		ops = append(ops, o)
+	}
+	for _, o := range ops {
+		p.replaced += len(o.edits)
+	}
+	return ops, nil
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/audit"
+	"github.com/piid/piid/dsar/erasure"
 )
 
 // Config configures a Server.
@@ -28,8 +29,9 @@ type Config struct {
 	Registry *prometheus.Registry
 	// DSAR runs subject access requests and Audit is the audit trail;
 	// without them their routes answer 503.
-	DSAR  *dsar.Service
-	Audit *audit.Log
+	DSAR    *dsar.Service
+	Audit   *audit.Log
+	Erasure *erasure.Service
 }
 
 // Errors of NewServer.
@@ -43,6 +45,7 @@ type Server struct {
 	backend  Backend
 	dsar     *dsar.Service
 	audit    *audit.Log
+	erasure  *erasure.Service
 	tokenSum [sha256.Size]byte
 	log      *slog.Logger
 	registry *prometheus.Registry
@@ -85,6 +88,7 @@ func NewServer(cfg Config) (*Server, error) {
 		backend: cfg.Backend,
 		dsar:    cfg.DSAR,
 		audit:   cfg.Audit,
+		erasure: cfg.Erasure,
 		// Only the token's digest is kept: comparing digests of equal
 		// length in constant time tells an attacker nothing, not even the
 		// token's length.
@@ -126,6 +130,13 @@ func (s *Server) registerRoutes() {
 	s.handle("POST", "/v1/dsar/{id}/transition", true, s.transitionDSAR)
 	s.handle("POST", "/v1/dsar/{id}/extend", true, s.extendDSAR)
 	s.handle("GET", "/v1/dsar/{id}/report", true, s.reportDSAR)
+	// Erasures (Art. 17): planned, reviewed, applied, verified.
+	s.handle("POST", "/v1/erasures", true, s.createErasure)
+	s.handle("GET", "/v1/erasures", true, s.listErasures)
+	s.handle("GET", "/v1/erasures/{id}", true, s.getErasure)
+	s.handle("POST", "/v1/erasures/{id}/approve", true, s.decideErasure((*erasure.Service).Approve))
+	s.handle("POST", "/v1/erasures/{id}/reject", true, s.decideErasure((*erasure.Service).Reject))
+	s.handle("POST", "/v1/erasures/{id}/cancel", true, s.decideErasure((*erasure.Service).Cancel))
 	s.handle("GET", "/v1/audit", true, s.listAudit)
 	s.handle("GET", "/v1/audit/verify", true, s.verifyAudit)
 }

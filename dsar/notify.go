@@ -110,7 +110,7 @@ func (s *Service) notifyOnce(ctx context.Context, n Notifier) {
 		} else {
 			notice.Text = fmt.Sprintf("piid: subject access request %s is due in %d day(s) (%s)", v.ID, v.DaysLeft, v.DueAt.Format("2006-01-02"))
 		}
-		if err := post(ctx, n, notice); err != nil {
+		if err := PostWebhook(ctx, n.Client, n.URL, notice); err != nil {
 			s.log.Warn("dsar webhook", "id", v.ID, "event", notice.Event, "error", err)
 			continue
 		}
@@ -128,14 +128,19 @@ func (s *Service) notifyOnce(ctx context.Context, n Notifier) {
 	}
 }
 
-func post(ctx context.Context, n Notifier, notice Notice) error {
-	b, _ := json.Marshal(notice)
-	req, err := http.NewRequestWithContext(ctx, "POST", n.URL, bytes.NewReader(b))
+// PostWebhook posts v as JSON to url; an answer other than 2xx is an
+// error.
+func PostWebhook(ctx context.Context, client *http.Client, url string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(b))
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := n.Client.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return err
 	}

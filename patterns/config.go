@@ -39,6 +39,7 @@ type Config struct {
 	// notices.
 	Inventory []InventoryEntry `yaml:"inventory"`
 	DSAR      DSARConfig       `yaml:"dsar"`
+	Erasure   ErasureConfig    `yaml:"erasure"`
 
 	path string
 }
@@ -57,6 +58,16 @@ type InventoryEntry struct {
 	Source                  string   `yaml:"source" json:"source,omitempty"`
 	AutomatedDecisionMaking string   `yaml:"automated_decision_making" json:"automated_decision_making,omitempty"`
 	Transfers               string   `yaml:"transfers" json:"transfers,omitempty"`
+}
+
+// ErasureConfig tunes erasures (piid serve).
+type ErasureConfig struct {
+	// RedactToken replaces a value under the redact strategy; {type}
+	// stands for its type id. Default "[REDACTED:{type}]".
+	RedactToken string `yaml:"redact_token"`
+	// ReplanOnResurface: an erased value found again starts a new erasure
+	// plan, pending review.
+	ReplanOnResurface bool `yaml:"replan_on_resurface"`
 }
 
 // DSARConfig configures deadline notices of subject access requests.

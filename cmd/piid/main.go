@@ -71,6 +71,7 @@ Usage:
   piid scan [flags] PATH...   scan files and folders once ("-" reads stdin)
   piid serve --watch DIR ...  the daemon: keep an index of watched folders, answer over HTTP
   piid dsar COMMAND           subject access requests, through the daemon's API
+  piid erase COMMAND          erasures: plan, review, apply, verify, through the daemon's API
   piid audit verify|list      the daemon's audit trail
   piid types                  list the detectable types and their validators
   piid bench run|gen|score    the benchmark harness; a labelled corpus; scoring
@@ -91,6 +92,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runServe(ctx, args[1:], stderr)
 	case "dsar":
 		return runDSAR(ctx, args[1:], stdout, stderr)
+	case "erase":
+		return runErase(ctx, args[1:], stdout, stderr)
 	case "audit":
 		return runAudit(ctx, args[1:], stdout, stderr)
 	case "bench":

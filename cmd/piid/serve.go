@@ -59,7 +59,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		minConf     = fs.Float64("min-confidence", DefaultMinConfidence, "drop findings below this confidence (0..1)")
 		logFormat   = fs.String("log-format", "text", "log format: text or json")
 		logLevel    = fs.String("log-level", "info", "log level: debug, info, warn, error")
-		_           = fs.Duration("erasure-grace", 4*time.Hour, "how long an approved erasure waits before it is applied")
+		grace       = fs.Duration("erasure-grace", 4*time.Hour, "how long an approved erasure waits before it is applied (and can be cancelled)")
 		notifyEvery = fs.Duration("notify-every", time.Minute, "how often request deadlines are checked for the webhook (config dsar.webhook_url)")
 	)
 	fs.Var(&watchDirs, "watch", "`folder` to watch and index (repeatable)")
@@ -126,7 +126,18 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	d, err := indexer.New(ix, sc, indexer.Options{
+	trail, svc, err := openDSAR(cf, cfg, cat, sc, ix, log, reg)
+	if err != nil {
+		return err
+	}
+	defer trail.Close()
+	var d *indexer.Indexer
+	er, err := openErasure(cf, cfg, cat, sc, ix, trail, *grace, log, reg,
+		func(ctx context.Context, paths []string) error { return d.Reindex(ctx, paths) })
+	if err != nil {
+		return err
+	}
+	d, err = indexer.New(ix, sc, indexer.Options{
 		Roots:          watchDirs,
 		Workers:        *workers,
 		ReconcileEvery: *reconcile,
@@ -137,21 +148,17 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		},
 		Logger:   log,
 		Registry: reg,
+		Observer: er,
 	})
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	trail, svc, err := openDSAR(cf, cfg, cat, sc, ix, log, reg)
-	if err != nil {
-		return err
-	}
-	defer trail.Close()
 	if u := cfg.DSAR.WebhookURL; u != "" {
 		go svc.Notify(ctx, dsar.Notifier{URL: u, Within: cfg.DSAR.NotifyWithinDays, Every: *notifyEvery})
 	}
 	go reloadOnHangup(ctx, cf.config, svc, trail, log)
 
-	srv, err := api.NewServer(api.Config{Backend: d, Token: token, Logger: log, Registry: reg, DSAR: svc, Audit: trail})
+	srv, err := api.NewServer(api.Config{Backend: d, Token: token, Logger: log, Registry: reg, DSAR: svc, Audit: trail, Erasure: er})
 	if err != nil {
 		return err
 	}
@@ -168,6 +175,16 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	defer stopRun()
 	runErr := make(chan error, 1)
 	go func() { runErr <- d.Run(runCtx) }()
+	erasuresDone := make(chan struct{})
+	go func() {
+		// Erasures wait for the first walk: their verification needs an
+		// index that reflects the files.
+		for d.Ready() != nil && runCtx.Err() == nil {
+			time.Sleep(50 * time.Millisecond)
+		}
+		er.Run(runCtx)
+		close(erasuresDone)
+	}()
 
 	var (
 		failed  error
@@ -188,6 +205,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		log.Warn("http shutdown", "error", err)
 	}
 	stopRun()
+	<-erasuresDone
 	if !runDone {
 		if err := <-runErr; err != nil && failed == nil {
 			failed = err

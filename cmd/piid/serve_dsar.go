@@ -5,15 +5,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/audit"
+	"github.com/piid/piid/dsar/erasure"
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
@@ -94,4 +97,33 @@ func reloadOnHangup(ctx context.Context, path string, svc *dsar.Service, trail *
 		svc.SetInventory(inv)
 		log.Info("config reloaded", "inventory_entries", len(cfg.Inventory))
 	}
+}
+
+// openErasure opens the erasure service (DATA/erasure). Its webhook is
+// the DSAR one.
+func openErasure(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, sc *scanner.Scanner, ix *index.Index, trail *audit.Log,
+	grace time.Duration, log *slog.Logger, reg prometheus.Registerer, reindex func(context.Context, []string) error) (*erasure.Service, error) {
+	opts := sc.Options()
+	opts.Reveal = true
+	eo := erasure.Options{
+		Dir: filepath.Join(cf.dataDir, "erasure"), Index: ix, Scanner: scanner.New(cat, opts), Audit: trail,
+		Reindex: reindex, Grace: grace, RedactToken: cfg.Erasure.RedactToken, ReplanOnResurface: cfg.Erasure.ReplanOnResurface,
+		Logger: log,
+	}
+	if u := cfg.DSAR.WebhookURL; u != "" {
+		client := &http.Client{Timeout: 10 * time.Second}
+		eo.Notify = func(ctx context.Context, n erasure.Notice) {
+			if err := dsar.PostWebhook(ctx, client, u, n); err != nil {
+				log.Warn("erasure webhook", "error", err)
+			}
+		}
+	}
+	er, err := erasure.New(eo)
+	if err == nil {
+		err = er.RegisterMetrics(reg)
+	}
+	if err != nil {
+		return nil, &exitError{code: exitIncomplete, err: err}
+	}
+	return er, nil
 }

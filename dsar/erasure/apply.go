@@ -1,0 +1,240 @@
+package erasure
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/piid/piid/dsar/rewrite"
+	"github.com/piid/piid/index"
+	"github.com/piid/piid/scanner"
+)
+
+// Run applies approved erasures once their grace period is over, until
+// ctx ends. It first resumes what a crash interrupted: an erasure left
+// applying goes on from the files it had not finished (a file is
+// replaced whole or not at all, so a file is never half rewritten).
+func (s *Service) Run(ctx context.Context) {
+	for _, e := range s.List(Applying) {
+		s.log.Info("erasure: resuming after an interruption", "id", e.ID, "files_done", len(e.Results))
+		s.apply(ctx, e.ID)
+	}
+	for _, e := range s.List(Applied) {
+		s.verify(ctx, e.ID) // a crash between applying and verifying
+	}
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		for _, e := range s.List(Approved) {
+			if !s.now().Before(e.ApplyAt) {
+				s.apply(ctx, e.ID)
+			}
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		wait := time.Second
+		for _, e := range s.List(Approved) {
+			if d := e.ApplyAt.Sub(s.now()); d < wait {
+				wait = max(d, 0)
+			}
+		}
+		tm := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			tm.Stop()
+			return
+		case <-s.wake:
+		case <-tm.C:
+		}
+		tm.Stop()
+	}
+}
+
+// apply rewrites each file of the erasure, then verifies.
+func (s *Service) apply(ctx context.Context, id string) {
+	e, ok := s.get(id)
+	if !ok {
+		return
+	}
+	if e.Status == Approved {
+		e.Status = Applying
+		e.History = append(e.History, Step{Status: Applying, At: s.now().UTC(), Actor: "piid"})
+		if err := s.record("erasure.applying", "piid", e, map[string]any{"files": len(e.Files)}); err != nil {
+			s.log.Error("erasure: cannot start", "id", id, "error", err)
+			return
+		}
+	}
+	done := map[string]bool{}
+	for _, r := range e.Results {
+		done[r.Path] = true
+	}
+	w, err := s.opts.Scanner.NewWorker()
+	if err != nil {
+		s.log.Error("erasure: scanner", "id", id, "error", err)
+		return
+	}
+	defer w.Close()
+	var touched []string
+	for _, f := range e.Files {
+		if done[f.Path] {
+			continue
+		}
+		if ctx.Err() != nil {
+			return // resumed at the next start
+		}
+		r := s.applyFile(ctx, w, e, f)
+		if r.Status == "applied" {
+			touched = append(touched, f.Path)
+		}
+		e.Results = append(e.Results, r)
+		data := map[string]any{"path": r.Path, "status": r.Status, "replaced": r.Replaced, "deleted_records": r.DeletedRecords, "replanned": r.Replanned}
+		if r.Before != nil && r.After != nil {
+			data["before"], data["after"] = r.Before, r.After
+		}
+		if err := s.record("erasure.file", "piid", e, data); err != nil {
+			// The file is rewritten but its step is not recorded: stop
+			// here; a resume finds nothing of the subject left in it.
+			s.log.Error("erasure: recording a file", "id", id, "error", err)
+			return
+		}
+	}
+	e.Status = Applied
+	e.History = append(e.History, Step{Status: Applied, At: s.now().UTC(), Actor: "piid"})
+	if err := s.record("erasure.applied", "piid", e, map[string]any{"files": len(e.Results)}); err != nil {
+		s.log.Error("erasure: recording", "id", id, "error", err)
+		return
+	}
+	var all []string
+	for _, r := range e.Results {
+		if r.Status != "manual" {
+			all = append(all, r.Path)
+		}
+	}
+	if s.opts.Reindex != nil && len(all) > 0 {
+		if err := s.opts.Reindex(ctx, all); err != nil && ctx.Err() == nil {
+			s.log.Warn("erasure: reindexing", "id", id, "error", err)
+		}
+	}
+	s.verify(ctx, id)
+}
+
+// applyFile rewrites one file: the subject's values are found again by a
+// rescan (revealing them, for the mask strategy), checked against the
+// plan's fingerprint, and rewritten in one atomic replacement.
+func (s *Service) applyFile(ctx context.Context, w *scanner.Worker, e *Erasure, f File) Result {
+	r := Result{Path: f.Path, At: s.now().UTC()}
+	if f.Manual != "" {
+		r.Status, r.Error = "manual", f.Manual
+		return r
+	}
+	for attempt := 0; ; attempt++ {
+		fp, err := rewrite.Stat(f.Path)
+		if errors.Is(err, fs.ErrNotExist) {
+			r.Status = "gone"
+			return r
+		}
+		if err != nil {
+			r.Status, r.Error = "failed", err.Error()
+			return r
+		}
+		r.Replanned = fp.Size != f.Size || fp.ContentHash != f.ContentHash
+		edits, err := s.edits(ctx, w, e, f.Path)
+		if err != nil {
+			r.Status, r.Error = "failed", err.Error()
+			return r
+		}
+		if len(edits) == 0 {
+			r.Status = "unchanged"
+			return r
+		}
+		res, err := rewrite.Apply(f.Path, edits, rewrite.Options{Expect: &fp})
+		if errors.Is(err, rewrite.ErrChanged) && attempt < 2 {
+			continue // written to while we scanned it: scan again
+		}
+		if err != nil {
+			r.Status, r.Error = "failed", err.Error()
+			return r
+		}
+		r.Status, r.Replaced, r.DeletedRecords = "applied", res.Replaced, res.DeletedRecords
+		r.Before, r.After = &res.Before, &res.After
+		return r
+	}
+}
+
+// edits rescans path and returns an edit for each of the subject's
+// values in it.
+func (s *Service) edits(ctx context.Context, w *scanner.Worker, e *Erasure, path string) ([]rewrite.Edit, error) {
+	want := map[string]bool{}
+	for _, k := range e.Identifiers {
+		want[k.Hash] = true
+	}
+	var edits []rewrite.Edit
+	take := func(fs []*scanner.Finding) {
+		for _, f := range fs {
+			if !want[f.Hash] {
+				continue
+			}
+			ed := rewrite.Edit{Start: f.Start, End: f.End, Action: rewrite.Replace}
+			if e.Strategy == DeleteRecord {
+				ed.Action = rewrite.DeleteRecord
+			} else {
+				ed.Replacement = s.replacement(e.Strategy, f)
+			}
+			edits = append(edits, ed)
+		}
+	}
+	res := w.ScanFile(ctx, path, take)
+	if res == nil {
+		return nil, errors.New("the scan returned nothing")
+	}
+	take(res.Findings)
+	if res.Err != nil && (res.Skipped || len(edits) == 0) {
+		return nil, fmt.Errorf("rescanning: %w", res.Err)
+	}
+	return edits, nil
+}
+
+// verify checks the index holds none of the identifiers any more:
+// verified (and the identifiers become tombstones), or failed with what
+// remains.
+func (s *Service) verify(ctx context.Context, id string) {
+	e, ok := s.get(id)
+	if !ok || e.Status != Applied {
+		return
+	}
+	ids := make([]index.Identifier, len(e.Identifiers))
+	for i, k := range e.Identifiers {
+		ids[i] = index.Identifier{Type: k.Type, Hash: k.Hash}
+	}
+	res, err := s.opts.Index.Search(ids)
+	if err != nil {
+		s.log.Error("erasure: verifying", "id", id, "error", err)
+		return
+	}
+	e.Remaining = nil
+	for _, f := range res.Findings {
+		e.Remaining = append(e.Remaining, Item{Path: f.Path, Record: f.Record, Line: f.Line, Start: f.Start, End: f.End,
+			Type: f.Type, Masked: f.Masked, Hash: f.Hash, Action: string(e.Strategy)})
+	}
+	now := s.now().UTC()
+	if len(e.Remaining) == 0 {
+		if err := s.tomb.add(e.ID, e.Identifiers); err != nil {
+			s.log.Error("erasure: tombstones", "id", id, "error", err)
+			return
+		}
+		e.Status = Verified
+		e.History = append(e.History, Step{Status: Verified, At: now, Actor: "piid", Note: "no identifier of the subject is left in the index"})
+		if err := s.record("erasure.verified", "piid", e, map[string]any{"tombstones": keyHashes(e.Identifiers)}); err != nil {
+			s.log.Error("erasure: recording", "id", id, "error", err)
+		}
+		return
+	}
+	e.Status = Failed
+	e.History = append(e.History, Step{Status: Failed, At: now, Actor: "piid", Note: fmt.Sprintf("%d locations remain", len(e.Remaining))})
+	if err := s.record("erasure.failed", "piid", e, map[string]any{"remaining": len(e.Remaining)}); err != nil {
+		s.log.Error("erasure: recording", "id", id, "error", err)
+	}
+}

@@ -1,0 +1,549 @@
+// Package erasure carries out Art. 17 erasures: a plan from the index of
+// every place a subject's identifiers sit, a review (approve or reject),
+// a grace period during which it can be cancelled, the rewrite of each
+// file in place, a verification by rescanning, and tombstones that flag
+// an erased value when it shows up again.
+//
+// Nothing here holds a raw value at rest: erasures name identifiers by
+// keyed hash and masked preview, and the values to rewrite are found
+// again by rescanning each file when it is rewritten.
+package erasure
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/piid/piid/dsar"
+	"github.com/piid/piid/dsar/audit"
+	"github.com/piid/piid/dsar/internal/atomicfile"
+	"github.com/piid/piid/dsar/rewrite"
+	"github.com/piid/piid/index"
+	"github.com/piid/piid/patterns"
+	"github.com/piid/piid/scanner"
+)
+
+// Strategy is what becomes of each value.
+type Strategy string
+
+// The strategies.
+const (
+	// Redact replaces the value with a token naming its type.
+	Redact Strategy = "redact"
+	// Mask keeps the value's format, hiding most of it.
+	Mask Strategy = "mask"
+	// Pseudonymize replaces the value with a keyed token: the same value
+	// gets the same token, so joins still work, and the token does not
+	// give the value back.
+	Pseudonymize Strategy = "pseudonymize"
+	// DeleteRecord removes the whole record holding the value.
+	DeleteRecord Strategy = "delete_record"
+)
+
+func (s Strategy) valid() bool {
+	switch s {
+	case Redact, Mask, Pseudonymize, DeleteRecord:
+		return true
+	}
+	return false
+}
+
+// Status is where an erasure stands.
+type Status string
+
+// The lifecycle: pending_review → approved → applying → applied →
+// verified or failed; pending_review → rejected; approved → cancelled
+// (during the grace period).
+const (
+	PendingReview Status = "pending_review"
+	Rejected      Status = "rejected"
+	Approved      Status = "approved"
+	Cancelled     Status = "cancelled"
+	Applying      Status = "applying"
+	Applied       Status = "applied"
+	Verified      Status = "verified"
+	Failed        Status = "failed"
+	// DryRun marks a plan that was only computed, never stored.
+	DryRun Status = "dry_run"
+)
+
+// Manual is the action of a location piid cannot rewrite safely.
+const Manual = "manual"
+
+// Item is one location of the plan.
+type Item struct {
+	Path   string          `json:"path"`
+	Record *scanner.Record `json:"record,omitempty"`
+	Line   int64           `json:"line"`
+	Start  int64           `json:"start"`
+	End    int64           `json:"end"`
+	Type   string          `json:"type"`
+	Masked string          `json:"masked"`
+	Hash   string          `json:"hash"`
+	// Action is the strategy, or "manual" (Reason says why).
+	Action string `json:"action"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// File is one file of the plan, with the fingerprint the plan saw.
+type File struct {
+	Path        string `json:"path"`
+	Size        int64  `json:"size"`
+	ContentHash uint64 `json:"content_hash"`
+	Locations   int    `json:"locations"`
+	Manual      string `json:"manual,omitempty"`
+}
+
+// Result is what applying did to one file.
+type Result struct {
+	Path string `json:"path"`
+	// Status: applied, unchanged (nothing of the subject left in it),
+	// manual, gone, failed.
+	Status         string               `json:"status"`
+	Replanned      bool                 `json:"replanned,omitempty"` // the file had changed since the plan: its locations were found again
+	Replaced       int                  `json:"replaced"`
+	DeletedRecords int                  `json:"deleted_records"`
+	Before         *rewrite.Fingerprint `json:"before,omitempty"`
+	After          *rewrite.Fingerprint `json:"after,omitempty"`
+	Error          string               `json:"error,omitempty"`
+	At             time.Time            `json:"at"`
+}
+
+// Review is the reviewer's decision.
+type Review struct {
+	Decision string    `json:"decision"` // approved, rejected, cancelled
+	Reviewer string    `json:"reviewer"`
+	Reason   string    `json:"reason,omitempty"`
+	At       time.Time `json:"at"`
+}
+
+// Step is one entry of an erasure's history.
+type Step struct {
+	Status Status    `json:"status"`
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"`
+	Note   string    `json:"note,omitempty"`
+}
+
+// Erasure is one erasure, as stored and as the API shows it.
+type Erasure struct {
+	ID          string     `json:"id"`
+	Status      Status     `json:"status"`
+	Strategy    Strategy   `json:"strategy"`
+	Identifiers []dsar.Key `json:"identifiers"`
+	DSARID      string     `json:"dsar_id,omitempty"`
+	// Resurfaced names the erasure whose tombstone this one answers.
+	Resurfaced string    `json:"resurfaced_from,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+	CreatedBy  string    `json:"created_by"`
+	// Manual says up front what the plan cannot do itself.
+	Manual    []string  `json:"manual"`
+	Plan      []Item    `json:"plan"`
+	Files     []File    `json:"files"`
+	Reviews   []Review  `json:"reviews,omitempty"`
+	ApplyAt   time.Time `json:"apply_at,omitzero"`
+	Results   []Result  `json:"results"`
+	Remaining []Item    `json:"remaining,omitempty"`
+	History   []Step    `json:"history"`
+}
+
+func (e *Erasure) clone() *Erasure {
+	b, _ := json.Marshal(e)
+	var c Erasure
+	json.Unmarshal(b, &c)
+	return &c
+}
+
+// Options configures a Service.
+type Options struct {
+	Dir     string
+	Index   *index.Index
+	Scanner *scanner.Scanner // of the index's catalog, revealing values (Options.Reveal)
+	Audit   *audit.Log
+	// Reindex indexes the paths now and returns when they are done (the
+	// daemon's indexer).
+	Reindex func(ctx context.Context, paths []string) error
+	// Grace is how long an approved erasure waits before it is applied.
+	Grace time.Duration
+	// RedactToken is the redact strategy's replacement; "{type}" stands
+	// for the type id. Default "[REDACTED:{type}]".
+	RedactToken string
+	// Notify, when set, is told of a resurfacing erased value (a webhook).
+	Notify func(ctx context.Context, n Notice)
+	// ReplanOnResurface makes a resurfacing value start a new erasure
+	// plan, pending review.
+	ReplanOnResurface bool
+	Logger            *slog.Logger
+	Now               func() time.Time
+}
+
+// Notice tells of an erased value that showed up again. It names the
+// erasure and the file, never the value.
+type Notice struct {
+	Text      string `json:"text"`
+	Event     string `json:"event"` // erasure.tombstone_hit
+	ErasureID string `json:"erasure_id"`
+	Path      string `json:"path"`
+	Type      string `json:"type"`
+	NewPlan   string `json:"new_plan,omitempty"`
+}
+
+// Service runs erasures.
+type Service struct {
+	opts   Options
+	cat    *patterns.Catalog
+	pseudo []byte
+	log    *slog.Logger
+	now    func() time.Time
+	wake   chan struct{}
+
+	mu       sync.Mutex
+	erasures map[string]*Erasure
+
+	tomb    *tombstones
+	hitMu   sync.Mutex
+	hits    map[string]bool  // (hash, path) already flagged
+	pending map[string][]hit // hits of files being indexed
+	m       *metrics
+}
+
+// Errors of the service, mapped to HTTP statuses by the API.
+var (
+	ErrNotFound = errors.New("no such erasure")
+)
+
+// StateError is an action the erasure's status does not allow (409).
+type StateError struct {
+	Status Status
+	Action string
+}
+
+func (e *StateError) Error() string {
+	return fmt.Sprintf("the erasure is %s: it cannot be %s", e.Status, e.Action)
+}
+
+// New opens the erasure store (resuming nothing yet: Run does).
+func New(opts Options) (*Service, error) {
+	if opts.Index == nil || opts.Scanner == nil || opts.Audit == nil {
+		return nil, errors.New("erasure: index, scanner and audit log are required")
+	}
+	if opts.RedactToken == "" {
+		opts.RedactToken = "[REDACTED:{type}]"
+	}
+	s := &Service{opts: opts, cat: opts.Scanner.Catalog(), log: opts.Logger, now: opts.Now,
+		wake: make(chan struct{}, 1), erasures: map[string]*Erasure{}, hits: map[string]bool{}, pending: map[string][]hit{}}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.pseudo = s.cat.Hasher().Derive("erasure pseudonym v1")
+	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("erasure: %w", err)
+	}
+	atomicfile.RemoveTemps(opts.Dir)
+	entries, err := os.ReadDir(opts.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("erasure: %w", err)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), "erasure-") || !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(opts.Dir, e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("erasure: %w", err)
+		}
+		var er Erasure
+		if err := json.Unmarshal(b, &er); err != nil {
+			return nil, fmt.Errorf("erasure: %s is damaged: %v", e.Name(), err)
+		}
+		s.erasures[er.ID] = &er
+	}
+	if s.tomb, err = openTombstones(opts.Dir); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// put stores the erasure durably, then makes it current.
+func (s *Service) put(e *Erasure) error {
+	b, err := json.MarshalIndent(e, "", " ")
+	if err != nil {
+		return fmt.Errorf("erasure: %w", err)
+	}
+	if err := atomicfile.Write(s.opts.Dir, e.ID+".json", b); err != nil {
+		return fmt.Errorf("erasure: %w", err)
+	}
+	s.mu.Lock()
+	s.erasures[e.ID] = e.clone()
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Service) get(id string) (*Erasure, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.erasures[id]
+	if !ok {
+		return nil, false
+	}
+	return e.clone(), true
+}
+
+// record writes the audit event, then the erasure: no change without its
+// event.
+func (s *Service) record(typ, actor string, e *Erasure, data map[string]any) error {
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["id"] = e.ID
+	if _, err := s.opts.Audit.Append(typ, actor, data); err != nil {
+		return err
+	}
+	return s.put(e)
+}
+
+// PlanInput asks for an erasure.
+type PlanInput struct {
+	Identifiers []dsar.Identifier
+	Strategy    Strategy
+	DryRun      bool
+	DSARID      string
+	Actor       string
+}
+
+// Plan finds every location of the identifiers and what the strategy does
+// with each. A dry run returns the plan without storing it; otherwise the
+// erasure waits for review.
+func (s *Service) Plan(ctx context.Context, in PlanInput) (*Erasure, error) {
+	if !in.Strategy.valid() {
+		return nil, &dsar.InputError{Field: "strategy", Reason: fmt.Sprintf("%q: redact, mask, pseudonymize or delete_record", in.Strategy)}
+	}
+	keys, err := dsar.KeysOf(s.cat, in.Identifiers, "identifiers")
+	if err != nil {
+		return nil, err
+	}
+	return s.plan(ctx, keys, in.Strategy, in.DryRun, in.DSARID, in.Actor, "")
+}
+
+func (s *Service) plan(ctx context.Context, keys []dsar.Key, strategy Strategy, dryRun bool, dsarID, actor, from string) (*Erasure, error) {
+	now := s.now().UTC()
+	e := &Erasure{ID: newID(now), Status: PendingReview, Strategy: strategy, Identifiers: keys, DSARID: dsarID, Resurfaced: from,
+		CreatedAt: now, CreatedBy: actor, Manual: []string{}, Plan: []Item{}, Files: []File{}, Results: []Result{}}
+	if err := s.locate(e); err != nil {
+		return nil, err
+	}
+	if dryRun {
+		e.ID, e.Status = "", DryRun
+		return e, nil
+	}
+	e.History = []Step{{Status: PendingReview, At: now, Actor: actor}}
+	if err := s.record("erasure.planned", actor, e, map[string]any{
+		"strategy": strategy, "identifiers": keyHashes(keys), "files": len(e.Files), "locations": len(e.Plan),
+		"manual": len(e.Manual), "dsar_id": dsarID, "resurfaced_from": from,
+	}); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// locate fills the plan from the index.
+func (s *Service) locate(e *Erasure) error {
+	ids := make([]index.Identifier, len(e.Identifiers))
+	for i, k := range e.Identifiers {
+		ids[i] = index.Identifier{Type: k.Type, Hash: k.Hash}
+	}
+	res, err := s.opts.Index.Search(ids)
+	if err != nil {
+		return err
+	}
+	byFile := map[string][]scanner.Finding{}
+	for _, f := range res.Findings {
+		byFile[f.Path] = append(byFile[f.Path], f)
+	}
+	paths := make([]string, 0, len(byFile))
+	for p := range byFile {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	e.Plan, e.Files = []Item{}, []File{}
+	for _, p := range paths {
+		fl := File{Path: p, Locations: len(byFile[p])}
+		if st, ok, err := s.opts.Index.File(p); err == nil && ok {
+			fl.Size, fl.ContentHash = st.Size, st.ContentHash
+		}
+		if ok, reason := rewrite.Check(p, e.Strategy == DeleteRecord); !ok {
+			fl.Manual = reason
+			e.Manual = append(e.Manual, p+": "+reason)
+		}
+		e.Files = append(e.Files, fl)
+		for _, f := range byFile[p] {
+			it := Item{Path: p, Record: f.Record, Line: f.Line, Start: f.Start, End: f.End, Type: f.Type, Masked: f.Masked, Hash: f.Hash, Action: string(e.Strategy)}
+			if fl.Manual != "" {
+				it.Action, it.Reason = Manual, fl.Manual
+			}
+			e.Plan = append(e.Plan, it)
+		}
+	}
+	return nil
+}
+
+func keyHashes(keys []dsar.Key) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k.Type + ":" + k.Hash
+	}
+	return out
+}
+
+// Get returns an erasure.
+func (s *Service) Get(id string) (*Erasure, error) {
+	e, ok := s.get(id)
+	if !ok {
+		return nil, ErrNotFound
+	}
+	return e, nil
+}
+
+// List returns the erasures with the status (all when empty), newest first.
+func (s *Service) List(status Status) []*Erasure {
+	s.mu.Lock()
+	out := []*Erasure{}
+	for _, e := range s.erasures {
+		if status == "" || e.Status == status {
+			out = append(out, e.clone())
+		}
+	}
+	s.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].CreatedAt.Equal(out[j].CreatedAt) {
+			return out[i].CreatedAt.After(out[j].CreatedAt)
+		}
+		return out[i].ID > out[j].ID
+	})
+	return out
+}
+
+// Approve approves a pending erasure; it is applied after the grace
+// period.
+func (s *Service) Approve(id, reviewer, reason string) (*Erasure, error) {
+	return s.decide(id, reviewer, reason, PendingReview, Approved, "approved")
+}
+
+// Reject rejects a pending erasure; nothing is changed.
+func (s *Service) Reject(id, reviewer, reason string) (*Erasure, error) {
+	return s.decide(id, reviewer, reason, PendingReview, Rejected, "rejected")
+}
+
+// Cancel stops an approved erasure during its grace period.
+func (s *Service) Cancel(id, reviewer, reason string) (*Erasure, error) {
+	return s.decide(id, reviewer, reason, Approved, Cancelled, "cancelled")
+}
+
+func (s *Service) decide(id, reviewer, reason string, from, to Status, verb string) (*Erasure, error) {
+	reviewer = strings.TrimSpace(reviewer)
+	if reviewer == "" {
+		return nil, &dsar.InputError{Field: "reviewer", Reason: "required: who decides"}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.erasures[id]
+	if !ok {
+		return nil, ErrNotFound
+	}
+	e = e.clone()
+	if e.Status != from {
+		return nil, &StateError{Status: e.Status, Action: verb}
+	}
+	now := s.now().UTC()
+	e.Status = to
+	e.Reviews = append(e.Reviews, Review{Decision: verb, Reviewer: reviewer, Reason: reason, At: now})
+	step := Step{Status: to, At: now, Actor: reviewer}
+	data := map[string]any{"reviewer": reviewer, "reason": s.digest(reason)}
+	if to == Approved {
+		e.ApplyAt = now.Add(s.opts.Grace)
+		step.Note = "to be applied at " + e.ApplyAt.Format(time.RFC3339)
+		data["apply_at"] = e.ApplyAt
+	}
+	e.History = append(e.History, step)
+	if _, err := s.opts.Audit.Append("erasure."+verb, reviewer, withID(data, e.ID)); err != nil {
+		return nil, err
+	}
+	if err := s.putLocked(e); err != nil {
+		return nil, err
+	}
+	if to == Approved {
+		s.poke()
+	}
+	return e, nil
+}
+
+func withID(m map[string]any, id string) map[string]any {
+	m["id"] = id
+	return m
+}
+
+// putLocked is put with s.mu held.
+func (s *Service) putLocked(e *Erasure) error {
+	b, err := json.MarshalIndent(e, "", " ")
+	if err != nil {
+		return fmt.Errorf("erasure: %w", err)
+	}
+	if err := atomicfile.Write(s.opts.Dir, e.ID+".json", b); err != nil {
+		return fmt.Errorf("erasure: %w", err)
+	}
+	s.erasures[e.ID] = e.clone()
+	return nil
+}
+
+// digest stands for operator text in the audit trail.
+func (s *Service) digest(text string) string {
+	if strings.TrimSpace(text) == "" {
+		return ""
+	}
+	return s.cat.Hasher().Hex("audit_text", []byte(text))
+}
+
+// replacement is the text a value becomes under the strategy.
+func (s *Service) replacement(strategy Strategy, f *scanner.Finding) []byte {
+	switch strategy {
+	case Mask:
+		if t, ok := s.cat.TypeByID(f.Type); ok && f.Value != "" {
+			return []byte(s.cat.Mask(t, []byte(f.Value)))
+		}
+		return []byte(f.Masked)
+	case Pseudonymize:
+		m := hmac.New(sha256.New, s.pseudo)
+		m.Write([]byte(f.Hash))
+		return []byte("[PSEUDO:" + f.Type + ":" + hex.EncodeToString(m.Sum(nil))[:16] + "]")
+	}
+	return []byte(strings.ReplaceAll(s.opts.RedactToken, "{type}", f.Type))
+}
+
+func (s *Service) poke() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// newID is an erasure id: its creation date and 48 random bits.
+func newID(now time.Time) string {
+	var b [6]byte
+	rand.Read(b[:])
+	return "erasure-" + now.Format("20060102") + "-" + hex.EncodeToString(b[:])
+}

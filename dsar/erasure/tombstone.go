@@ -1,0 +1,184 @@
+package erasure
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/piid/piid/dsar"
+	"github.com/piid/piid/dsar/internal/atomicfile"
+	"github.com/piid/piid/scanner"
+)
+
+const tombstoneFile = "tombstones.json"
+
+// tombstones are the keyed hashes of erased identifiers and the erasure
+// that erased each: no raw value.
+type tombstones struct {
+	dir string
+	mu  sync.RWMutex
+	by  map[string]tombstone // by hash
+}
+
+type tombstone struct {
+	Type    string `json:"type"`
+	Masked  string `json:"masked"`
+	Erasure string `json:"erasure"`
+}
+
+func openTombstones(dir string) (*tombstones, error) {
+	t := &tombstones{dir: dir, by: map[string]tombstone{}}
+	b, err := os.ReadFile(filepath.Join(dir, tombstoneFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return t, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("erasure: %w", err)
+	}
+	if err := json.Unmarshal(b, &t.by); err != nil {
+		return nil, fmt.Errorf("erasure: %s is damaged: %v", tombstoneFile, err)
+	}
+	return t, nil
+}
+
+func (t *tombstones) add(erasure string, keys []dsar.Key) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	next := make(map[string]tombstone, len(t.by)+len(keys))
+	for k, v := range t.by {
+		next[k] = v
+	}
+	for _, k := range keys {
+		next[k.Hash] = tombstone{Type: k.Type, Masked: k.Masked, Erasure: erasure}
+	}
+	b, err := json.Marshal(next)
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Write(t.dir, tombstoneFile, b); err != nil {
+		return err
+	}
+	t.by = next
+	return nil
+}
+
+func (t *tombstones) lookup(hash string) (tombstone, bool) {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	ts, ok := t.by[hash]
+	return ts, ok
+}
+
+func (t *tombstones) empty() bool {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return len(t.by) == 0
+}
+
+type metrics struct {
+	hits prometheus.Counter
+}
+
+// RegisterMetrics registers piid_tombstone_hits_total and the erasure
+// status gauges.
+func (s *Service) RegisterMetrics(reg prometheus.Registerer) error {
+	s.m = &metrics{hits: prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "piid_tombstone_hits_total", Help: "Erased values found again by the indexer (a restore, a new export).",
+	})}
+	if err := reg.Register(s.m.hits); err != nil {
+		return err
+	}
+	for _, st := range []Status{PendingReview, Approved, Applying, Failed} {
+		st := st
+		g := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "piid_erasures", Help: "Erasures by status.", ConstLabels: prometheus.Labels{"status": string(st)},
+		}, func() float64 { return float64(len(s.List(st))) })
+		if err := reg.Register(g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Observe is the indexer's hook: it is given each batch of findings a
+// file's indexing writes, and notes those whose hash is a tombstone. It
+// must be quick: a map lookup per finding.
+func (s *Service) Observe(path string, fs []scanner.Finding) {
+	if s.tomb.empty() {
+		return
+	}
+	for _, f := range fs {
+		ts, ok := s.tomb.lookup(f.Hash)
+		if !ok {
+			continue
+		}
+		s.hitMu.Lock()
+		key := f.Hash + "\x00" + path
+		if !s.hits[key] {
+			s.hits[key] = true
+			s.pending[path] = append(s.pending[path], hit{f: f, ts: ts})
+		}
+		s.hitMu.Unlock()
+	}
+}
+
+// Indexed is told when a file's indexing ends (committed or not): the
+// tombstone hits noted in it are flagged once the index holds them, so a
+// new plan finds them.
+func (s *Service) Indexed(path string, committed bool) {
+	s.hitMu.Lock()
+	hits := s.pending[path]
+	delete(s.pending, path)
+	if !committed {
+		for _, h := range hits {
+			delete(s.hits, h.f.Hash+"\x00"+path)
+		}
+		hits = nil
+	}
+	s.hitMu.Unlock()
+	for _, h := range hits {
+		go s.resurfaced(path, h.f, h.ts)
+	}
+}
+
+type hit struct {
+	f  scanner.Finding
+	ts tombstone
+}
+
+// resurfaced flags an erased value found again: metric, audit event,
+// notice, and optionally a new plan pending review.
+func (s *Service) resurfaced(path string, f scanner.Finding, ts tombstone) {
+	if s.m != nil {
+		s.m.hits.Inc()
+	}
+	s.log.Warn("an erased value showed up again", "erasure", ts.Erasure, "type", f.Type, "path", path)
+	if _, err := s.opts.Audit.Append("erasure.tombstone_hit", "piid", map[string]any{
+		"erasure": ts.Erasure, "type": f.Type, "hash": f.Hash, "path": path,
+	}); err != nil {
+		s.log.Error("erasure: recording a tombstone hit", "error", err)
+	}
+	ctx := context.Background()
+	n := Notice{Event: "erasure.tombstone_hit", ErasureID: ts.Erasure, Path: path, Type: f.Type,
+		Text: fmt.Sprintf("piid: a %s erased by %s showed up again in %s", f.Type, ts.Erasure, path)}
+	if s.opts.ReplanOnResurface {
+		if prev, ok := s.get(ts.Erasure); ok {
+			e, err := s.plan(ctx, []dsar.Key{{Type: ts.Type, Hash: f.Hash, Masked: ts.Masked}}, prev.Strategy, false, prev.DSARID, "piid", ts.Erasure)
+			if err != nil {
+				s.log.Error("erasure: planning again", "error", err)
+			} else {
+				n.NewPlan = e.ID
+				n.Text += "; a new erasure awaits review: " + e.ID
+			}
+		}
+	}
+	if s.opts.Notify != nil {
+		s.opts.Notify(ctx, n)
+	}
+}

@@ -22,7 +22,7 @@ func (s *Service) Run(ctx context.Context) {
 		s.apply(ctx, e.ID)
 	}
 	for _, e := range s.List(Applied) {
-		s.verify(ctx, e.ID) // a crash between applying and verifying
+		s.finish(ctx, e.ID) // a crash between applying and verifying
 	}
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
@@ -107,14 +107,26 @@ func (s *Service) apply(ctx context.Context, id string) {
 		s.log.Error("erasure: recording", "id", id, "error", err)
 		return
 	}
-	var all []string
+	s.finish(ctx, id)
+}
+
+// finish reindexes the erasure's files, then verifies.
+func (s *Service) finish(ctx context.Context, id string) {
+	e, ok := s.get(id)
+	if !ok {
+		return
+	}
+	var paths []string
 	for _, r := range e.Results {
-		if r.Status != "manual" {
-			all = append(all, r.Path)
+		if r.Status != "manual" && r.Status != "gone" {
+			paths = append(paths, r.Path)
 		}
 	}
-	if s.opts.Reindex != nil && len(all) > 0 {
-		if err := s.opts.Reindex(ctx, all); err != nil && ctx.Err() == nil {
+	if s.opts.Reindex != nil && len(paths) > 0 {
+		if err := s.opts.Reindex(ctx, paths); err != nil {
+			if ctx.Err() != nil {
+				return // verified at the next start
+			}
 			s.log.Warn("erasure: reindexing", "id", id, "error", err)
 		}
 	}

@@ -196,7 +196,7 @@ type Notice struct {
 	Event     string `json:"event"` // erasure.tombstone_hit
 	ErasureID string `json:"erasure_id"`
 	Path      string `json:"path"`
-	Type      string `json:"type"`
+	Values    int    `json:"values"`
 	NewPlan   string `json:"new_plan,omitempty"`
 }
 

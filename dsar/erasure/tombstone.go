@@ -142,8 +142,12 @@ func (s *Service) Indexed(path string, committed bool) {
 		hits = nil
 	}
 	s.hitMu.Unlock()
+	byErasure := map[string][]hit{}
 	for _, h := range hits {
-		go s.resurfaced(path, h.f, h.ts)
+		byErasure[h.ts.Erasure] = append(byErasure[h.ts.Erasure], h)
+	}
+	for _, hs := range byErasure {
+		go s.resurfaced(path, hs)
 	}
 }
 
@@ -152,24 +156,34 @@ type hit struct {
 	ts tombstone
 }
 
-// resurfaced flags an erased value found again: metric, audit event,
-// notice, and optionally a new plan pending review.
-func (s *Service) resurfaced(path string, f scanner.Finding, ts tombstone) {
-	if s.m != nil {
-		s.m.hits.Inc()
-	}
-	s.log.Warn("an erased value showed up again", "erasure", ts.Erasure, "type", f.Type, "path", path)
-	if _, err := s.opts.Audit.Append("erasure.tombstone_hit", "piid", map[string]any{
-		"erasure": ts.Erasure, "type": f.Type, "hash": f.Hash, "path": path,
-	}); err != nil {
-		s.log.Error("erasure: recording a tombstone hit", "error", err)
+// resurfaced flags erased values of one erasure found again in a file:
+// metric and audit event per value, one notice, and optionally one new
+// plan, pending review, for all of them.
+func (s *Service) resurfaced(path string, hits []hit) {
+	erasureID := hits[0].ts.Erasure
+	var keys []dsar.Key
+	types := map[string]bool{}
+	for _, h := range hits {
+		if s.m != nil {
+			s.m.hits.Inc()
+		}
+		s.log.Warn("an erased value showed up again", "erasure", erasureID, "type", h.f.Type, "path", path)
+		if _, err := s.opts.Audit.Append("erasure.tombstone_hit", "piid", map[string]any{
+			"erasure": erasureID, "type": h.f.Type, "hash": h.f.Hash, "path": path,
+		}); err != nil {
+			s.log.Error("erasure: recording a tombstone hit", "error", err)
+		}
+		if !types[h.f.Type+h.f.Hash] {
+			types[h.f.Type+h.f.Hash] = true
+			keys = append(keys, dsar.Key{Type: h.ts.Type, Hash: h.f.Hash, Masked: h.ts.Masked})
+		}
 	}
 	ctx := context.Background()
-	n := Notice{Event: "erasure.tombstone_hit", ErasureID: ts.Erasure, Path: path, Type: f.Type,
-		Text: fmt.Sprintf("piid: a %s erased by %s showed up again in %s", f.Type, ts.Erasure, path)}
+	n := Notice{Event: "erasure.tombstone_hit", ErasureID: erasureID, Path: path, Values: len(keys),
+		Text: fmt.Sprintf("piid: %d value(s) erased by %s showed up again in %s", len(keys), erasureID, path)}
 	if s.opts.ReplanOnResurface {
-		if prev, ok := s.get(ts.Erasure); ok {
-			e, err := s.plan(ctx, []dsar.Key{{Type: ts.Type, Hash: f.Hash, Masked: ts.Masked}}, prev.Strategy, false, prev.DSARID, "piid", ts.Erasure)
+		if prev, ok := s.get(erasureID); ok {
+			e, err := s.plan(ctx, keys, prev.Strategy, false, prev.DSARID, "piid", erasureID)
 			if err != nil {
 				s.log.Error("erasure: planning again", "error", err)
 			} else {

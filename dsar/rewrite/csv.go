@@ -26,7 +26,7 @@ const (
 // unquoted field is data; text after a closing quote makes the field
 // malformed (no edit may go there) but the row is still found.
 type csvLexer struct {
-	s      sink
+	r      reporter
 	delim  byte
 	stop   [256]bool // bytes that end a run of unquoted data
 	pos    int64     // offset of the next byte fed
@@ -44,7 +44,7 @@ type csvLexer struct {
 }
 
 func newCSVLexer(s sink, delim byte, head []byte) *csvLexer {
-	l := &csvLexer{s: s, delim: delim, header: true}
+	l := &csvLexer{r: newReporter(s), delim: delim, header: true}
 	for _, c := range []byte{delim, '"', '\r', '\n'} {
 		l.stop[c] = true
 	}
@@ -180,8 +180,8 @@ func (l *csvLexer) end() {
 		l.endField(l.cr, true)
 	case csvQuoted:
 		l.u = unit{os: l.fs, oe: l.pos, cs: l.fs, ce: l.pos, kind: uBad, reason: "in a quoted field the end of the file cuts"}
-		l.s.unit(&l.u)
-		l.s.record(l.row, l.pos, "a row the end of the file cuts inside a quoted field")
+		l.r.unit(&l.u)
+		l.r.record(l.row, l.pos, "a row the end of the file cuts inside a quoted field")
 		l.st = csvLine
 		return
 	default:
@@ -198,6 +198,18 @@ func (l *csvLexer) openRow(at int64) {
 // endField ends the current field at end (exclusive, line end excluded);
 // last says it ends its row.
 func (l *csvLexer) endField(end int64, last bool) {
+	if l.r.wants(end) { // a value ends at end or before
+		l.report(end, last)
+	}
+	l.field++
+	if last {
+		l.st = csvLine
+	} else {
+		l.st = csvField
+	}
+}
+
+func (l *csvLexer) report(end int64, last bool) {
 	u := &l.u
 	switch {
 	case l.bad:
@@ -207,22 +219,16 @@ func (l *csvLexer) endField(end int64, last bool) {
 	default:
 		*u = unit{os: l.fs, oe: end, cs: l.fs, ce: end, kind: uCSVField, q: l.delim, sole: last && l.field == 0}
 	}
-	l.s.unit(u)
-	l.field++
-	if last {
-		l.st = csvLine
-	} else {
-		l.st = csvField
-	}
+	l.r.unit(u)
 }
 
 func (l *csvLexer) endRow(end int64) {
+	l.st = csvLine
 	reason := ""
 	if l.header && l.rows == 1 {
 		reason = "the first row of a CSV file is its header (or may be) and is never deleted"
 	}
-	l.s.record(l.row, end, reason)
-	l.st = csvLine
+	l.r.record(l.row, end, reason)
 }
 
 // sniffDelim tells a CSV file's delimiter: the one of ',', ';', '\t', '|'
@@ -276,5 +282,6 @@ func (c *fieldCounter) record(int64, int64, string) {
 	c.fields = 0
 }
 
+func (c *fieldCounter) hint() (int64, int64)   { return -1, -1 }
 func (c *fieldCounter) tuple(int64, int64)     {}
 func (c *fieldCounter) statement(int64, int64) {}

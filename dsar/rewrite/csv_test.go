@@ -213,6 +213,7 @@ func (c *rowCollector) record(start, end int64, _ string) {
 	c.fields = nil
 }
 
+func (c *rowCollector) hint() (int64, int64)   { return -1, -1 }
 func (c *rowCollector) tuple(int64, int64)     {}
 func (c *rowCollector) statement(int64, int64) {}
 

@@ -51,7 +51,10 @@ func Check(path string, needDelete bool) (ok bool, reason string) {
 	if err != nil {
 		return false, "corrupt " + err.Error()
 	}
-	head, err := in.head()
+	defer in.close()
+	buf := getBuf()
+	defer putBuf(buf)
+	head, err := in.head(buf)
 	if err != nil {
 		return false, "unreadable: " + err.Error()
 	}

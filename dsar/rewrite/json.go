@@ -36,7 +36,7 @@ var jsonClass = func() (t [256]uint8) {
 // a string (invalid JSON) ends the string and the line: the string takes no
 // edit, the line can still be deleted.
 type jsonLexer struct {
-	s     sink
+	r     reporter
 	lines bool
 	stop  [256]bool // bytes that end a run of string content
 	pos   int64
@@ -47,7 +47,7 @@ type jsonLexer struct {
 }
 
 func newJSONLexer(s sink, lines bool) *jsonLexer {
-	l := &jsonLexer{s: s, lines: lines}
+	l := &jsonLexer{r: newReporter(s), lines: lines}
 	l.stop['"'], l.stop['\\'] = true, true
 	if lines {
 		l.stop['\n'] = true
@@ -88,8 +88,10 @@ func (l *jsonLexer) feed(b []byte) {
 			i = j + 1
 			switch c {
 			case '"':
-				l.u = unit{os: l.ts, oe: at + 1, cs: l.ts + 1, ce: at, kind: uJSONString}
-				l.s.unit(&l.u)
+				if l.r.wants(at + 1) {
+					l.u = unit{os: l.ts, oe: at + 1, cs: l.ts + 1, ce: at, kind: uJSONString}
+					l.r.unit(&l.u)
+				}
 				l.st = jsCode
 			case '\\':
 				l.st = jsEsc
@@ -109,8 +111,10 @@ func (l *jsonLexer) feed(b []byte) {
 				i++
 				continue
 			}
-			l.u = unit{os: l.ts, oe: at, cs: l.ts, ce: at, kind: uJSONBare}
-			l.s.unit(&l.u)
+			if l.r.wants(at) {
+				l.u = unit{os: l.ts, oe: at, cs: l.ts, ce: at, kind: uJSONBare}
+				l.r.unit(&l.u)
+			}
 			l.st = jsCode // c is read again
 		}
 	}
@@ -119,13 +123,13 @@ func (l *jsonLexer) feed(b []byte) {
 // cut reports a string that ends at end without its closing quote.
 func (l *jsonLexer) cut(end int64) {
 	l.u = unit{os: l.ts, oe: end, cs: l.ts, ce: end, kind: uBad, reason: "in a JSON string that is never closed"}
-	l.s.unit(&l.u)
+	l.r.unit(&l.u)
 	l.st = jsCode
 }
 
 func (l *jsonLexer) newline(at int64) {
 	if l.lines {
-		l.s.record(l.line, at+1, "")
+		l.r.record(l.line, at+1, "")
 		l.line = at + 1
 	}
 }
@@ -136,16 +140,16 @@ func (l *jsonLexer) end() {
 		l.cut(l.pos)
 	case jsBare:
 		l.u = unit{os: l.ts, oe: l.pos, cs: l.ts, ce: l.pos, kind: uJSONBare}
-		l.s.unit(&l.u)
+		l.r.unit(&l.u)
 	}
 	if l.lines && l.line < l.pos {
-		l.s.record(l.line, l.pos, "")
+		l.r.record(l.line, l.pos, "")
 	}
 }
 
 // lineLexer finds the lines of plain text.
 type lineLexer struct {
-	s    sink
+	r    reporter
 	pos  int64
 	line int64
 }
@@ -163,13 +167,13 @@ func (l *lineLexer) feed(b []byte) {
 		}
 		i += k + 1
 		end := base + int64(i)
-		l.s.record(l.line, end, "")
+		l.r.record(l.line, end, "")
 		l.line = end
 	}
 }
 
 func (l *lineLexer) end() {
 	if l.line < l.pos {
-		l.s.record(l.line, l.pos, "")
+		l.r.record(l.line, l.pos, "")
 	}
 }

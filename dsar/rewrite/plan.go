@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/piid/piid/scanner/records"
@@ -19,6 +20,51 @@ type sink interface {
 	// and spans what deleting all of it removes.
 	tuple(start, end int64)
 	statement(start, end int64)
+	// hint says which units and records matter: those that end past
+	// units and past recs. Lexers may skip reporting the others (and ask
+	// again after each report); tuples and statements are all reported.
+	hint() (units, recs int64)
+}
+
+// reporter passes a lexer's reports to its sink, leaving out the units
+// and records the sink's hint says do not matter: most of a file is
+// values no edit names.
+type reporter struct {
+	s            sink
+	uFrom, rFrom int64
+}
+
+func newReporter(s sink) reporter {
+	r := reporter{s: s}
+	r.uFrom, r.rFrom = s.hint()
+	return r
+}
+
+// wants says whether a unit that ends at end matters.
+func (r *reporter) wants(end int64) bool { return end > r.uFrom }
+
+func (r *reporter) unit(u *unit) {
+	if u.oe > r.uFrom {
+		r.s.unit(u)
+		r.uFrom, r.rFrom = r.s.hint()
+	}
+}
+
+func (r *reporter) record(start, end int64, reason string) {
+	if end > r.rFrom {
+		r.s.record(start, end, reason)
+		r.uFrom, r.rFrom = r.s.hint()
+	}
+}
+
+func (r *reporter) tuple(start, end int64) {
+	r.s.tuple(start, end)
+	r.uFrom, r.rFrom = r.s.hint()
+}
+
+func (r *reporter) statement(start, end int64) {
+	r.s.statement(start, end)
+	r.uFrom, r.rFrom = r.s.hint()
 }
 
 // lexer follows a file's structure over its content, fed in order.
@@ -44,7 +90,7 @@ func newLexer(k records.Kind, name string, head []byte, p *plan) lexer {
 		return newSQLLexer(p, head)
 	}
 	if len(p.del) > 0 {
-		return &lineLexer{s: p}
+		return &lineLexer{r: newReporter(p)}
 	}
 	return nil
 }
@@ -80,6 +126,17 @@ type plan struct {
 
 func newPlan(kind records.Kind, rep, del []edit) *plan {
 	return &plan{kind: kind, rep: rep, del: del, keptEnd: -1, runStart: -1}
+}
+
+func (p *plan) hint() (units, recs int64) {
+	units, recs = math.MaxInt64, math.MaxInt64
+	if p.ri < len(p.rep) {
+		units = p.rep[p.ri].Start
+	}
+	if p.di < len(p.del) {
+		recs = p.del[p.di].Start
+	}
+	return units, recs
 }
 
 func (p *plan) fail(e edit, format string, args ...any) {

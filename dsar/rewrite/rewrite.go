@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -124,11 +125,14 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 	}
 
 	// Pass 1: lex the structure, place every edit, fingerprint.
+	buf := getBuf()
+	defer putBuf(buf)
 	in, err := newInput(f)
 	if err != nil {
 		return res, fmt.Errorf("rewrite: %s: %w", path, err)
 	}
-	head, err := in.head()
+	defer in.close()
+	head, err := in.head(buf)
 	if err != nil {
 		return res, fmt.Errorf("rewrite: %s: %w", path, err)
 	}
@@ -146,7 +150,7 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 	}
 	p := newPlan(kind, rep, del)
 	lx := newLexer(kind, path, head, p)
-	size, err := in.run(head, lx, p)
+	size, err := in.run(head, buf, lx, p)
 	if err != nil {
 		return res, fmt.Errorf("rewrite: %s: %w", path, err)
 	}
@@ -183,7 +187,7 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	after, err := write(f, tmp, ops, size, res.Before)
+	after, err := write(f, tmp, ops, size, res.Before, buf)
 	if err != nil {
 		return res, fmt.Errorf("rewrite: %s: %w", path, err)
 	}
@@ -293,6 +297,18 @@ func cmpInt(a, b int64) int {
 	return 0
 }
 
+// bufPool holds the buffers Apply reads and copies through: the content's
+// head, then its chunks.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, headSize); return &b }}
+
+func getBuf() []byte  { return *bufPool.Get().(*[]byte) }
+func putBuf(b []byte) { bufPool.Put(&b) }
+
+var (
+	readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, chunkSize) }}
+	writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, chunkSize) }}
+)
+
 // input reads a file's content, decompressed when it is gzip, and hashes
 // its raw bytes on the way.
 type input struct {
@@ -320,11 +336,13 @@ func (h *hashReader) Read(p []byte) (int, error) {
 
 func newInput(f io.Reader) (*input, error) {
 	in := &input{raw: hashReader{r: f, h: xxhash.New()}}
-	in.br = bufio.NewReaderSize(&in.raw, chunkSize)
+	in.br = readers.Get().(*bufio.Reader)
+	in.br.Reset(&in.raw)
 	in.content = in.br
 	if magic, _ := in.br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(in.br)
 		if err != nil {
+			in.close()
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
 		in.gz, in.zr, in.content, in.header = true, zr, zr, zr.Header
@@ -332,10 +350,18 @@ func newInput(f io.Reader) (*input, error) {
 	return in, nil
 }
 
-// head reads the start of the content, which decides its format.
-func (in *input) head() ([]byte, error) {
-	buf := make([]byte, headSize)
-	n, err := io.ReadFull(in.content, buf)
+// close gives the input's buffer back.
+func (in *input) close() {
+	if in.br != nil {
+		in.br.Reset(nil)
+		readers.Put(in.br)
+		in.br = nil
+	}
+}
+
+// head reads the start of the content, which decides its format, into buf.
+func (in *input) head(buf []byte) ([]byte, error) {
+	n, err := io.ReadFull(in.content, buf[:headSize])
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
 		err = nil
 	}
@@ -345,14 +371,13 @@ func (in *input) head() ([]byte, error) {
 	return buf[:n:n], nil
 }
 
-// run feeds the content to the lexer (head first, already read) and
-// returns its size.
-func (in *input) run(head []byte, lx lexer, p *plan) (int64, error) {
+// run feeds the content to the lexer (head first, already read into buf,
+// which then takes the rest) and returns its size.
+func (in *input) run(head, buf []byte, lx lexer, p *plan) (int64, error) {
 	size := int64(len(head))
 	if lx != nil {
 		lx.feed(head)
 	}
-	buf := make([]byte, chunkSize)
 	for p.err == nil {
 		n, err := in.content.Read(buf)
 		if n > 0 {
@@ -410,12 +435,18 @@ func (h *hashWriter) Write(p []byte) (int, error) {
 // the original was, and returns the fingerprint of what it wrote. The
 // original must read as it did in pass 1 (size bytes of content, raw
 // fingerprint before).
-func write(f io.Reader, out io.Writer, ops []op, size int64, before Fingerprint) (Fingerprint, error) {
+func write(f io.Reader, out io.Writer, ops []op, size int64, before Fingerprint, buf []byte) (Fingerprint, error) {
 	in, err := newInput(f)
 	if err != nil {
 		return Fingerprint{}, fmt.Errorf("%w: %v", ErrChanged, err)
 	}
-	bw := bufio.NewWriterSize(out, chunkSize)
+	defer in.close()
+	bw := writers.Get().(*bufio.Writer)
+	bw.Reset(out)
+	defer func() {
+		bw.Reset(nil)
+		writers.Put(bw)
+	}()
 	raw := &hashWriter{w: bw, h: xxhash.New()}
 	var w io.Writer = raw
 	var zw *gzip.Writer
@@ -424,7 +455,6 @@ func write(f io.Reader, out io.Writer, ops []op, size int64, before Fingerprint)
 		zw.Header = in.header
 		w = zw
 	}
-	buf := make([]byte, chunkSize)
 	var pos int64
 	for i := range ops {
 		o := &ops[i]

@@ -74,7 +74,7 @@ var (
 // so do PostgreSQL E” strings and all strings when the dump turns
 // standard_conforming_strings off.
 type sqlLexer struct {
-	s     sink
+	r     reporter
 	mysql bool // MySQL: backslashes, "..." strings, # comments, `names`, no dollar quotes
 	bsl   bool // backslash escapes in plain '...' strings
 	pos   int64
@@ -127,7 +127,7 @@ type sqlLexer struct {
 
 func newSQLLexer(s sink, head []byte) *sqlLexer {
 	h := head[:min(len(head), 64<<10)]
-	l := &sqlLexer{s: s, blank: true, wordEnd: -1, fStart: -1}
+	l := &sqlLexer{r: newReporter(s), blank: true, wordEnd: -1, fStart: -1}
 	l.mysql = bytes.Contains(h, []byte("-- MySQL dump")) || bytes.Contains(h, []byte("-- MariaDB dump")) ||
 		bytes.Contains(h, []byte("/*!40")) || bytes.Contains(h, []byte("/*M!")) ||
 		bytes.Contains(h, []byte("phpMyAdmin")) || bytes.Contains(h, []byte("INSERT INTO `")) ||
@@ -309,7 +309,7 @@ func (l *sqlLexer) feed(b []byte) {
 				i++
 				if l.cdepth--; l.cdepth == 0 {
 					l.u = unit{os: l.mark, oe: at + 1, cs: l.cs, ce: at - 1, kind: uSQLBlockComment, nest: !l.mysql}
-					l.s.unit(&l.u)
+					l.r.unit(&l.u)
 					l.st = sqCode
 				} else {
 					l.st = sqBlock
@@ -357,7 +357,7 @@ func (l *sqlLexer) feed(b []byte) {
 			case c == l.tag[l.match]:
 				if l.match++; l.match == len(l.tag) {
 					l.u = unit{os: l.mark, oe: at + 1, cs: l.cs, ce: l.closeAt, kind: uSQLDollar}
-					l.s.unit(&l.u)
+					l.r.unit(&l.u)
 					l.st = sqCode
 				}
 			case c == '$':
@@ -503,7 +503,7 @@ func (l *sqlLexer) end() {
 
 func (l *sqlLexer) cut(start int64, reason string) {
 	l.u = unit{os: start, oe: l.pos, cs: start, ce: l.pos, kind: uBad, reason: reason}
-	l.s.unit(&l.u)
+	l.r.unit(&l.u)
 }
 
 // touch notes a token of a statement at at, which begins one if none is.
@@ -623,12 +623,15 @@ func (l *sqlLexer) openStr(at int64, q byte) {
 }
 
 func (l *sqlLexer) endStr() {
+	l.st = sqCode
+	if !l.r.wants(l.qEnd + 1) {
+		return
+	}
 	l.u = unit{os: l.mark, oe: l.qEnd + 1, cs: l.mark + 1, ce: l.qEnd, kind: l.qKind, q: l.q, bs: l.qbs}
 	if l.qKind == uBad {
 		l.u.reason = "in a hex or bit string literal"
 	}
-	l.s.unit(&l.u)
-	l.st = sqCode
+	l.r.unit(&l.u)
 }
 
 // comment opens a line comment whose marker starts at at and whose text
@@ -641,7 +644,7 @@ func (l *sqlLexer) comment(at, text int64) {
 
 func (l *sqlLexer) endComment(end int64) {
 	l.u = unit{os: l.cs, oe: end, cs: l.cs, ce: end, kind: uSQLLineComment}
-	l.s.unit(&l.u)
+	l.r.unit(&l.u)
 }
 
 func (l *sqlLexer) open(at int64, c byte) {
@@ -659,7 +662,7 @@ func (l *sqlLexer) close(at int64) {
 	l.touch(at)
 	if l.tp == tpIn && l.depth == 1 {
 		l.endField()
-		l.s.tuple(l.tupStart, at+1)
+		l.r.tuple(l.tupStart, at+1)
 		l.tp, l.depth = tpAfter, 0
 		return
 	}
@@ -682,9 +685,9 @@ func (l *sqlLexer) comma(at int64) {
 
 // endField reports the tuple field that ends, when it is one bare value.
 func (l *sqlLexer) endField() {
-	if l.fStart >= 0 && !l.fComplex {
+	if l.fStart >= 0 && !l.fComplex && l.r.wants(l.fEnd) {
 		l.u = unit{os: l.fStart, oe: l.fEnd, cs: l.fStart, ce: l.fEnd, kind: uSQLBare, bs: l.bsl}
-		l.s.unit(&l.u)
+		l.r.unit(&l.u)
 	}
 	l.fStart, l.fComplex = -1, false
 }
@@ -696,7 +699,7 @@ func (l *sqlLexer) endStmt(end int64, nl bool) {
 		if !nl || !l.fromLine {
 			end = l.semiAt + 1
 		}
-		l.s.statement(l.delStart, end)
+		l.r.statement(l.delStart, end)
 	}
 	copyData := l.stmt == stCopy && l.copyStdin
 	l.stmt, l.depth, l.tp = stNone, 0, tpNone
@@ -711,12 +714,15 @@ func (l *sqlLexer) endStmt(end int64, nl bool) {
 }
 
 func (l *sqlLexer) copyField(end int64) {
+	if !l.r.wants(end) {
+		return
+	}
 	if l.copyCSV {
 		l.u = unit{os: l.fs, oe: end, cs: l.fs, ce: end, kind: uBad, reason: "in COPY data in CSV format"}
 	} else {
 		l.u = unit{os: l.fs, oe: end, cs: l.fs, ce: end, kind: uCopyField}
 	}
-	l.s.unit(&l.u)
+	l.r.unit(&l.u)
 }
 
 func (l *sqlLexer) copyRow(end int64) {
@@ -724,5 +730,5 @@ func (l *sqlLexer) copyRow(end int64) {
 	if l.copyCSV {
 		reason = "a row of COPY data in CSV format"
 	}
-	l.s.record(l.row, end, reason)
+	l.r.record(l.row, end, reason)
 }

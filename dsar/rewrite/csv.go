@@ -192,7 +192,7 @@ func (l *csvLexer) end() {
 
 func (l *csvLexer) openRow(at int64) {
 	l.rows++
-	l.row, l.field = at, 0
+	l.row, l.field, l.bad = at, 0, false
 }
 
 // endField ends the current field at end (exclusive, line end excluded);

@@ -15,22 +15,31 @@
 //
 // All or nothing. Every edit is checked before anything is written: an
 // edit out of range, two edits that partly overlap, an edit that crosses
-// the end of its field or record, or a file that no longer matches
-// Options.Expect fail the whole call, and the original stays untouched.
+// the end of its field or record (ErrEdit), or a file that no longer
+// matches Options.Expect (ErrChanged) fail the whole call, and the
+// original stays untouched. Duplicate edits, and edits inside another,
+// count once; replacements inside a deleted record go with it.
 //
 // Byte-exact. Offsets are those of scanner.Finding: byte offsets in the
 // decompressed content. Bytes that no edit names (and that no deleted
-// record holds) are copied unchanged; only the spans named are replaced.
-// An edit that cuts an escape sequence (a JSON \u00e9, a doubled CSV
-// quote) is widened to the whole sequence, since half of one cannot stay.
+// record holds) are copied unchanged; only the spans named are replaced,
+// save for the quoting a format needs around a value that changes kind
+// (an unquoted CSV field that now holds a comma, a JSON number that now
+// holds text). An edit that cuts an escape sequence (a JSON \u00e9, a
+// doubled CSV quote) is widened to the whole sequence, since half of one
+// cannot stay; a span over a value's quotes names the value, and the
+// quotes stay.
 //
 // Format-aware. A replacement is given raw and is escaped for where it
 // lands: a JSON string, a bare JSON number (which becomes a string), a
 // quoted or unquoted CSV field (quoted when it needs to be), a SQL string
 // literal (MySQL or PostgreSQL rules), a bare SQL value (which becomes a
-// string literal), a PostgreSQL COPY field. Record deletion knows CSV rows
-// (with multi-line quoted fields), JSONL and text lines, COPY rows and
-// INSERT tuples, keeping the statement valid.
+// string literal), a PostgreSQL COPY field. Record deletion removes a CSV
+// row (quoted fields may span lines; the first row is taken for a header
+// and never deleted), a JSONL or text line, a COPY ... FROM stdin row, or
+// one (...) tuple of an INSERT with one comma next to it, so the list
+// stays a list; an INSERT left with no tuple goes whole, with its line
+// when it has one to itself. A JSON document has no record to delete.
 //
 // Streaming. Files are read twice, sequentially: once to lex the structure
 // and check the edits and the fingerprint, once to write the new content.
@@ -50,5 +59,7 @@
 // does not lock): Apply compares the file's identity, size and modification
 // time just before renaming, and its content hash on both reads, but a
 // write in that last instant is lost. Extended attributes and ACLs are not
-// copied to the new file.
+// copied to the new file, and gzip output is compressed at the default
+// level whatever the original's was. A crash is survived; a power loss is
+// as far as fsync of the file and of its directory reaches.
 package rewrite

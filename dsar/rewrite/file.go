@@ -220,6 +220,9 @@ func createTemp(dir, base, suffix string) (*os.File, error) {
 	if suffix == "" {
 		suffix = DefaultTempSuffix
 	}
+	if strings.ContainsAny(suffix, "/\x00") || len(suffix) > 32 {
+		return nil, fmt.Errorf("temporary suffix %q: at most 32 bytes, no '/'", suffix)
+	}
 	if len(base) > maxTempBase {
 		base = base[:maxTempBase]
 	}

@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,6 +106,9 @@ func runCases(t *testing.T, cases []rewriteCase) {
 			if c.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
 					t.Fatalf("error %v, want one saying %q", err, c.wantErr)
+				}
+				if !errors.Is(err, ErrEdit) && !errors.Is(err, ErrManual) {
+					t.Fatalf("error %v is neither ErrEdit nor ErrManual", err)
 				}
 				return
 			}

@@ -117,7 +117,7 @@ func TestText(t *testing.T) {
 			mk: func(t testing.TB, s string) []Edit {
 				return edits(rep(t, s, "ann@example", "x"), rep(t, s, "example.com", "y"))
 			},
-			wantErr: "overlap in part"},
+			wantErr: "overlaps edit 0"},
 		{name: "out of range", file: "app.log", in: log,
 			mk: func(t testing.TB, s string) []Edit {
 				return edits(rep(t, s, "bye", "x"), Edit{Start: int64(len(s)) - 1, End: int64(len(s)) + 1, Action: Replace})

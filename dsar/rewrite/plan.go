@@ -141,7 +141,7 @@ func (p *plan) hint() (units, recs int64) {
 
 func (p *plan) fail(e edit, format string, args ...any) {
 	if p.err == nil {
-		p.err = fmt.Errorf("%s: %s", e, fmt.Sprintf(format, args...))
+		p.err = editErr(e, format, args...)
 	}
 }
 
@@ -159,6 +159,8 @@ func (p *plan) unit(u *unit) {
 			p.fail(e, "crosses the end of its value at byte %d", u.oe)
 		case u.reason != "":
 			p.fail(e, "%s", u.reason)
+		case u.oe-u.os > MaxValue:
+			p.fail(e, "its value is %d bytes, more than the %d an edit can rebuild", u.oe-u.os, MaxValue)
 		}
 	}
 	c := *u
@@ -239,7 +241,7 @@ func (p *plan) finish(size int64) ([]op, error) {
 	for _, l := range [][]edit{p.rep, p.del} {
 		for _, e := range l {
 			if e.End > size {
-				return nil, fmt.Errorf("%s: out of range (the content has %d bytes)", e, size)
+				return nil, editErr(e, "out of range (the content has %d bytes)", size)
 			}
 		}
 	}
@@ -250,10 +252,10 @@ func (p *plan) finish(size int64) ([]op, error) {
 		p.ri = len(p.rep)
 	}
 	if p.ri < len(p.rep) {
-		return nil, fmt.Errorf("%s: not inside a value of the %s (a field, string or number)", p.rep[p.ri], p.kind)
+		return nil, editErr(p.rep[p.ri], "not inside a value of the %s (a field, string or number)", p.kind)
 	}
 	if p.di < len(p.del) {
-		return nil, fmt.Errorf("%s: not inside a record of the %s", p.del[p.di], p.kind)
+		return nil, editErr(p.del[p.di], "not inside a record of the %s", p.kind)
 	}
 	slices.SortStableFunc(p.ops, func(a, b op) int {
 		if a.start != b.start {

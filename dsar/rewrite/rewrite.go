@@ -70,7 +70,23 @@ var (
 	// ErrManual wraps the reasons a file cannot be rewritten in place
 	// (Check's reasons): a person has to handle it.
 	ErrManual = errors.New("rewrite: needs manual handling")
+	// ErrEdit wraps the reasons an edit cannot be made as asked: out of
+	// range, overlapping another in part, across the end of its value or
+	// record, outside any, or where its format cannot take it (a CSV
+	// header, a COPY in CSV format, a replacement that would close a
+	// comment). The error names the edit by its index in the call.
+	ErrEdit = errors.New("rewrite: edit does not fit the file")
 )
+
+// editError is an ErrEdit about one edit.
+type editError struct{ msg string }
+
+func (e *editError) Error() string { return e.msg }
+func (e *editError) Unwrap() error { return ErrEdit }
+
+func editErr(e edit, format string, args ...any) error {
+	return &editError{e.String() + ": " + fmt.Sprintf(format, args...)}
+}
 
 const (
 	// MaxValue bounds the bytes of one edited value (a field, a string, a
@@ -103,17 +119,22 @@ func Stat(path string) (Fingerprint, error) {
 var testHookBeforeRename func(tmp string)
 
 // Apply makes the edits to the file at path, atomically (see the package
-// documentation). With no edits it only fingerprints the file (and checks
-// Expect). Errors that wrap ErrManual say the file cannot be rewritten in
-// place at all; ErrChanged that it is not the file the edits were for. On
-// any error but one the file is untouched: if the directory cannot be
-// synced after the rename, the new content is in place (Result is filled)
-// but might not survive a power loss, and the error says so.
+// documentation). With no edits it only checks the file and fingerprints
+// it. Errors that wrap ErrManual say the file cannot be rewritten in place
+// at all, ErrEdit that an edit does not fit it, ErrChanged that it is not
+// the file the edits were made for. On any error but one the file is
+// untouched: if the directory cannot be synced after the rename, the new
+// content is in place (Result is filled) but might not survive a power
+// loss, and the error says so.
+//
+// Calls for different files may run at once; calls for one file must not
+// (the later rename would undo the earlier one's edits, if both passed
+// their last check before either renamed).
 func Apply(path string, edits []Edit, opts Options) (Result, error) {
 	var res Result
 	rep, del, err := prepare(edits)
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("rewrite: %s: %w", path, err)
 	}
 	f, fi, err := open(path)
 	if err != nil {
@@ -137,15 +158,15 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 		return res, fmt.Errorf("rewrite: %s: %w", path, err)
 	}
 	if reason := sniffContent(head); reason != "" {
-		return res, fmt.Errorf("%w: %s: %s", ErrManual, path, reason)
+		return res, manual(path, reason)
 	}
 	kind := records.Detect(path, head)
 	if kind == records.JSON && len(del) > 0 {
-		return res, fmt.Errorf("%w: %s: %s", ErrManual, path, reasonJSONDelete)
+		return res, manual(path, reasonJSONDelete)
 	}
 	if !in.gz && len(rep)+len(del) > 0 {
 		if e := lastEnd(rep, del); e.End > fi.Size() {
-			return res, fmt.Errorf("rewrite: %s: %s: out of range (the file has %d bytes)", path, e, fi.Size())
+			return res, fmt.Errorf("rewrite: %s: %w", path, editErr(e, "out of range (the file has %d bytes)", fi.Size()))
 		}
 	}
 	p := newPlan(kind, rep, del)
@@ -157,6 +178,9 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 	res.Before = in.fingerprint()
 	if opts.Expect != nil && res.Before != *opts.Expect {
 		return res, fmt.Errorf("%w: %s no longer has the content it was scanned with", ErrChanged, path)
+	}
+	if p.err != nil { // checked after Expect: in a changed file no edit is where it was
+		return res, fmt.Errorf("rewrite: %s: %w", path, p.err)
 	}
 	if len(edits) == 0 {
 		res.After = res.Before
@@ -255,7 +279,7 @@ func prepare(edits []Edit) (rep, del []edit, err error) {
 	for i, e := range edits {
 		x := edit{e, i}
 		if e.Start < 0 || e.End <= e.Start {
-			return nil, nil, fmt.Errorf("rewrite: %s: an edit needs 0 <= start < end", x)
+			return nil, nil, editErr(x, "an edit needs 0 <= start < end")
 		}
 		switch e.Action {
 		case Replace:
@@ -263,7 +287,7 @@ func prepare(edits []Edit) (rep, del []edit, err error) {
 		case DeleteRecord:
 			del = append(del, x)
 		default:
-			return nil, nil, fmt.Errorf("rewrite: %s: unknown action %q", x, e.Action)
+			return nil, nil, editErr(x, "unknown action %q", e.Action)
 		}
 	}
 	byStart := func(a, b edit) int {
@@ -280,7 +304,7 @@ func prepare(edits []Edit) (rep, del []edit, err error) {
 			if e.End <= kept[n-1].End {
 				continue
 			}
-			return nil, nil, fmt.Errorf("rewrite: %s and %s overlap in part", kept[n-1], e)
+			return nil, nil, editErr(e, "overlaps %s in part", kept[n-1])
 		}
 		kept = append(kept, e)
 	}
@@ -372,17 +396,18 @@ func (in *input) head(buf []byte) ([]byte, error) {
 }
 
 // run feeds the content to the lexer (head first, already read into buf,
-// which then takes the rest) and returns its size.
+// which then takes the rest) and returns its size. Once an edit fails
+// (p.err) the rest is only read, for the fingerprint.
 func (in *input) run(head, buf []byte, lx lexer, p *plan) (int64, error) {
 	size := int64(len(head))
 	if lx != nil {
 		lx.feed(head)
 	}
-	for p.err == nil {
+	for {
 		n, err := in.content.Read(buf)
 		if n > 0 {
 			size += int64(n)
-			if lx != nil {
+			if lx != nil && p.err == nil {
 				lx.feed(buf[:n])
 			}
 		}
@@ -393,17 +418,14 @@ func (in *input) run(head, buf []byte, lx lexer, p *plan) (int64, error) {
 			return 0, readErr(in.gz, err)
 		}
 	}
-	if p.err != nil {
-		return 0, p.err
-	}
-	if lx != nil {
+	if lx != nil && p.err == nil {
 		lx.end()
 	}
 	// Whatever follows the last gzip member is hashed too.
 	if _, err := io.Copy(io.Discard, in.br); err != nil {
 		return 0, err
 	}
-	return size, p.err
+	return size, nil
 }
 
 func readErr(gz bool, err error) error {

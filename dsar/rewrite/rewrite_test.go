@@ -146,6 +146,14 @@ func TestExpect(t *testing.T) {
 		}
 		noTemps(t, filepath.Dir(p))
 	}
+	// A changed file is reported as such, even when an edit no longer fits.
+	bad := Fingerprint{fp.Size, fp.ContentHash ^ 1}
+	if _, err := Apply(p, edits(Edit{Start: 0, End: 2, Action: Replace}), Options{Expect: &bad}); !errors.Is(err, ErrChanged) {
+		t.Fatalf("a changed file with an edit across fields: %v, want ErrChanged", err)
+	}
+	if _, err := Apply(p, edits(Edit{Start: 0, End: 2, Action: Replace}), Options{Expect: &fp}); !errors.Is(err, ErrEdit) {
+		t.Fatalf("an edit across fields: %v, want ErrEdit", err)
+	}
 	res, err := Apply(p, edits(e), Options{Expect: &fp})
 	if err != nil {
 		t.Fatal(err)
@@ -337,5 +345,8 @@ func TestCleanupTemps(t *testing.T) {
 	f.Close()
 	if len(filepath.Base(f.Name())) > 255 || !tempName(".custom").MatchString(filepath.Base(f.Name())) {
 		t.Errorf("%s: too long or not matched", f.Name())
+	}
+	if _, err := createTemp(dir, "x", "/../escape"); err == nil {
+		t.Error("a suffix with a slash was taken")
 	}
 }

@@ -1,6 +1,9 @@
 package rewrite
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -217,4 +220,78 @@ func TestSQLEdges(t *testing.T) {
 			want: "-- PostgreSQL database dump\nINSERT INTO t VALUES (ARRAY[1,2], 'x');\n"},
 	}
 	runCases(t, cases)
+}
+
+// TestSQLRandomTupleDeletes deletes random sets of tuples from INSERTs
+// laid out in random ways and checks that the kept tuples remain, in
+// order, each pair separated by one of the original separators, and that
+// an INSERT left with no tuple is gone with its line.
+func TestSQLRandomTupleDeletes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	seps := []string{",", ", ", ",\n  ", " , ", ", /* c, (x) */ "}
+	for iter := range 500 {
+		n := 1 + rng.IntN(6)
+		var tuples []string
+		var b strings.Builder
+		b.WriteString("-- MySQL dump\nSET NAMES utf8mb4;\n")
+		stmt := b.Len()
+		b.WriteString("INSERT INTO `t` VALUES ")
+		var used []string
+		for i := range n {
+			if i > 0 {
+				s := seps[rng.IntN(len(seps))]
+				used = append(used, s)
+				b.WriteString(s)
+			}
+			tup := fmt.Sprintf("(%d,'v%d, (it\\'s)',%d)", i, i, 4155550000+i)
+			tuples = append(tuples, tup)
+			b.WriteString(tup)
+		}
+		b.WriteString(";\nUNLOCK TABLES;\n")
+		in := b.String()
+		var es []Edit
+		var kept []string
+		for _, tup := range tuples {
+			if rng.IntN(2) == 0 {
+				kept = append(kept, tup)
+				continue
+			}
+			a, _ := spanOf(t, in, tup, 0)
+			k := int64(1 + rng.IntN(len(tup)-2))
+			es = append(es, Edit{Start: a + k, End: a + k + 1, Action: DeleteRecord})
+			if rng.IntN(3) == 0 { // a second edit in the same tuple
+				es = append(es, Edit{Start: a + 1, End: a + 2, Action: DeleteRecord})
+			}
+		}
+		got, res, err := applyTo(t, "d.sql", in, es...)
+		if err != nil {
+			t.Fatalf("iteration %d: %v\n%s", iter, err, in)
+		}
+		if res.DeletedRecords != n-len(kept) {
+			t.Fatalf("iteration %d: DeletedRecords %d, want %d", iter, res.DeletedRecords, n-len(kept))
+		}
+		if len(kept) == 0 {
+			if want := in[:stmt] + "UNLOCK TABLES;\n"; got != want {
+				t.Fatalf("iteration %d: got\n%s\nwant\n%s", iter, got, want)
+			}
+			continue
+		}
+		rest, ok := strings.CutPrefix(got, in[:stmt]+"INSERT INTO `t` VALUES ")
+		if !ok {
+			t.Fatalf("iteration %d: head changed:\n%s", iter, got)
+		}
+		for i, tup := range kept {
+			k := strings.Index(rest, tup)
+			if k < 0 {
+				t.Fatalf("iteration %d: %s lost:\n%s", iter, tup, got)
+			}
+			if i == 0 && k != 0 || i > 0 && !slices.Contains(used, rest[:k]) {
+				t.Fatalf("iteration %d: %q before %s:\n%s\nfrom\n%s", iter, rest[:k], tup, got, in)
+			}
+			rest = rest[k+len(tup):]
+		}
+		if rest != ";\nUNLOCK TABLES;\n" {
+			t.Fatalf("iteration %d: tail %q:\n%s\nfrom\n%s", iter, rest, got, in)
+		}
+	}
 }

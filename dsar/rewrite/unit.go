@@ -2,7 +2,6 @@ package rewrite
 
 import (
 	"bytes"
-	"fmt"
 )
 
 // unitKind is what a value is, which says how text is escaped in it.
@@ -46,7 +45,7 @@ type span struct {
 // are outer, with the edits made.
 func (u *unit) rebuild(outer []byte, edits []edit) ([]byte, error) {
 	if u.kind == uBad {
-		return nil, fmt.Errorf("%s: %s", edits[0], u.reason)
+		return nil, editErr(edits[0], "%s", u.reason)
 	}
 	content := outer[u.cs-u.os : u.ce-u.os]
 	sp := make([]span, 0, len(edits))
@@ -54,7 +53,7 @@ func (u *unit) rebuild(outer []byte, edits []edit) ([]byte, error) {
 		// A span over the quotes names the value: the quotes stay.
 		s, t := max(e.Start, u.cs)-u.cs, min(e.End, u.ce)-u.cs
 		if s >= t {
-			return nil, fmt.Errorf("%s: names only the quotes around a value", e)
+			return nil, editErr(e, "names only the quotes around a value")
 		}
 		sp = append(sp, span{int(s), int(t), e.Replacement, e})
 	}
@@ -78,7 +77,7 @@ func (u *unit) rebuild(outer []byte, edits []edit) ([]byte, error) {
 			b = copyEscape(b, x.repl)
 		case uSQLLineComment:
 			if bytes.ContainsAny(x.repl, "\r\n") {
-				return nil, fmt.Errorf("%s: a line break cannot go into a -- comment", x.e)
+				return nil, editErr(x.e, "a line break cannot go into a -- comment")
 			}
 			b = append(b, x.repl...)
 		default:
@@ -105,11 +104,11 @@ func (u *unit) rebuild(outer []byte, edits []edit) ([]byte, error) {
 	case uSQLDollar:
 		tag := outer[:u.cs-u.os]
 		if bytes.Index(append(bytes.Clone(inner), tag...), tag) != len(inner) {
-			return nil, fmt.Errorf("%s: the replacement would close the dollar quote %s early", sp[0].e, tag)
+			return nil, editErr(sp[0].e, "the replacement would close the dollar quote %s early", tag)
 		}
 	case uSQLBlockComment:
 		if !blockComment(b, u.nest) {
-			return nil, fmt.Errorf("%s: the replacement would end the /* comment */ early", sp[0].e)
+			return nil, editErr(sp[0].e, "the replacement would end the /* comment */ early")
 		}
 	}
 	return append(b, outer[u.ce-u.os:]...), nil

@@ -310,7 +310,7 @@ func TestErasureKill9Resumes(t *testing.T) {
 			t.Fatalf("%s after resuming: %q", p, b[:80])
 		}
 	}
-	if m, _ := filepath.Glob(filepath.Join(watch, "*", ".*")); len(m) != 0 {
+	if m, _ := filepath.Glob(filepath.Join(watch, "*", ".*.piid-rewrite")); len(m) != 0 {
 		t.Errorf("temp files left: %v", m)
 	}
 	d.stop()

@@ -23,6 +23,7 @@ import (
 
 	"github.com/piid/piid/api"
 	"github.com/piid/piid/dsar"
+	"github.com/piid/piid/dsar/rewrite"
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/index/indexer"
 	"github.com/piid/piid/scanner"
@@ -142,9 +143,11 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		Workers:        *workers,
 		ReconcileEvery: *reconcile,
 		Quiet:          *quiet,
-		// The daemon's own data is never indexed, whatever is watched.
+		// The daemon's own data is never indexed, whatever is watched,
+		// nor the temp files of an erasure's rewrite (renamed at once).
 		Exclude: func(p string) bool {
-			return p == dataAbs || strings.HasPrefix(p, dataAbs+string(filepath.Separator))
+			return p == dataAbs || strings.HasPrefix(p, dataAbs+string(filepath.Separator)) ||
+				strings.HasSuffix(p, rewrite.DefaultTempSuffix)
 		},
 		Logger:   log,
 		Registry: reg,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"time"
 
 	"github.com/piid/piid/dsar/rewrite"
@@ -19,6 +20,17 @@ import (
 func (s *Service) Run(ctx context.Context) {
 	for _, e := range s.List(Applying) {
 		s.log.Info("erasure: resuming after an interruption", "id", e.ID, "files_done", len(e.Results))
+		// A rewrite the crash cut short left its temp file beside the
+		// original, which it never replaced.
+		dirs := map[string]bool{}
+		for _, f := range e.Files {
+			dirs[filepath.Dir(f.Path)] = true
+		}
+		for dir := range dirs {
+			if _, err := rewrite.CleanupTemps(dir, ""); err != nil {
+				s.log.Warn("erasure: removing temp files", "dir", dir, "error", err)
+			}
+		}
 		s.apply(ctx, e.ID)
 	}
 	for _, e := range s.List(Applied) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -130,7 +131,10 @@ func (s *Service) finish(ctx context.Context, id string) {
 	}
 	var paths []string
 	for _, r := range e.Results {
-		if r.Status != "manual" && r.Status != "gone" {
+		if r.Status == "manual" || r.Status == "gone" {
+			continue
+		}
+		if _, err := os.Lstat(r.Path); err == nil { // one missing path fails the whole rescan
 			paths = append(paths, r.Path)
 		}
 	}

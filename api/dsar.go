@@ -303,6 +303,9 @@ func (s *Server) dsarError(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusConflict, codeConflict, trans.Error())
 	case errors.Is(err, dsar.ErrNotFound):
 		writeError(w, http.StatusNotFound, codeNotFound, "no request with this id")
+	case errors.Is(err, audit.ErrBroken):
+		writeError(w, http.StatusServiceUnavailable, codeUnavailable,
+			"the audit trail does not verify (GET /v1/audit/verify says where): no change is recorded until it is repaired")
 	default:
 		s.backendError(w, r, err)
 	}

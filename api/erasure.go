@@ -58,11 +58,11 @@ func (s *Server) createErasure(w http.ResponseWriter, r *http.Request) {
 		s.erasureError(w, r, err)
 		return
 	}
-	if req.DryRun {
-		writeJSON(w, http.StatusOK, e)
-		return
+	// 201 both ways, as the contract says; a dry run's status is
+	// dry_run, it has no id and nothing is stored.
+	if !req.DryRun {
+		w.Header().Set("Location", "/v1/erasures/"+url.PathEscape(e.ID))
 	}
-	w.Header().Set("Location", "/v1/erasures/"+url.PathEscape(e.ID))
 	writeJSON(w, http.StatusCreated, e)
 }
 

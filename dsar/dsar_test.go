@@ -517,3 +517,36 @@ func TestReportNames(t *testing.T) {
 		t.Errorf("another person's name in clear: %v", got)
 	}
 }
+
+// A JSON document of several people: only the subject's array element is
+// shown in clear, and expansion does not reach the others.
+func TestReportJSONDocumentOfSeveral(t *testing.T) {
+	root := t.TempDir()
+	f := newFixture(t, nil)
+	p := write(t, filepath.Join(root, "export.json"), `{"customers": [`+
+		`{"email": "anna.rossi@example.it", "phone": "+39 06 1234 5678", "iban": "IT60X0542811101000000123456"},`+
+		`{"email": "marco.bianchi@example.it", "phone": "+44 20 7946 0123", "iban": "DE89370400440532013000"}]}`)
+	f.index(t, p)
+	v, _ := f.svc.Create(CreateInput{Name: "Anna Rossi", Identifiers: []Identifier{{"email", "anna.rossi@example.it"}}}, "a")
+	rep, err := f.svc.Report(context.Background(), v.ID, ReportOptions{Expand: true}, "json", "a")
+	if err != nil || len(rep.Records) != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	var b bytes.Buffer
+	rep.Render(&b, "json")
+	for _, other := range []string{"marco.bianchi", "7946 0123", "DE89370400440532013000"} {
+		if strings.Contains(b.String(), other) {
+			t.Errorf("another customer's %q in clear", other)
+		}
+	}
+	for _, mine := range []string{"+39 06 1234 5678", "IT60X0542811101000000123456"} {
+		if !strings.Contains(b.String(), mine) {
+			t.Errorf("the subject's %q missing", mine)
+		}
+	}
+	for _, e := range rep.Expansion {
+		if e.Type == "email" {
+			t.Errorf("expansion reached another customer: %+v", rep.Expansion)
+		}
+	}
+}

@@ -197,9 +197,17 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 			if rr.Record == nil {
 				continue // a line of text may name anyone
 			}
+			// Only beside the subject's own identifiers: in one JSON
+			// document, the same array element.
+			mine := map[string]bool{}
+			for _, f := range rr.Findings {
+				if rep.Identifiers[f.Hash] {
+					mine[element(f.Record)] = true
+				}
+			}
 			seen := map[string]bool{}
 			for _, f := range rr.Findings {
-				if expandable[f.Type] && !rep.Identifiers[f.Hash] && !seen[f.Hash] {
+				if expandable[f.Type] && !rep.Identifiers[f.Hash] && !seen[f.Hash] && mine[element(f.Record)] {
 					seen[f.Hash] = true
 					count[index.Identifier{Type: f.Type, Hash: f.Hash}]++
 					masked[f.Hash] = f.Masked
@@ -400,6 +408,17 @@ func (m *matcher) record(fs []*scanner.Finding) (ReportRecord, bool) {
 	if structured {
 		rec.Record = &scanner.Record{Row: first.Record.Row, Table: first.Record.Table}
 	}
+	// A JSON document may hold several people (an array of customers):
+	// when it holds another value of a type the subject gave, only the
+	// array elements holding the subject's identifiers are the subject's.
+	mine, shared := map[string]bool{}, false
+	for _, f := range fs {
+		if m.subject[f.Hash] || m.expanded[f.Hash] {
+			mine[element(f.Record)] = true
+		} else if m.subjectTypes[f.Type] && f.Type != "person_name" {
+			shared = true
+		}
+	}
 	for _, f := range fs {
 		v := ReportValue{Type: f.Type, Category: f.Category, Line: f.Line, Start: f.Start, End: f.End, Masked: f.Masked, hash: f.Hash}
 		if f.Record != nil {
@@ -409,9 +428,9 @@ func (m *matcher) record(fs []*scanner.Finding) (ReportRecord, bool) {
 		case m.subject[f.Hash] || m.expanded[f.Hash]:
 			v.Subject = true
 		case f.Type == "person_name":
-			v.Subject = m.isSubjectName(f.Value)
+			v.Subject = m.isSubjectName(f.Value) && (!shared || mine[element(f.Record)])
 		case structured && direct:
-			v.Subject = !m.subjectTypes[f.Type]
+			v.Subject = !m.subjectTypes[f.Type] && (!shared || mine[element(f.Record)])
 		}
 		if v.Subject {
 			v.Value = f.Value
@@ -493,4 +512,27 @@ func (s *Service) nameWords(name string) []string {
 		return nil
 	}
 	return strings.Fields(norm)
+}
+
+// element is the part of a JSON pointer up to its first array index
+// ("/customers/1/phone" → "/customers/1"): the array element a value sits
+// in. Values outside arrays, and CSV or SQL fields, give "".
+func element(r *scanner.Record) string {
+	if r == nil || r.Pointer == "" {
+		return ""
+	}
+	p := r.Pointer
+	for i := 1; i < len(p); {
+		j := strings.IndexByte(p[i:], '/')
+		end := len(p)
+		if j >= 0 {
+			end = i + j
+		}
+		seg := p[i:end]
+		if seg != "" && strings.Trim(seg, "0123456789") == "" {
+			return p[:end]
+		}
+		i = end + 1
+	}
+	return ""
 }

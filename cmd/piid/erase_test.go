@@ -125,7 +125,7 @@ func TestErasureEndToEnd(t *testing.T) {
 
 	// A dry run plans and changes nothing; so does a rejected erasure.
 	code, dry := d.plan("redact", true)
-	if code != 200 || dry.Status != "dry_run" || len(dry.Plan) != 6 {
+	if code != 201 || dry.Status != "dry_run" || dry.ID != "" || len(dry.Plan) != 6 {
 		t.Fatalf("dry run: %d %+v", code, dry)
 	}
 	code, e := d.plan("redact", false)

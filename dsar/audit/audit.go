@@ -182,17 +182,29 @@ func (l *Log) Append(typ, actor string, data any) (Event, error) {
 		return Event{}, fmt.Errorf("audit: %w", err)
 	}
 	line = append(line, '\n')
-	if _, err := l.f.Write(line); err != nil {
+	off, err := l.f.Seek(0, io.SeekEnd)
+	if err != nil {
 		return Event{}, fmt.Errorf("audit: %w", err)
 	}
-	if err := l.f.Sync(); err != nil {
+	_, err = l.f.Write(line)
+	if err == nil {
+		err = l.f.Sync()
+	}
+	if err != nil {
+		// Take the event back, whole, so the next one follows the last
+		// good one; if even that fails, nothing more is appended.
+		if terr := l.f.Truncate(off); terr != nil || l.f.Sync() != nil {
+			l.broken = &Result{Reason: "an append failed and could not be undone: " + err.Error()}
+		}
 		return Event{}, fmt.Errorf("audit: %w", err)
 	}
-	next := head{Seq: ev.Seq, Hash: ev.Hash}
-	if err := l.writeHead(next); err != nil {
-		return Event{}, err
+	// The event is durable: the chain goes on from it even if the head
+	// cannot be written (Open accepts a head one event behind, and the
+	// next append writes it again).
+	l.last = head{Seq: ev.Seq, Hash: ev.Hash}
+	if err := l.writeHead(l.last); err != nil {
+		return ev, err
 	}
-	l.last = next
 	return ev, nil
 }
 

@@ -37,12 +37,27 @@ func (s *Service) Run(ctx context.Context) {
 	for _, e := range s.List(Applied) {
 		s.finish(ctx, e.ID) // a crash between applying and verifying
 	}
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
+	retried := map[string]time.Time{}
+	for _, e := range append(s.List(Applying), s.List(Applied)...) {
+		retried[e.ID] = time.Now() // just resumed above
+	}
 	for {
 		for _, e := range s.List(Approved) {
 			if !s.now().Before(e.ApplyAt) {
 				s.apply(ctx, e.ID)
+			}
+		}
+		// An erasure left applying or applied by an error (a full disk)
+		// is retried every half minute.
+		for _, e := range append(s.List(Applying), s.List(Applied)...) {
+			if time.Since(retried[e.ID]) < 30*time.Second {
+				continue
+			}
+			retried[e.ID] = time.Now()
+			if e.Status == Applying {
+				s.apply(ctx, e.ID)
+			} else {
+				s.finish(ctx, e.ID)
 			}
 		}
 		if ctx.Err() != nil {
@@ -68,17 +83,13 @@ func (s *Service) Run(ctx context.Context) {
 
 // apply rewrites each file of the erasure, then verifies.
 func (s *Service) apply(ctx context.Context, id string) {
-	e, ok := s.get(id)
-	if !ok {
+	e, err := s.start(id)
+	if err != nil {
+		s.log.Error("erasure: cannot start", "id", id, "error", err)
 		return
 	}
-	if e.Status == Approved {
-		e.Status = Applying
-		e.History = append(e.History, Step{Status: Applying, At: s.now().UTC(), Actor: "piid"})
-		if err := s.record("erasure.applying", "piid", e, map[string]any{"files": len(e.Files)}); err != nil {
-			s.log.Error("erasure: cannot start", "id", id, "error", err)
-			return
-		}
+	if e == nil {
+		return // cancelled (or otherwise moved on) since it was listed
 	}
 	done := map[string]bool{}
 	for _, r := range e.Results {
@@ -99,6 +110,9 @@ func (s *Service) apply(ctx context.Context, id string) {
 			return // resumed at the next start
 		}
 		r := s.applyFile(ctx, w, e, f)
+		if r.Status == "" {
+			return // interrupted: resumed at the next start
+		}
 		if r.Status == "applied" {
 			touched = append(touched, f.Path)
 		}
@@ -149,6 +163,36 @@ func (s *Service) finish(ctx context.Context, id string) {
 	s.verify(ctx, id)
 }
 
+// start moves an approved erasure to applying, checking its status under
+// the lock that cancelling takes: a cancelled erasure is never applied. It
+// returns the erasure to apply (one already applying is resumed), or nil.
+func (s *Service) start(id string) (*Erasure, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cur, ok := s.erasures[id]
+	if !ok {
+		return nil, nil
+	}
+	e := cur.clone()
+	switch e.Status {
+	case Applying:
+		return e, nil
+	case Approved:
+	default:
+		return nil, nil
+	}
+	e.Status = Applying
+	e.History = append(e.History, Step{Status: Applying, At: s.now().UTC(), Actor: "piid"})
+	if _, err := s.opts.Audit.Append("erasure.applying", "piid", map[string]any{"id": e.ID, "files": len(e.Files)}); err != nil {
+		return nil, err
+	}
+	return e, s.putLocked(e)
+}
+
+// errInterrupted: the daemon is stopping; the file is redone at the next
+// start.
+var errInterrupted = errors.New("interrupted")
+
 // applyFile rewrites one file: the subject's values are found again by a
 // rescan (revealing them, for the mask strategy), checked against the
 // plan's fingerprint, and rewritten in one atomic replacement.
@@ -170,6 +214,10 @@ func (s *Service) applyFile(ctx context.Context, w *scanner.Worker, e *Erasure, 
 		}
 		r.Replanned = fp.Size != f.Size || fp.ContentHash != f.ContentHash
 		edits, err := s.edits(ctx, w, e, f.Path)
+		if errors.Is(err, errInterrupted) {
+			r.Status = ""
+			return r
+		}
 		if err != nil {
 			r.Status, r.Error = "failed", err.Error()
 			return r
@@ -219,7 +267,10 @@ func (s *Service) edits(ctx context.Context, w *scanner.Worker, e *Erasure, path
 		return nil, errors.New("the scan returned nothing")
 	}
 	take(res.Findings)
-	if res.Err != nil && (res.Skipped || len(edits) == 0) {
+	if ctx.Err() != nil {
+		return nil, errInterrupted // a partial scan must not be applied
+	}
+	if res.Err != nil {
 		return nil, fmt.Errorf("rescanning: %w", res.Err)
 	}
 	return edits, nil
@@ -253,6 +304,7 @@ func (s *Service) verify(ctx context.Context, id string) {
 			s.log.Error("erasure: tombstones", "id", id, "error", err)
 			return
 		}
+		s.forgetHits(e.Identifiers) // erased again: the next return is flagged anew
 		e.Status = Verified
 		e.History = append(e.History, Step{Status: Verified, At: now, Actor: "piid", Note: "no identifier of the subject is left in the index"})
 		if err := s.record("erasure.verified", "piid", e, map[string]any{"tombstones": keyHashes(e.Identifiers)}); err != nil {

@@ -212,11 +212,12 @@ type Service struct {
 	mu       sync.Mutex
 	erasures map[string]*Erasure
 
-	tomb    *tombstones
-	hitMu   sync.Mutex
-	hits    map[string]bool  // (hash, path) already flagged
-	pending map[string][]hit // hits of files being indexed
-	m       *metrics
+	tomb     *tombstones
+	hitMu    sync.Mutex
+	replanMu sync.Mutex       // one resurfacing plan at a time
+	hits     map[string]bool  // (hash, path) already flagged
+	pending  map[string][]hit // hits of files being indexed
+	m        *metrics
 }
 
 // Errors of the service, mapped to HTTP statuses by the API.

@@ -371,3 +371,20 @@ func TestTombstone(t *testing.T) {
 		t.Error(problems, err)
 	}
 }
+
+// An erasure cancelled after the loop listed it is not applied.
+func TestCancelledIsNeverApplied(t *testing.T) {
+	f := newFixture(t, 0)
+	p := f.write(t, "c.csv", header+annaRow+otherRow)
+	f.index(t, p)
+	e, _ := f.svc.Plan(context.Background(), PlanInput{Identifiers: anna, Strategy: Redact, Actor: "dpo"})
+	f.svc.Approve(e.ID, "legal", "")
+	f.svc.Cancel(e.ID, "legal", "wrong person")
+	f.svc.apply(context.Background(), e.ID) // as the loop would, from its earlier list
+	if b, _ := os.ReadFile(p); string(b) != header+annaRow+otherRow {
+		t.Fatalf("a cancelled erasure was applied: %q", b)
+	}
+	if got, _ := f.svc.Get(e.ID); got.Status != Cancelled {
+		t.Fatalf("status %s", got.Status)
+	}
+}

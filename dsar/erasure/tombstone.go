@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -151,6 +152,19 @@ func (s *Service) Indexed(path string, committed bool) {
 	}
 }
 
+// forgetHits drops the flagged (hash, path) pairs of keys.
+func (s *Service) forgetHits(keys []dsar.Key) {
+	s.hitMu.Lock()
+	defer s.hitMu.Unlock()
+	for k := range s.hits {
+		for _, key := range keys {
+			if strings.HasPrefix(k, key.Hash+"\x00") {
+				delete(s.hits, k)
+			}
+		}
+	}
+}
+
 type hit struct {
 	f  scanner.Finding
 	ts tombstone
@@ -182,17 +196,54 @@ func (s *Service) resurfaced(path string, hits []hit) {
 	n := Notice{Event: "erasure.tombstone_hit", ErasureID: erasureID, Path: path, Values: len(keys),
 		Text: fmt.Sprintf("piid: %d value(s) erased by %s showed up again in %s", len(keys), erasureID, path)}
 	if s.opts.ReplanOnResurface {
-		if prev, ok := s.get(erasureID); ok {
-			e, err := s.plan(ctx, keys, prev.Strategy, false, prev.DSARID, "piid", erasureID)
-			if err != nil {
-				s.log.Error("erasure: planning again", "error", err)
-			} else {
-				n.NewPlan = e.ID
-				n.Text += "; a new erasure awaits review: " + e.ID
-			}
+		if id, err := s.replan(ctx, erasureID, keys); err != nil {
+			s.log.Error("erasure: planning again", "error", err)
+		} else if id != "" {
+			n.NewPlan = id
+			n.Text += "; an erasure awaits review: " + id
 		}
 	}
 	if s.opts.Notify != nil {
 		s.opts.Notify(ctx, n)
 	}
+}
+
+// replan answers resurfaced values of an erasure with a plan pending
+// review: the one already waiting for this erasure, located again with
+// the new keys (a restore of many files makes one plan, not one each), or
+// a new one.
+func (s *Service) replan(ctx context.Context, erasureID string, keys []dsar.Key) (string, error) {
+	s.replanMu.Lock()
+	defer s.replanMu.Unlock()
+	prev, ok := s.get(erasureID)
+	if !ok {
+		return "", nil
+	}
+	for _, e := range s.List(PendingReview) {
+		if e.Resurfaced != erasureID {
+			continue
+		}
+		have := map[string]bool{}
+		for _, k := range e.Identifiers {
+			have[k.Hash] = true
+		}
+		for _, k := range keys {
+			if !have[k.Hash] {
+				e.Identifiers = append(e.Identifiers, k)
+			}
+		}
+		if err := s.locate(e); err != nil {
+			return "", err
+		}
+		e.History = append(e.History, Step{Status: PendingReview, At: s.now().UTC(), Actor: "piid", Note: "planned again: more values resurfaced"})
+		err := s.record("erasure.planned", "piid", e, map[string]any{
+			"identifiers": keyHashes(e.Identifiers), "files": len(e.Files), "locations": len(e.Plan), "resurfaced_from": erasureID, "updated": true,
+		})
+		return e.ID, err
+	}
+	e, err := s.plan(ctx, keys, prev.Strategy, false, prev.DSARID, "piid", erasureID)
+	if err != nil {
+		return "", err
+	}
+	return e.ID, nil
 }

@@ -20,6 +20,7 @@ const (
 	defaultAuditLimit = 1000
 	maxAuditLimit     = 10000
 	maxActorLen       = 200
+	reportTimeout     = 30 * time.Minute
 )
 
 type dsarCreate struct {
@@ -207,6 +208,9 @@ func (s *Server) reportDSAR(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
 		return
 	}
+	// A report rereads every file it names: it may take longer than the
+	// server's write timeout, which is meant for idle clients.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(reportTimeout))
 	rep, err := svc.Report(r.Context(), r.PathValue("id"), dsar.ReportOptions{Expand: expand}, format, who)
 	if err != nil {
 		s.dsarError(w, r, err)

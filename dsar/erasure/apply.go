@@ -37,6 +37,7 @@ func (s *Service) Run(ctx context.Context) {
 	for _, e := range s.List(Applied) {
 		s.finish(ctx, e.ID) // a crash between applying and verifying
 	}
+	s.sweep()
 	retried := map[string]time.Time{}
 	for _, e := range append(s.List(Applying), s.List(Applied)...) {
 		retried[e.ID] = time.Now() // just resumed above

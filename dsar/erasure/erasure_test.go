@@ -29,6 +29,7 @@ type fixture struct {
 	audit *audit.Log
 	root  string
 	reg   *prometheus.Registry
+	blind bool // index without telling the service (a stop before it heard)
 }
 
 func newFixture(t *testing.T, grace time.Duration) *fixture {
@@ -83,7 +84,9 @@ func (f *fixture) index(t *testing.T, paths ...string) {
 			if err := iw.Add(batch); err != nil {
 				t.Fatal(err)
 			}
-			f.svc.Observe(p, batch)
+			if !f.blind {
+				f.svc.Observe(p, batch)
+			}
 		}
 		res := w.ScanFile(context.Background(), p, add)
 		add(res.Findings)
@@ -93,7 +96,9 @@ func (f *fixture) index(t *testing.T, paths ...string) {
 		if err := iw.Commit(st); err != nil {
 			t.Fatal(err)
 		}
-		f.svc.Indexed(p, true)
+		if !f.blind {
+			f.svc.Indexed(p, true)
+		}
 	}
 }
 
@@ -386,5 +391,29 @@ func TestCancelledIsNeverApplied(t *testing.T) {
 	}
 	if got, _ := f.svc.Get(e.ID); got.Status != Cancelled {
 		t.Fatalf("status %s", got.Status)
+	}
+}
+
+// A value indexed while the service did not hear of it (a stop in
+// between) is flagged by the sweep at the next start.
+func TestTombstoneSweep(t *testing.T) {
+	f := newFixture(t, 0)
+	p := f.write(t, "c.csv", header+annaRow)
+	f.index(t, p)
+	e, _ := f.svc.Plan(context.Background(), PlanInput{Identifiers: anna, Strategy: DeleteRecord, Actor: "dpo"})
+	f.svc.Approve(e.ID, "legal", "")
+	f.runUntil(t, e.ID, Verified)
+	f.blind = true
+	f.index(t, f.write(t, "restored/c.csv", header+annaRow))
+	f.svc.sweep()
+	if got := testutil.ToFloat64(f.svc.m.hits); got != 2 {
+		t.Fatalf("hits after the sweep: %v", got)
+	}
+	if l := f.svc.List(PendingReview); len(l) != 1 || l[0].Resurfaced != e.ID {
+		t.Fatalf("plans: %+v", l)
+	}
+	f.svc.sweep() // flagged once
+	if got := testutil.ToFloat64(f.svc.m.hits); got != 2 {
+		t.Fatalf("hits after a second sweep: %v", got)
 	}
 }

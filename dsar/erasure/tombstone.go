@@ -152,6 +152,45 @@ func (s *Service) Indexed(path string, committed bool) {
 	}
 }
 
+// sweep flags the tombstoned values the index holds now: what a stop
+// cut short between indexing a file and flagging it, and what came back
+// while the daemon was down.
+func (s *Service) sweep() {
+	s.tomb.mu.RLock()
+	all := make(map[string]tombstone, len(s.tomb.by))
+	for h, ts := range s.tomb.by {
+		all[h] = ts
+	}
+	s.tomb.mu.RUnlock()
+	byPath := map[string][]hit{}
+	for h, ts := range all {
+		found, err := s.opts.Index.Lookup(ts.Type, h)
+		if err != nil {
+			s.log.Warn("erasure: tombstone sweep", "error", err)
+			return
+		}
+		for _, f := range found {
+			key := h + "\x00" + f.Path
+			s.hitMu.Lock()
+			seen := s.hits[key]
+			s.hits[key] = true
+			s.hitMu.Unlock()
+			if !seen {
+				byPath[f.Path] = append(byPath[f.Path], hit{f: f, ts: ts})
+			}
+		}
+	}
+	for path, hits := range byPath {
+		byErasure := map[string][]hit{}
+		for _, h := range hits {
+			byErasure[h.ts.Erasure] = append(byErasure[h.ts.Erasure], h)
+		}
+		for _, hs := range byErasure {
+			s.resurfaced(path, hs)
+		}
+	}
+}
+
 // forgetHits drops the flagged (hash, path) pairs of keys.
 func (s *Service) forgetHits(keys []dsar.Key) {
 	s.hitMu.Lock()

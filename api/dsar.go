@@ -64,6 +64,20 @@ func actor(r *http.Request, fromBody string) (string, error) {
 	return a, nil
 }
 
+// decodeWithActor decodes the body into v, then reads who acts from
+// *actorField (a field of v) or the header; on failure it answers 400.
+func decodeWithActor(w http.ResponseWriter, r *http.Request, v any, actorField *string) (string, bool) {
+	if !decodeBody(w, r, v) {
+		return "", false
+	}
+	who, err := actor(r, *actorField)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
+		return "", false
+	}
+	return who, true
+}
+
 // requests answers 503 when the daemon runs without the DSAR module.
 func (s *Server) requests(w http.ResponseWriter) *dsar.Service {
 	if s.dsar == nil {
@@ -79,12 +93,8 @@ func (s *Server) createDSAR(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req dsarCreate
-	if !decodeBody(w, r, &req) {
-		return
-	}
-	who, err := actor(r, req.Actor)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
+	who, ok := decodeWithActor(w, r, &req, &req.Actor)
+	if !ok {
 		return
 	}
 	in := dsar.CreateInput{Name: req.Subject.Name, Identifiers: req.Subject.Identifiers}
@@ -139,12 +149,8 @@ func (s *Server) transitionDSAR(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req dsarTransition
-	if !decodeBody(w, r, &req) {
-		return
-	}
-	who, err := actor(r, req.Actor)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
+	who, ok := decodeWithActor(w, r, &req, &req.Actor)
+	if !ok {
 		return
 	}
 	if req.To == "" {
@@ -166,12 +172,8 @@ func (s *Server) extendDSAR(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req dsarExtend
-	if !decodeBody(w, r, &req) {
-		return
-	}
-	who, err := actor(r, req.Actor)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
+	who, ok := decodeWithActor(w, r, &req, &req.Actor)
+	if !ok {
 		return
 	}
 	v, err := svc.Extend(r.PathValue("id"), req.Months, who, req.Reason)

@@ -41,12 +41,8 @@ func (s *Server) createErasure(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req erasureCreate
-	if !decodeBody(w, r, &req) {
-		return
-	}
-	who, err := actor(r, req.Actor)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
+	who, ok := decodeWithActor(w, r, &req, &req.Actor)
+	if !ok {
 		return
 	}
 	if req.Strategy == "" {

@@ -12,11 +12,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/piid/piid/dsar/audit"
+	"github.com/piid/piid/dsar/internal/indextest"
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
@@ -94,37 +94,10 @@ func newFixture(t *testing.T, inv []patterns.InventoryEntry) *fixture {
 	return f
 }
 
-// index scans and commits files as the daemon does (stat included).
+// index scans and commits files as the daemon does.
 func (f *fixture) index(t *testing.T, paths ...string) {
 	t.Helper()
-	w, err := f.sc.NewWorker()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	for _, p := range paths {
-		iw, err := f.ix.BeginFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		add := func(fs []*scanner.Finding) {
-			batch := make([]scanner.Finding, len(fs))
-			for i, x := range fs {
-				batch[i] = *x
-				batch[i].Value = "" // the index never holds values
-			}
-			if err := iw.Add(batch); err != nil {
-				t.Fatal(err)
-			}
-		}
-		res := w.ScanFile(context.Background(), p, add)
-		add(res.Findings)
-		fi, _ := os.Stat(p)
-		st := index.FileState{Path: p, Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Inode: fi.Sys().(*syscall.Stat_t).Ino, Bytes: res.Bytes}
-		if err := iw.Commit(st); err != nil {
-			t.Fatal(err)
-		}
-	}
+	indextest.Index(t, f.ix, f.sc, nil, paths...)
 }
 
 func write(t *testing.T, path, data string) string {

@@ -286,15 +286,11 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 
 // changed says whether the file differs from what the index saw.
 func (s *Service) changed(path string, fi fs.FileInfo) bool {
-	st, ok, err := s.ix.File(path)
-	if err != nil || !ok {
-		return true
-	}
 	var inode uint64
 	if sys, ok := fi.Sys().(*syscall.Stat_t); ok {
 		inode = sys.Ino
 	}
-	return st.Size != fi.Size() || st.ModTime != fi.ModTime().UnixNano() || st.Inode != inode
+	return !s.ix.Unchanged(path, fi.Size(), fi.ModTime().UnixNano(), inode)
 }
 
 // matcher reads a file back and keeps the records holding the subject's

@@ -329,7 +329,7 @@ func (s *Service) Transition(id string, to State, actor, reason string) (View, e
 	r.State = to
 	r.History = append(r.History, Transition{From: from, To: to, At: now, Actor: actor, Reason: reason})
 	if err := s.record("dsar.transition", actor, r, map[string]any{
-		"id": r.ID, "from": from, "to": to, "reason": s.digest(reason),
+		"id": r.ID, "from": from, "to": to, "reason": Digest(s.cat, reason),
 	}); err != nil {
 		return View{}, err
 	}
@@ -358,20 +358,20 @@ func (s *Service) Extend(id string, months int, actor, reason string) (View, err
 	now := s.now().UTC()
 	r.Extension = &Extension{Months: months, Reason: reason, At: now, Actor: actor}
 	if err := s.record("dsar.extended", actor, r, map[string]any{
-		"id": r.ID, "months": months, "reason": s.digest(reason), "due_at": r.deadline().DueAt(now),
+		"id": r.ID, "months": months, "reason": Digest(s.cat, reason), "due_at": r.deadline().DueAt(now),
 	}); err != nil {
 		return View{}, err
 	}
 	return s.view(r, now), nil
 }
 
-// digest stands for operator text in the audit trail: free text may name
+// Digest stands for operator text in the audit trail: free text may name
 // people, so the trail holds its keyed hash (the request holds the text).
-func (s *Service) digest(text string) string {
-	if text == "" {
+func Digest(cat *patterns.Catalog, text string) string {
+	if strings.TrimSpace(text) == "" {
 		return ""
 	}
-	return s.cat.Hasher().Hex("audit_text", []byte(text))
+	return cat.Hasher().Hex("audit_text", []byte(text))
 }
 
 func (s *Service) view(r *Request, now time.Time) View {

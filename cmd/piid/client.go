@@ -34,6 +34,25 @@ func envOr(name, def string) string {
 	return def
 }
 
+// apiCommand starts a command of a family that talks to the daemon
+// ("piid dsar COMMAND ..."): it splits off COMMAND and makes its flag set
+// with the API flags. done is set when there is nothing to run (the
+// family's usage was asked for, or no command given: err says which).
+func apiCommand(family, usage string, args []string, stdout, stderr io.Writer) (cmd string, rest []string, fs *flag.FlagSet, af *apiFlags, done bool, err error) {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			err = &exitError{code: exitUsage}
+		}
+		return "", nil, nil, nil, true, err
+	}
+	fs = flag.NewFlagSet(family+" "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	af = &apiFlags{}
+	af.register(fs)
+	return args[0], args[1:], fs, af, false, nil
+}
+
 // client is a small client of the daemon's API.
 type client struct {
 	base, token, actor string

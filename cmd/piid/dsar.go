@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -49,18 +48,10 @@ func (l *idList) Set(v string) error {
 }
 
 func runDSAR(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, dsarUsage)
-		if len(args) == 0 {
-			return &exitError{code: exitUsage}
-		}
-		return nil
+	cmd, args, fs, af, done, err := apiCommand("dsar", dsarUsage, args, stdout, stderr)
+	if done {
+		return err
 	}
-	cmd, args := args[0], args[1:]
-	fs := flag.NewFlagSet("dsar "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var af apiFlags
-	af.register(fs)
 	var (
 		name, receivedAt, to, reason, format, out string
 		months                                    int
@@ -265,18 +256,10 @@ Run "piid audit COMMAND --help" for a command's flags.
 `
 
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, auditUsage)
-		if len(args) == 0 {
-			return &exitError{code: exitUsage}
-		}
-		return nil
+	cmd, args, fs, af, done, err := apiCommand("audit", auditUsage, args, stdout, stderr)
+	if done {
+		return err
 	}
-	cmd, args := args[0], args[1:]
-	fs := flag.NewFlagSet("audit "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var af apiFlags
-	af.register(fs)
 	var since string
 	switch cmd {
 	case "verify":

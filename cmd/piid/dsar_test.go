@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -244,21 +243,7 @@ dsar:
 	// The CLI drives the same flow.
 	cli := func(want int, args ...string) string {
 		t.Helper()
-		cmd := exec.Command(piidBinary(t), args...)
-		cmd.Env = append(os.Environ(), "PIID_URL="+d.url, "PIID_TOKEN="+d.token, "PIID_ACTOR=dpo@example.org")
-		var out, errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		err := cmd.Run()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if code != want {
-			t.Fatalf("piid %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, out.String(), errb.String())
-		}
-		return out.String() + errb.String()
+		return d.cli("dpo@example.org", want, args...)
 	}
 	out := cli(0, "dsar", "create", "--name", "Anna Rossi", "--id", "email=anna.rossi@example.it", "--id", "phone=+39 06 1234 5678", "--json")
 	var created struct{ ID string }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -33,18 +32,10 @@ Run "piid erase COMMAND --help" for a command's flags.
 `
 
 func runErase(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, eraseUsage)
-		if len(args) == 0 {
-			return &exitError{code: exitUsage}
-		}
-		return nil
+	cmd, args, fs, af, done, err := apiCommand("erase", eraseUsage, args, stdout, stderr)
+	if done {
+		return err
 	}
-	cmd, args := args[0], args[1:]
-	fs := flag.NewFlagSet("erase "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var af apiFlags
-	af.register(fs)
 	var (
 		ids                      idList
 		strategy, status, reason string

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -190,19 +189,7 @@ func TestErasureEndToEnd(t *testing.T) {
 	// The CLI: a dry run, the review queue, an approval.
 	cli := func(want int, args ...string) string {
 		t.Helper()
-		cmd := exec.Command(piidBinary(t), args...)
-		cmd.Env = append(os.Environ(), "PIID_URL="+d.url, "PIID_TOKEN="+d.token, "PIID_ACTOR=legal@example.org")
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		err := cmd.Run()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		}
-		if code != want {
-			t.Fatalf("piid %s: exit %d, want %d\n%s", strings.Join(args, " "), code, want, out.String())
-		}
-		return out.String()
+		return d.cli("legal@example.org", want, args...)
 	}
 	if out := cli(0, "erase", "plan", "--id", "email=anna.rossi@example.it", "--strategy", "delete_record", "--dry-run"); !strings.Contains(out, "dry run") || !strings.Contains(out, restored) {
 		t.Errorf("erase plan --dry-run:\n%s", out)

@@ -212,6 +212,27 @@ func (d *daemon) stop() {
 	}
 }
 
+// cli runs the piid binary against the daemon as actor and checks its
+// exit status; it returns stdout and stderr together.
+func (d *daemon) cli(actor string, want int, args ...string) string {
+	d.t.Helper()
+	cmd := exec.Command(piidBinary(d.t), args...)
+	cmd.Env = append(os.Environ(), "PIID_URL="+d.url, "PIID_TOKEN="+d.token, "PIID_ACTOR="+actor)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		d.t.Fatal(err)
+	}
+	if code != want {
+		d.t.Fatalf("piid %s: exit %d, want %d\n%s", strings.Join(args, " "), code, want, out.String())
+	}
+	return out.String()
+}
+
 func writeFile(t *testing.T, path, data string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

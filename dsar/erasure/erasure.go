@@ -282,17 +282,9 @@ func New(opts Options) (*Service, error) {
 
 // put stores the erasure durably, then makes it current.
 func (s *Service) put(e *Erasure) error {
-	b, err := json.MarshalIndent(e, "", " ")
-	if err != nil {
-		return fmt.Errorf("erasure: %w", err)
-	}
-	if err := atomicfile.Write(s.opts.Dir, e.ID+".json", b); err != nil {
-		return fmt.Errorf("erasure: %w", err)
-	}
 	s.mu.Lock()
-	s.erasures[e.ID] = e.clone()
-	s.mu.Unlock()
-	return nil
+	defer s.mu.Unlock()
+	return s.putLocked(e)
 }
 
 func (s *Service) get(id string) (*Erasure, bool) {
@@ -439,6 +431,19 @@ func (s *Service) List(status Status) []*Erasure {
 	return out
 }
 
+// count is how many erasures have the status (List without the copies).
+func (s *Service) count(status Status) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, e := range s.erasures {
+		if e.Status == status {
+			n++
+		}
+	}
+	return n
+}
+
 // Approve approves a pending erasure; it is applied after the grace
 // period.
 func (s *Service) Approve(id, reviewer, reason string) (*Erasure, error) {
@@ -474,7 +479,7 @@ func (s *Service) decide(id, reviewer, reason string, from, to Status, verb stri
 	e.Status = to
 	e.Reviews = append(e.Reviews, Review{Decision: verb, Reviewer: reviewer, Reason: reason, At: now})
 	step := Step{Status: to, At: now, Actor: reviewer}
-	data := map[string]any{"reviewer": reviewer, "reason": s.digest(reason)}
+	data := map[string]any{"reviewer": reviewer, "reason": dsar.Digest(s.cat, reason)}
 	if to == Approved {
 		e.ApplyAt = now.Add(s.opts.Grace)
 		step.Note = "to be applied at " + e.ApplyAt.Format(time.RFC3339)
@@ -509,14 +514,6 @@ func (s *Service) putLocked(e *Erasure) error {
 	}
 	s.erasures[e.ID] = e.clone()
 	return nil
-}
-
-// digest stands for operator text in the audit trail.
-func (s *Service) digest(text string) string {
-	if strings.TrimSpace(text) == "" {
-		return ""
-	}
-	return s.cat.Hasher().Hex("audit_text", []byte(text))
 }
 
 // replacement is the text a value becomes under the strategy.

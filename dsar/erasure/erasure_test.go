@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 
 	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/audit"
+	"github.com/piid/piid/dsar/internal/indextest"
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
@@ -62,57 +62,14 @@ func newFixture(t *testing.T, grace time.Duration) *fixture {
 }
 
 // index scans and commits files as the daemon does, telling the erasure
-// service what it indexed.
+// service what it indexed (unless blind).
 func (f *fixture) index(t *testing.T, paths ...string) {
 	t.Helper()
-	w, err := f.sc.NewWorker()
-	if err != nil {
-		t.Fatal(err)
+	var obs indextest.Observer = f.svc
+	if f.blind {
+		obs = nil
 	}
-	defer w.Close()
-	for _, p := range paths {
-		iw, err := f.ix.BeginFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		add := func(fs []*scanner.Finding) {
-			batch := make([]scanner.Finding, len(fs))
-			for i, x := range fs {
-				batch[i] = *x
-				batch[i].Value = ""
-			}
-			if err := iw.Add(batch); err != nil {
-				t.Fatal(err)
-			}
-			if !f.blind {
-				f.svc.Observe(p, batch)
-			}
-		}
-		res := w.ScanFile(context.Background(), p, add)
-		add(res.Findings)
-		fi, _ := os.Stat(p)
-		fp := mustHash(t, p)
-		st := index.FileState{Path: p, Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Inode: fi.Sys().(*syscall.Stat_t).Ino, ContentHash: fp, Bytes: res.Bytes}
-		if err := iw.Commit(st); err != nil {
-			t.Fatal(err)
-		}
-		if !f.blind {
-			f.svc.Indexed(p, true)
-		}
-	}
-}
-
-func mustHash(t *testing.T, p string) uint64 {
-	fh, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	h, _, err := index.ContentHash(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h
+	indextest.Index(t, f.ix, f.sc, obs, paths...)
 }
 
 func (f *fixture) write(t *testing.T, name, data string) string {

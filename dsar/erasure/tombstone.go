@@ -96,10 +96,9 @@ func (s *Service) RegisterMetrics(reg prometheus.Registerer) error {
 		return err
 	}
 	for _, st := range []Status{PendingReview, Approved, Applying, Failed} {
-		st := st
 		g := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "piid_erasures", Help: "Erasures by status.", ConstLabels: prometheus.Labels{"status": string(st)},
-		}, func() float64 { return float64(len(s.List(st))) })
+		}, func() float64 { return float64(s.count(st)) })
 		if err := reg.Register(g); err != nil {
 			return err
 		}

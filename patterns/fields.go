@@ -3,7 +3,6 @@ package patterns
 import (
 	"bytes"
 	"fmt"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -444,9 +443,12 @@ func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b =
 
 // placeholder values stand where there is no data.
 func placeholder(v []byte) bool {
-	switch strings.ToLower(string(v)) {
-	case "null", "\\n", "nil", "none", "n/a", "na", "-", "--", "?", "unknown", "undefined", "test", "xxx", "redacted", "anonymous", "anonymized":
-		return true
+	if len(v) <= len("anonymized") {
+		var buf [16]byte
+		switch string(lowerWord(buf[:0], v)) {
+		case "null", "\\n", "nil", "none", "n/a", "na", "-", "--", "?", "unknown", "undefined", "test", "xxx", "redacted", "anonymous", "anonymized":
+			return true
+		}
 	}
 	return bytes.HasPrefix(v, []byte("[REDACTED"))
 }

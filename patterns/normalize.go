@@ -59,7 +59,17 @@ func normDate(dst, v []byte, env *Env) []byte {
 	if !ok {
 		return append(dst, v...)
 	}
-	return fmt.Appendf(dst, "%04d-%02d-%02d", y, m, d)
+	return appendISODate(dst, y, m, d)
+}
+
+// appendISODate appends YYYY-MM-DD (fmt would cost more than the rest of
+// a date's evaluation).
+func appendISODate(dst []byte, y, m, d int) []byte {
+	if y < 0 || y > 9999 {
+		return fmt.Appendf(dst, "%04d-%02d-%02d", y, m, d)
+	}
+	return append(dst, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10%10), byte('0'+m%10), '-', byte('0'+d/10%10), byte('0'+d%10))
 }
 
 func normURL(dst, v []byte, env *Env) []byte {

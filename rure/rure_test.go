@@ -151,3 +151,49 @@ func BenchmarkFindAll(b *testing.B) {
 		})
 	}
 }
+
+// The pattern a match is attributed to is the lowest one matching exactly
+// its bytes: the shape filter that spares running most patterns must never
+// rule out the right one, whatever the pattern's form.
+func TestCompileMultiShapesNeverRuleOutTheMatch(t *testing.T) {
+	pats := []string{
+		`\b\d{3}-\d{2}-\d{4}\b`,
+		`(?i:caf(?:\xC3\xA9|e))\d*`,
+		`(?:\+|\b00)?\d{2,4}(?:[ .-]?\d{2}){2,3}`,
+		`x?y*z+`,
+		`(?m:^)(?i:from|to):[ ]*\w+`,
+		`[^\s@]{1,8}@[a-z]+\.(?:com|org)`,
+		`(?:ab){0}c|d(?:e|)f`,
+		`\d{9,19}`,
+		`[\x80-\xFF]{2,6}`,
+		`\w+`,
+	}
+	re, err := CompileMulti(pats, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer re.Close()
+	alone := make([]*Regex, len(pats))
+	for i, p := range pats {
+		alone[i] = MustCompile(`^(?:`+p+`)$`, Options{})
+		defer alone[i].Close()
+	}
+	hay := []byte("123-45-6789 CAFÉ42 café +33 6 12 34 56 78 0044 20 79 46 yyzz z\nFrom: Ann to: bob x@ex.org " +
+		"c df def 4111111111111111 \xC3\xA9\xC3\xA8 \xff\xfe 12 34 56 ab")
+	ms := findAll(t, re, hay, true, 64)
+	if len(ms) < 15 {
+		t.Fatalf("only %d matches: %v", len(ms), ms)
+	}
+	for _, m := range ms {
+		want := 0
+		for i, a := range alone {
+			if a.IsMatch(hay[m.Start:m.End]) {
+				want = i + 1
+				break
+			}
+		}
+		if want == 0 || m.Group != want {
+			t.Errorf("%q: group %d, want %d", hay[m.Start:m.End], m.Group, want)
+		}
+	}
+}

@@ -161,6 +161,10 @@ func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResul
 		wg.Add(1)
 		go func(w *worker) {
 			defer wg.Done()
+			// The regex engine keeps its fastest caches (lazy DFA states) for
+			// the thread that first used them: keep each worker on one thread.
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
 			for path := range jobs {
 				w.scanPath(ctx, path, report)
 			}

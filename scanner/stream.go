@@ -43,6 +43,7 @@ type worker struct {
 	sc      *patterns.Scratch
 	buf     []byte
 	hashBuf []byte
+	hashes  map[string]string // type id, 0, normalized value -> keyed hash
 	br      *bufio.Reader
 	gz      *gzip.Reader
 	vals    []records.Loc // detecting field values the locator reported
@@ -63,6 +64,7 @@ func (s *Scanner) newWorker() (*worker, error) {
 		sc:      s.cat.NewScratch(),
 		buf:     make([]byte, s.opts.ChunkSize+MaxMatchLen+max(patterns.ContextBefore, maxFieldValue)),
 		br:      bufio.NewReaderSize(nil, 64<<10),
+		hashes:  make(map[string]string),
 	}, nil
 }
 
@@ -285,9 +287,29 @@ func fill(r io.Reader, p []byte) (int, error) {
 	return n, nil
 }
 
+// hashMemoSize bounds the worker's memo of recent hashes: values recur
+// (one customer's email on every line of a session, a server's address
+// on every request), and the keyed hash is a tenth of a finding's cost.
+const hashMemoSize = 1 << 14
+
+// hash is the keyed hash of a normalized value, from the worker's memo
+// when the value came up lately.
+func (w *worker) hash(typeID string, norm []byte) string {
+	w.hashBuf = append(append(append(w.hashBuf[:0], typeID...), 0), norm...)
+	if h, ok := w.hashes[string(w.hashBuf)]; ok {
+		return h
+	}
+	if len(w.hashes) >= hashMemoSize {
+		clear(w.hashes)
+	}
+	key := string(w.hashBuf)
+	h := string(w.s.cat.Hasher().AppendHex(w.hashBuf[:0], typeID, norm))
+	w.hashes[key] = h
+	return h
+}
+
 func (w *worker) finding(path string, hay []byte, base, line int64, r *patterns.Result) *Finding {
 	v := hay[r.Start:r.End]
-	w.hashBuf = w.s.cat.Hasher().AppendHex(w.hashBuf[:0], r.Type.ID, r.Norm)
 	f := &Finding{
 		Path:       path,
 		Type:       r.Type.ID,
@@ -296,7 +318,7 @@ func (w *worker) finding(path string, hay []byte, base, line int64, r *patterns.
 		End:        base + int64(r.End),
 		Line:       line,
 		Confidence: math.Round(r.Confidence*100) / 100,
-		Hash:       string(w.hashBuf),
+		Hash:       w.hash(r.Type.ID, r.Norm),
 		Masked:     w.s.cat.Mask(r.Type, v),
 	}
 	if w.s.opts.Reveal {

@@ -159,6 +159,10 @@ func (d *Indexer) Run(ctx context.Context) error {
 		go func(sw *scanner.Worker) {
 			defer wg.Done()
 			defer sw.Close()
+			// The regex engine keeps its fastest caches for the thread that
+			// first used them: keep this worker on one thread.
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
 			for {
 				it, ok := d.q.pop()
 				if !ok {

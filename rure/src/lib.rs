@@ -6,7 +6,9 @@
 //! A compiled regex holds reusable capture slots and is not safe for
 //! concurrent use; piid compiles one per worker.
 
-use regex::bytes::{CaptureLocations, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::bytes::{CaptureLocations, Regex, RegexBuilder};
+use regex_syntax::hir::{Class, Hir, HirKind, Literal, RepetitionKind, RepetitionRange};
+use regex_syntax::ParserBuilder;
 use std::{ptr, slice};
 
 pub const FLAG_CASEI: u32 = 1 << 0;
@@ -39,9 +41,9 @@ pub struct Rure {
     re: Regex,
     locs: CaptureLocations,
     // For a regex compiled from several patterns: each pattern anchored at
-    // both ends, to tell which one a match of the alternation is.
-    set: Option<RegexSet>,
-    hits: Vec<bool>,
+    // both ends, with its shape, to tell which one a match of the
+    // alternation is.
+    alts: Vec<Alt>,
     // Capture group -> 1-based pattern index, for the capture fallback.
     group_pattern: Vec<usize>,
 }
@@ -95,7 +97,7 @@ pub unsafe extern "C" fn rure_compile(
     match b.build() {
         Ok(re) => {
             let locs = re.capture_locations();
-            Box::into_raw(Box::new(Rure { re, locs, set: None, hits: Vec::new(), group_pattern: Vec::new() }))
+            Box::into_raw(Box::new(Rure { re, locs, alts: Vec::new(), group_pattern: Vec::new() }))
         }
         Err(e) => {
             write_err(&e.to_string(), err, errcap, errlen);
@@ -146,32 +148,210 @@ pub unsafe extern "C" fn rure_compile_multi(
     if re.is_null() {
         return re;
     }
-    let anchored: Vec<String> = list.iter().map(|p| format!("^(?:{})$", p)).collect();
-    let mut b = RegexSetBuilder::new(&anchored);
-    configure!(b, flags, size_limit, dfa_size_limit);
-    match b.build() {
-        Ok(set) => {
-            // Group numbers run in pattern order: pattern i's outer group is
-            // followed by its own inner groups.
-            let mut gp = vec![0usize];
-            for (i, p) in list.iter().enumerate() {
-                let inner = match RegexBuilder::new(p).unicode(flags & FLAG_UNICODE != 0).build() {
-                    Ok(one) => one.captures_len() - 1,
-                    Err(_) => 0,
-                };
-                for _ in 0..=inner {
-                    gp.push(i + 1);
+    let mut alts = Vec::with_capacity(count);
+    for p in &list {
+        let anchored = format!("^(?:{})$", p);
+        let mut b = RegexBuilder::new(&anchored);
+        configure!(b, flags, size_limit, dfa_size_limit);
+        match b.build() {
+            Ok(re) => alts.push(Alt { re, shape: shape_of(p, flags) }),
+            Err(e) => {
+                rure_free(re);
+                write_err(&e.to_string(), err, errcap, errlen);
+                return ptr::null_mut();
+            }
+        }
+    }
+    // Group numbers run in pattern order: pattern i's outer group is
+    // followed by its own inner groups.
+    let mut gp = vec![0usize];
+    for (i, p) in list.iter().enumerate() {
+        let inner = match RegexBuilder::new(p).unicode(flags & FLAG_UNICODE != 0).build() {
+            Ok(one) => one.captures_len() - 1,
+            Err(_) => 0,
+        };
+        for _ in 0..=inner {
+            gp.push(i + 1);
+        }
+    }
+    (*re).group_pattern = gp;
+    (*re).alts = alts;
+    re
+}
+
+/// One pattern of a multi-pattern regex: anchored at both ends, and what
+/// any match of it looks like, so that most patterns are ruled out of a
+/// match without running them.
+struct Alt {
+    re: Regex,
+    shape: Shape,
+}
+
+/// The bytes a match can start and end with, and its length bounds (max
+/// None: unbounded). Over-approximated where exactness would cost: it
+/// only ever rules a pattern out, never in.
+#[derive(Clone)]
+struct Shape {
+    first: [bool; 256],
+    last: [bool; 256],
+    min: usize,
+    max: Option<usize>,
+}
+
+impl Shape {
+    fn empty() -> Shape {
+        Shape { first: [false; 256], last: [false; 256], min: 0, max: Some(0) }
+    }
+    fn any() -> Shape {
+        Shape { first: [true; 256], last: [true; 256], min: 0, max: None }
+    }
+    fn byte(b: u8) -> Shape {
+        let mut s = Shape::empty();
+        s.first[b as usize] = true;
+        s.last[b as usize] = true;
+        s.min = 1;
+        s.max = Some(1);
+        s
+    }
+    fn admits(&self, m: &[u8]) -> bool {
+        !m.is_empty()
+            && self.first[m[0] as usize]
+            && self.last[m[m.len() - 1] as usize]
+            && m.len() >= self.min
+            && self.max.map_or(true, |x| m.len() <= x)
+    }
+}
+
+fn union(a: &mut [bool; 256], b: &[bool; 256]) {
+    for (x, y) in a.iter_mut().zip(b.iter()) {
+        *x |= *y;
+    }
+}
+
+/// The shape of pattern p as the engine parses it with `flags`; any shape
+/// when it cannot be parsed here.
+fn shape_of(p: &str, flags: u32) -> Shape {
+    let parsed = ParserBuilder::new()
+        .case_insensitive(flags & FLAG_CASEI != 0)
+        .multi_line(flags & FLAG_MULTI != 0)
+        .dot_matches_new_line(flags & FLAG_DOTNL != 0)
+        .swap_greed(flags & FLAG_SWAP_GREED != 0)
+        .ignore_whitespace(flags & FLAG_SPACE != 0)
+        .unicode(flags & FLAG_UNICODE != 0)
+        .allow_invalid_utf8(true)
+        .build()
+        .parse(p);
+    match parsed {
+        Ok(h) => shape(&h),
+        Err(_) => Shape::any(),
+    }
+}
+
+fn shape(h: &Hir) -> Shape {
+    match h.kind() {
+        HirKind::Empty | HirKind::Anchor(_) | HirKind::WordBoundary(_) => Shape::empty(),
+        HirKind::Literal(Literal::Byte(b)) => Shape::byte(*b),
+        HirKind::Literal(Literal::Unicode(c)) => {
+            let mut buf = [0u8; 4];
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            let mut s = Shape::byte(enc[0]);
+            s.last = [false; 256];
+            s.last[enc[enc.len() - 1] as usize] = true;
+            s.min = enc.len();
+            s.max = Some(enc.len());
+            s
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut s = Shape::empty();
+            for r in c.iter() {
+                for b in r.start()..=r.end() {
+                    s.first[b as usize] = true;
+                    s.last[b as usize] = true;
                 }
             }
-            (*re).group_pattern = gp;
-            (*re).hits = vec![false; set.len()];
-            (*re).set = Some(set);
-            re
+            s.min = 1;
+            s.max = Some(1);
+            s
         }
-        Err(e) => {
-            rure_free(re);
-            write_err(&e.to_string(), err, errcap, errlen);
-            ptr::null_mut()
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut s = Shape::empty();
+            let (mut lo, mut hi) = (4, 1);
+            for r in c.iter() {
+                for b in (r.start() as u32).min(0x7f)..=(r.end() as u32).min(0x7f) {
+                    if b <= r.end() as u32 {
+                        s.first[b as usize] = true;
+                        s.last[b as usize] = true;
+                    }
+                }
+                if r.end() as u32 >= 0x80 {
+                    // Any lead byte, any continuation byte.
+                    for b in 0xC0..=0xFF {
+                        s.first[b] = true;
+                    }
+                    for b in 0x80..=0xBF {
+                        s.last[b] = true;
+                    }
+                }
+                lo = lo.min(r.start().len_utf8());
+                hi = hi.max(r.end().len_utf8());
+            }
+            s.min = lo;
+            s.max = Some(hi);
+            s
+        }
+        HirKind::Group(g) => shape(&g.hir),
+        HirKind::Repetition(rep) => {
+            let c = shape(&rep.hir);
+            let (lo, hi) = match &rep.kind {
+                RepetitionKind::ZeroOrOne => (0, Some(1)),
+                RepetitionKind::ZeroOrMore => (0, None),
+                RepetitionKind::OneOrMore => (1, None),
+                RepetitionKind::Range(RepetitionRange::Exactly(n)) => (*n, Some(*n)),
+                RepetitionKind::Range(RepetitionRange::AtLeast(n)) => (*n, None),
+                RepetitionKind::Range(RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
+            };
+            let mut s = c.clone();
+            s.min = c.min.saturating_mul(lo as usize);
+            s.max = match (c.max, hi) {
+                (_, Some(0)) | (Some(0), _) => Some(0),
+                (Some(x), Some(n)) => x.checked_mul(n as usize),
+                _ => None,
+            };
+            s
+        }
+        HirKind::Concat(items) => {
+            let parts: Vec<Shape> = items.iter().map(shape).collect();
+            let mut s = Shape::empty();
+            for p in &parts {
+                union(&mut s.first, &p.first);
+                if p.min > 0 {
+                    break;
+                }
+            }
+            for p in parts.iter().rev() {
+                union(&mut s.last, &p.last);
+                if p.min > 0 {
+                    break;
+                }
+            }
+            s.min = parts.iter().fold(0usize, |a, p| a.saturating_add(p.min));
+            s.max = parts.iter().try_fold(0usize, |a, p| p.max.and_then(|x| a.checked_add(x)));
+            s
+        }
+        HirKind::Alternation(items) => {
+            let parts: Vec<Shape> = items.iter().map(shape).collect();
+            let mut s = Shape::empty();
+            s.min = usize::MAX;
+            for p in &parts {
+                union(&mut s.first, &p.first);
+                union(&mut s.last, &p.last);
+                s.min = s.min.min(p.min);
+                s.max = match (s.max, p.max) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+            }
+            s
         }
     }
 }
@@ -244,19 +424,16 @@ pub unsafe extern "C" fn rure_find_all(
     n
 }
 
-/// Which alternative matched hay[s..e]: the lowest-numbered pattern of the
-/// set that matches exactly those bytes, or else (no set, or context at the
-/// edges decided the match) the lowest capture group that took part in a
-/// capture search over a window one byte wider on each side.
+/// Which alternative matched hay[s..e]: the lowest-numbered pattern that
+/// matches exactly those bytes (trying only those whose shape admits them),
+/// or else (a single pattern, or context at the edges decided the match)
+/// the lowest capture group that took part in a capture search over a
+/// window one byte wider on each side.
 fn which(r: &mut Rure, hay: &[u8], s: usize, e: usize) -> usize {
-    if let Some(set) = &r.set {
-        for h in r.hits.iter_mut() {
-            *h = false;
-        }
-        if set.read_matches_at(&mut r.hits, &hay[s..e], 0) {
-            if let Some(i) = r.hits.iter().position(|&h| h) {
-                return i + 1;
-            }
+    let m = &hay[s..e];
+    for (i, a) in r.alts.iter().enumerate() {
+        if a.shape.admits(m) && a.re.is_match(m) {
+            return i + 1;
         }
     }
     let ws = s.saturating_sub(1);

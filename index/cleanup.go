@@ -79,9 +79,9 @@ func (ix *Index) garbage(max int) ([][2]uint64, error) {
 }
 
 // collect deletes every entry of generation gen of path id, then its
-// garbage marker. For each finding it deletes the by-hash entry before the
-// by-file entry it is found from, so a collect cut short leaves nothing the
-// next one cannot find.
+// garbage marker. It deletes the by-hash entries of a block's findings
+// before the block they are found from, so a collect cut short leaves
+// nothing the next one cannot find.
 func (ix *Index) collect(ctx context.Context, id, gen uint64) error {
 	wb := ix.db.NewWriteBatch()
 	wb.SetMaxPendingTxns(ix.opts.PendingTxns)
@@ -91,11 +91,12 @@ func (ix *Index) collect(ctx context.Context, id, gen uint64) error {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: idGenKey(pFile, id, gen)})
 	defer it.Close()
 	var (
-		f scanner.Finding
-		n int
+		f       scanner.Finding
+		n       int
+		entries [][]byte
 	)
 	for it.Rewind(); it.Valid(); it.Next() {
-		if n++; n%4096 == 0 {
+		if n++; n%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -107,24 +108,34 @@ func (ix *Index) collect(ctx context.Context, id, gen uint64) error {
 		fk := item.KeyCopy(nil)
 		ref, ok := parseFileKey(fk)
 		if ok {
-			var hk []byte
+			var hks [][]byte
 			err := item.Value(func(v []byte) error {
-				h, err := decodeFindingRaw(v, &f)
-				if err != nil {
+				var err error
+				if entries, err = blockEntries(entries[:0], v); err != nil {
 					return err
 				}
-				if len(h) != hashLen {
-					return fmt.Errorf("%w: by-file entry without hash", ErrCorrupt)
+				for i, e := range entries {
+					h, err := decodeFindingRaw(e, &f)
+					if err != nil {
+						return err
+					}
+					if len(h) != hashLen {
+						return fmt.Errorf("%w: by-file entry without hash", ErrCorrupt)
+					}
+					ref.idx = uint16(i)
+					hks = append(hks, appendHashKey(make([]byte, 0, hashKeyLen), (*[hashLen]byte)(h), ref))
 				}
-				hk = appendHashKey(make([]byte, 0, hashKeyLen), (*[hashLen]byte)(h), id, gen, ref.start, ref.seq)
 				return nil
 			})
 			if err != nil {
-				// Its by-hash entry cannot be named: leave it (readers
-				// ignore it) rather than stop collecting.
+				// Its by-hash entries cannot be named: leave them (readers
+				// ignore them) rather than stop collecting.
 				ix.log.Warn("index: cleanup: undecodable entry", "err", err)
-			} else if err := wb.Delete(hk); err != nil {
-				return err
+			}
+			for _, hk := range hks {
+				if err := wb.Delete(hk); err != nil {
+					return err
+				}
 			}
 		}
 		if err := wb.Delete(fk); err != nil {
@@ -138,7 +149,7 @@ func (ix *Index) collect(ctx context.Context, id, gen uint64) error {
 		return err
 	}
 	if n > 0 {
-		ix.log.Debug("index: generation collected", "path_id", id, "gen", gen, "findings", n)
+		ix.log.Debug("index: generation collected", "path_id", id, "gen", gen, "blocks", n)
 	}
 	return nil
 }

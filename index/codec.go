@@ -251,3 +251,49 @@ func (d *decoder) varint() (int64, bool) {
 	d.b = d.b[n:]
 	return v, true
 }
+
+// Blocks (doc.go): the by-file entries. One Badger entry holds a run of
+// consecutive findings of a file, so a finding costs one by-file entry
+// only 1/blockMax of the time; Badger's cost is per entry, not per byte.
+//
+//	count               uvarint
+//	count × entry       uvarint length + finding with hash
+const (
+	blockMax   = 64      // findings per block
+	blockBytes = 3 << 10 // a block is cut past this size, so it stays below the value threshold
+)
+
+// blockEntries splits an encoded block into its entries (each a finding
+// with its hash), appending them to dst.
+func blockEntries(dst [][]byte, v []byte) ([][]byte, error) {
+	d := decoder{b: v}
+	n := d.uvarint()
+	if d.err || n == 0 || n > blockMax {
+		return dst, fmt.Errorf("%w: block of %d findings", ErrCorrupt, n)
+	}
+	for i := uint64(0); i < n; i++ {
+		e := d.bytes()
+		if d.err || len(e) == 0 {
+			return dst, fmt.Errorf("%w: block entry %d", ErrCorrupt, i)
+		}
+		dst = append(dst, e)
+	}
+	return dst, nil
+}
+
+// blockEntry returns entry idx of an encoded block.
+func blockEntry(v []byte, idx int) ([]byte, error) {
+	d := decoder{b: v}
+	n := d.uvarint()
+	if d.err || uint64(idx) >= n {
+		return nil, fmt.Errorf("%w: no finding %d in a block of %d", ErrCorrupt, idx, n)
+	}
+	for i := 0; i < idx; i++ {
+		d.bytes()
+	}
+	e := d.bytes()
+	if d.err || len(e) == 0 {
+		return nil, fmt.Errorf("%w: block entry %d", ErrCorrupt, idx)
+	}
+	return e, nil
+}

@@ -157,7 +157,10 @@ func (ix *Index) loadMeta() error {
 			return txn.Set(metaVersion, u64(layoutVersion))
 		})
 	default:
-		return fmt.Errorf("%w: layout %d, this piid reads %d", ErrIncompatible, version, layoutVersion)
+		// The index is derived from the watched files: rebuilding it is
+		// the upgrade path.
+		return fmt.Errorf("%w: layout %d, this piid reads %d (remove %s: the daemon rebuilds it from the watched folders)",
+			ErrIncompatible, version, layoutVersion, ix.opts.Dir)
 	}
 }
 

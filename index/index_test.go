@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -665,5 +666,53 @@ func TestContentHash(t *testing.T) {
 	h2, _, _ := ContentHash(strings.NewReader("hellp"))
 	if h1 == h2 || h1 != 0x26c7827d889f6da3 {
 		t.Fatalf("%#x %#x", h1, h2)
+	}
+}
+
+// Findings are stored in blocks of up to blockMax: a record that straddles
+// two blocks is found whole from any of its findings, whichever order the
+// findings were added in, and paging crosses blocks in offset order.
+func TestRecordsAcrossBlocks(t *testing.T) {
+	ix := openTest(t, t.TempDir(), manual)
+	defer ix.Close()
+	const n, per = 7*blockMax + 3, 7
+	fs := make([]scanner.Finding, n)
+	for i := range fs {
+		row := i/per + 1
+		fs[i] = finding("email", fmt.Sprintf("r%d-%d@example.org", row, i), int64(i)*10, int64(row+1), &scanner.Record{Row: row, Field: "email"})
+	}
+	// Added back to front, in two calls.
+	rev := slices.Clone(fs)
+	slices.Reverse(rev)
+	w, err := ix.BeginFile("big.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add(rev[:n/2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add(rev[n/2:]); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(FileState{}); err != nil {
+		t.Fatal(err)
+	}
+	counts := checkClean(t, ix)
+	if counts[pFile] != n || counts[pHash] != n {
+		t.Fatalf("counts %v, want %d findings", counts, n)
+	}
+	for _, i := range []int{0, blockMax - 1, blockMax, blockMax + 1, 2*blockMax - 2, n / 2, n/2 + 1, n - 1} {
+		res, err := ix.Search([]Identifier{{Hash: fs[i].Hash}})
+		if err != nil || len(res.Findings) != 1 || len(res.Records) != 1 {
+			t.Fatalf("finding %d: %+v %v", i, res, err)
+		}
+		row := i / per
+		want := storedAll("big.csv", fs[row*per:min(row*per+per, n)])
+		sameFindings(t, fmt.Sprintf("record of finding %d", i), res.Records[0].Findings, want)
+	}
+	// The second Add holds the file's first half: its blocks come first.
+	for _, limit := range []int{1, blockMax - 1, blockMax, 1000} {
+		got := allFindings(t, ix, FindingQuery{Limit: limit})
+		sameFindings(t, fmt.Sprintf("pages of %d", limit), got, storedAll("big.csv", fs))
 	}
 }

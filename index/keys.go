@@ -23,7 +23,7 @@ const (
 )
 
 const (
-	layoutVersion = 1
+	layoutVersion = 2
 	hashLen       = 32
 	// tailLen is the (start, seq) suffix of a finding key.
 	tailLen = 8 + 4
@@ -56,7 +56,8 @@ func idGenKey(prefix byte, id, gen uint64) []byte {
 	return be.AppendUint64(k, gen)
 }
 
-// fileKey is pFile|id|gen|start|seq.
+// appendFileKey appends pFile|id|gen|start|seq: the key of the block of
+// findings that begins with finding (start, seq).
 func appendFileKey(dst []byte, id, gen uint64, start int64, seq uint32) []byte {
 	dst = append(dst, pFile)
 	dst = be.AppendUint64(dst, id)
@@ -67,17 +68,19 @@ func appendFileKey(dst []byte, id, gen uint64, start int64, seq uint32) []byte {
 
 const fileKeyLen = 1 + 8 + 8 + tailLen
 
-// appendHashKey appends pHash|hash|id|gen|start|seq.
-func appendHashKey(dst []byte, hash *[hashLen]byte, id, gen uint64, start int64, seq uint32) []byte {
+// appendHashKey appends pHash|hash|id|gen|start|seq|idx: finding idx of
+// the block (start, seq).
+func appendHashKey(dst []byte, hash *[hashLen]byte, ref findingRef) []byte {
 	dst = append(dst, pHash)
 	dst = append(dst, hash[:]...)
-	dst = be.AppendUint64(dst, id)
-	dst = be.AppendUint64(dst, gen)
-	dst = be.AppendUint64(dst, uint64(start))
-	return be.AppendUint32(dst, seq)
+	dst = be.AppendUint64(dst, ref.id)
+	dst = be.AppendUint64(dst, ref.gen)
+	dst = be.AppendUint64(dst, uint64(ref.start))
+	dst = be.AppendUint32(dst, ref.seq)
+	return be.AppendUint16(dst, ref.idx)
 }
 
-const hashKeyLen = 1 + hashLen + 8 + 8 + tailLen
+const hashKeyLen = 1 + hashLen + 8 + 8 + tailLen + 2
 
 // recordID names a record of one generation of a file: a row (with its
 // table, for SQL) or, for plain text, a line. The findings of a record are
@@ -101,14 +104,19 @@ func appendTail(dst []byte, start int64, seq uint32) []byte {
 	return be.AppendUint32(dst, seq)
 }
 
-// findingRef names one finding of a generation: (id, gen, start, seq).
+// findingRef names one finding of a generation: finding idx of the block
+// keyed (id, gen, start, seq).
 type findingRef struct {
 	id, gen uint64
 	start   int64
 	seq     uint32
+	idx     uint16
 }
 
-// parseFileKey decodes pFile|id|gen|start|seq.
+// block is the key of the block holding the finding.
+func (r findingRef) block() findingRef { r.idx = 0; return r }
+
+// parseFileKey decodes pFile|id|gen|start|seq (idx 0).
 func parseFileKey(k []byte) (findingRef, bool) {
 	if len(k) != fileKeyLen || k[0] != pFile {
 		return findingRef{}, false
@@ -121,7 +129,7 @@ func parseFileKey(k []byte) (findingRef, bool) {
 	}, true
 }
 
-// parseHashKey decodes pHash|hash|id|gen|start|seq.
+// parseHashKey decodes pHash|hash|id|gen|start|seq|idx.
 func parseHashKey(k []byte) (findingRef, bool) {
 	if len(k) != hashKeyLen || k[0] != pHash {
 		return findingRef{}, false
@@ -132,6 +140,7 @@ func parseHashKey(k []byte) (findingRef, bool) {
 		gen:   be.Uint64(t[8:]),
 		start: int64(be.Uint64(t[16:])),
 		seq:   be.Uint32(t[24:]),
+		idx:   be.Uint16(t[28:]),
 	}, true
 }
 

@@ -72,6 +72,7 @@ func (r *reader) lookup(typ string, h *[hashLen]byte, hexHash string) ([]occurre
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
 	var out []occurrence
+	fk := make([]byte, 0, fileKeyLen)
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
 		ref, ok := parseHashKey(item.Key())
@@ -85,7 +86,23 @@ func (r *reader) lookup(typ string, h *[hashLen]byte, hexHash string) ([]occurre
 		}
 		var o occurrence
 		o.ref = ref
-		if err := item.Value(func(v []byte) error { return decodeFinding(v, &o.f) }); err != nil {
+		fi, err := r.txn.Get(appendFileKey(fk[:0], ref.id, ref.gen, ref.start, ref.seq))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			// The entries of a current generation are written before it
+			// becomes current and deleted only once it is garbage.
+			return nil, fmt.Errorf("%w: a by-hash entry without its block", ErrCorrupt)
+		}
+		if err != nil {
+			return nil, err
+		}
+		err = fi.Value(func(v []byte) error {
+			e, err := blockEntry(v, int(ref.idx))
+			if err == nil {
+				_, err = decodeFindingRaw(e, &o.f)
+			}
+			return err
+		})
+		if err != nil {
 			return nil, err
 		}
 		if typ != "" && o.f.Type != typ {
@@ -250,42 +267,71 @@ func (r *reader) record(rec recordID, o occurrence) (RecordResult, error) {
 	}
 	prefix := idGenKey(pFile, rec.id, rec.gen)
 	at := appendFileKey(nil, rec.id, rec.gen, o.ref.start, o.ref.seq)
-	var before []scanner.Finding
+	var (
+		before  []scanner.Finding
+		entries [][]byte
+	)
 	for _, reverse := range []bool{true, false} {
+		stray := 0
+		// take walks over one finding; false ends the walk.
+		take := func(e []byte) (bool, error) {
+			var f scanner.Finding
+			if err := decodeFinding(e, &f); err != nil {
+				return false, err
+			}
+			if recordOf(rec.id, rec.gen, &f) != rec {
+				inside := (!rec.text && f.Record == nil) || (rec.text && f.Line == rec.n)
+				if stray++; !inside || stray > maxStray {
+					return false, nil
+				}
+				return true, nil
+			}
+			stray = 0
+			if len(before)+len(rr.Findings) >= MaxRecordFindings {
+				rr.Truncated = true
+				return false, nil
+			}
+			f.Path = o.f.Path
+			if reverse {
+				before = append(before, f)
+			} else {
+				rr.Findings = append(rr.Findings, f)
+			}
+			return true, nil
+		}
 		err := func() error {
 			it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: reverse})
 			defer it.Close()
-			it.Seek(at)
-			if reverse && it.Valid() && bytes.Equal(it.Item().Key(), at) {
-				it.Next() // o itself comes with the forward walk
-			}
-			stray := 0
-			for ; it.Valid(); it.Next() {
-				ref, ok := parseFileKey(it.Item().Key())
-				if !ok {
-					continue
-				}
-				var f scanner.Finding
-				if err := it.Item().Value(func(v []byte) error { return decodeFinding(v, &f) }); err != nil {
-					return err
-				}
-				if recordOf(ref.id, ref.gen, &f) != rec {
-					inside := (!rec.text && f.Record == nil) || (rec.text && f.Line == rec.n)
-					if stray++; !inside || stray > maxStray {
-						return nil
+			// Both walks start in o's block (a reverse Seek stops at the
+			// last key at or before at): back from o, and forth from o
+			// itself.
+			for it.Seek(at); it.Valid(); it.Next() {
+				own := bytes.Equal(it.Item().Key(), at)
+				more := true
+				err := it.Item().Value(func(v []byte) error {
+					var err error
+					if entries, err = blockEntries(entries[:0], v); err != nil {
+						return err
 					}
-					continue
-				}
-				stray = 0
-				if len(before)+len(rr.Findings) >= MaxRecordFindings {
-					rr.Truncated = true
+					lo, hi := 0, len(entries)
+					if own && reverse {
+						hi = min(int(o.ref.idx), hi)
+					} else if own {
+						lo = int(o.ref.idx)
+					}
+					for i := range hi - lo {
+						e := entries[lo+i]
+						if reverse {
+							e = entries[hi-1-i]
+						}
+						if more, err = take(e); err != nil || !more {
+							return err
+						}
+					}
 					return nil
-				}
-				f.Path = o.f.Path
-				if reverse {
-					before = append(before, f)
-				} else {
-					rr.Findings = append(rr.Findings, f)
+				})
+				if err != nil || !more {
+					return err
 				}
 			}
 			return nil
@@ -312,8 +358,8 @@ type FindingQuery struct {
 const (
 	defaultPage = 100
 	maxPage     = 10000
-	cursorLen   = 1 + 8 + tailLen
-	cursorV1    = 1
+	cursorLen   = 1 + 8 + tailLen + 2
+	cursorV2    = 2 // v1 named a finding by its own key, before blocks
 )
 
 // Findings returns a page of current findings, ordered by file (in the
@@ -333,15 +379,17 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 		curID    uint64
 		curStart int64
 		curSeq   uint32
-		after    bool // resume after (curID, curStart, curSeq)
+		curIdx   uint16
+		after    bool // resume after finding curIdx of block (curID, curStart, curSeq)
 	)
 	if q.Cursor != "" {
 		b, err := base64.RawURLEncoding.DecodeString(q.Cursor)
-		if err != nil || len(b) != cursorLen || b[0] != cursorV1 {
+		if err != nil || len(b) != cursorLen || b[0] != cursorV2 {
 			return nil, "", fmt.Errorf("index: findings: %w", ErrInvalidCursor)
 		}
 		curID, after = be.Uint64(b[1:]), true
-		curStart, curSeq, _ = parseTail(b[9:])
+		curStart, curSeq, _ = parseTail(b[9 : 9+tailLen])
+		curIdx = be.Uint16(b[9+tailLen:])
 	}
 	if err := ix.enter(); err != nil {
 		return nil, "", err
@@ -356,10 +404,12 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 	// scan appends the findings of generation gen of path id from the
 	// cursor on; it returns false once the page is full and one more
 	// finding was seen.
+	var entries [][]byte
 	scan := func(r *reader, id, gen uint64, path string) (bool, error) {
 		prefix := idGenKey(pFile, id, gen)
 		seek := prefix
-		if after && id == curID {
+		resume := after && id == curID
+		if resume {
 			seek = appendTail(bytes.Clone(prefix), curStart, curSeq)
 		}
 		it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
@@ -370,24 +420,40 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 			if !ok {
 				continue
 			}
-			if after && id == curID && ref.start == curStart && ref.seq == curSeq {
-				continue // the cursor's own finding, on the previous page
+			seen := -1 // the findings of this block up to seen were on the previous page
+			if resume && ref.start == curStart && ref.seq == curSeq {
+				seen = int(curIdx)
 			}
-			var f scanner.Finding
-			if err := item.Value(func(v []byte) error { return decodeFinding(v, &f) }); err != nil {
+			full := false
+			err := item.Value(func(v []byte) error {
+				var err error
+				if entries, err = blockEntries(entries[:0], v); err != nil {
+					return err
+				}
+				for i := seen + 1; i < len(entries); i++ {
+					var f scanner.Finding
+					if err := decodeFinding(entries[i], &f); err != nil {
+						return err
+					}
+					if q.Type != "" && f.Type != q.Type {
+						continue
+					}
+					if len(page) == limit {
+						c := appendTail(be.AppendUint64([]byte{cursorV2}, last.id), last.start, last.seq)
+						next = base64.RawURLEncoding.EncodeToString(be.AppendUint16(c, last.idx))
+						full = true
+						return nil
+					}
+					f.Path = path
+					page = append(page, f)
+					last = ref
+					last.idx = uint16(i)
+				}
+				return nil
+			})
+			if err != nil || full {
 				return false, err
 			}
-			if q.Type != "" && f.Type != q.Type {
-				continue
-			}
-			if len(page) == limit {
-				c := be.AppendUint64([]byte{cursorV1}, last.id)
-				next = base64.RawURLEncoding.EncodeToString(appendTail(c, last.start, last.seq))
-				return false, nil
-			}
-			f.Path = path
-			page = append(page, f)
-			last = ref
 		}
 		return true, nil
 	}

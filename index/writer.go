@@ -1,9 +1,12 @@
 package index
 
 import (
+	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -23,7 +26,9 @@ type Writer struct {
 	wb      *badger.WriteBatch
 	seq     uint32
 	n       int
-	err     error // first write error; Add and Commit return it
+	body    []byte // the block being encoded
+	entry   []byte // the finding being encoded
+	err     error  // first write error; Add and Commit return it
 	done    bool
 }
 
@@ -137,41 +142,56 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 		if err := decodeHash(f.Hash, &hashes[i]); err != nil {
 			return fmt.Errorf("index: add %s: finding at byte %d: %w", w.path, f.Start, err)
 		}
-		size += fileKeyLen + hashKeyLen + findingSize(f)
+		// At worst a block per finding; findingSize counts the hash.
+		size += fileKeyLen + 2*binary.MaxVarintLen64 + findingSize(f) + hashKeyLen
 	}
 	if uint64(w.seq)+uint64(len(findings)) > math.MaxUint32 {
 		return fmt.Errorf("index: add %s: more than %d findings in one file", w.path, uint32(math.MaxUint32))
 	}
+	// Blocks follow the file: a scan gives findings in offset order
+	// already, the sort keeps any other order right.
+	order := make([]int, len(findings))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(findings[a].Start, findings[b].Start) })
+
 	// One allocation for every key and value of the call: Badger keeps
 	// the slices until their transaction commits.
 	slab := make([]byte, 0, size)
 	cut := func(from int) []byte { return slab[from:len(slab):len(slab)] }
-	for i := range findings {
-		f, h := &findings[i], &hashes[i]
-		seq := w.seq
-		w.seq++
-
+	for b := 0; b < len(order); {
+		ref := findingRef{id: w.id, gen: w.gen, start: findings[order[b]].Start, seq: w.seq}
+		w.body = w.body[:0]
+		n := 0
+		for ; b+n < len(order) && n < blockMax && len(w.body) < blockBytes; n++ {
+			w.entry = append(appendFinding(w.entry[:0], &findings[order[b+n]]), hashes[order[b+n]][:]...)
+			w.body = binary.AppendUvarint(w.body, uint64(len(w.entry)))
+			w.body = append(w.body, w.entry...)
+		}
 		at := len(slab)
-		slab = appendFileKey(slab, w.id, w.gen, f.Start, seq)
-		fileKey := cut(at)
-
+		slab = appendFileKey(slab, ref.id, ref.gen, ref.start, ref.seq)
+		blockKey := cut(at)
 		at = len(slab)
-		slab = appendFinding(slab, f)
-		hashVal := cut(at)
-		slab = append(slab, h[:]...)
-		fileVal := cut(at)
-
-		at = len(slab)
-		slab = appendHashKey(slab, h, w.id, w.gen, f.Start, seq)
-		hashKey := cut(at)
-
+		slab = binary.AppendUvarint(slab, uint64(n))
+		slab = append(slab, w.body...)
 		// By-file first: see "Order of writes" in doc.go.
-		for _, kv := range [2][2][]byte{{fileKey, fileVal}, {hashKey, hashVal}} {
-			if err := w.wb.Set(kv[0], kv[1]); err != nil {
+		if err := w.wb.Set(blockKey, cut(at)); err != nil {
+			w.err = fmt.Errorf("index: add %s: %w", w.path, err)
+			return w.err
+		}
+		for i := 0; i < n; i++ {
+			ref.idx = uint16(i)
+			at = len(slab)
+			slab = appendHashKey(slab, &hashes[order[b+i]], ref)
+			// A key alone: a lookup reads the finding from its block.
+			if err := w.wb.Set(cut(at), nil); err != nil {
 				w.err = fmt.Errorf("index: add %s: %w", w.path, err)
 				return w.err
 			}
 		}
+		b += n
+		w.seq += uint32(n)
 	}
 	w.n += len(findings)
 	return nil

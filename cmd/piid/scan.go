@@ -152,15 +152,11 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		Stdin:         stdin,
 	})
 	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+		stop, err := startCPUProfile(*cpuProfile)
 		if err != nil {
 			return usageErr("--cpuprofile: %v", err)
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return usageErr("--cpuprofile: %v", err)
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	// emit runs on the scan's workers. JSON lines are encoded there, in
 	// parallel, and only written under the lock; the other formats keep
@@ -330,4 +326,20 @@ func humanBytes(n int64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// startCPUProfile writes a CPU profile to path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

@@ -62,6 +62,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		logLevel    = fs.String("log-level", "info", "log level: debug, info, warn, error")
 		grace       = fs.Duration("erasure-grace", 4*time.Hour, "how long an approved erasure waits before it is applied (and can be cancelled)")
 		notifyEvery = fs.Duration("notify-every", time.Minute, "how often request deadlines are checked for the webhook (config dsar.webhook_url)")
+		cpuProfile  = fs.String("cpuprofile", "", "write a CPU profile (pprof) of the daemon to `file`, until it stops")
 	)
 	fs.Var(&watchDirs, "watch", "`folder` to watch and index (repeatable)")
 	cf.register(fs)
@@ -81,6 +82,13 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	log, err := newLogger(stderr, *logFormat, *logLevel)
 	if err != nil {
 		return usageErr("%v", err)
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return usageErr("--cpuprofile: %v", err)
+		}
+		defer stop()
 	}
 	cfg, cat, err := cf.load(stderr)
 	if err != nil {

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -64,7 +65,9 @@ func (ix *Index) Cleanup(ctx context.Context) error {
 // garbage lists up to max garbage (path id, generation) pairs.
 func (ix *Index) garbage(max int) ([][2]uint64, error) {
 	var out [][2]uint64
-	err := ix.db.View(func(txn *badger.Txn) error {
+	// Everything landed: a marker is deleted last, once its generation's
+	// entries are.
+	err := ix.viewAll(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pGarbage}})
 		defer it.Close()
 		for it.Rewind(); it.Valid() && len(out) < max; it.Next() {
@@ -83,10 +86,9 @@ func (ix *Index) garbage(max int) ([][2]uint64, error) {
 // before the block they are found from, so a collect cut short leaves
 // nothing the next one cannot find.
 func (ix *Index) collect(ctx context.Context, id, gen uint64) error {
-	wb := ix.db.NewWriteBatch()
-	wb.SetMaxPendingTxns(ix.opts.PendingTxns)
+	wb, _ := ix.newBatch()
 	defer wb.Cancel()
-	txn := ix.db.NewTransaction(false)
+	txn := ix.db.NewTransactionAt(math.MaxUint64, false) // as viewAll
 	defer txn.Discard()
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: idGenKey(pFile, id, gen)})
 	defer it.Close()

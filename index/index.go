@@ -12,6 +12,7 @@ import (
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/skl"
 )
 
 // Index is the daemon's memory of hashed findings, in one Badger store.
@@ -38,6 +39,9 @@ type Index struct {
 	files    int64              // committed files
 	findings int64              // findings of committed generations
 
+	maxTxnBytes, maxTxnEntries int64  // what one Badger transaction may hold
+	clock                      *clock // timestamps (clock.go)
+
 	cleanMu sync.Mutex // one cleaner pass at a time
 	kick    chan struct{}
 	ctx     context.Context // cancelled by Close
@@ -53,7 +57,7 @@ func Open(opts Options) (*Index, error) {
 	if opts.Dir == "" {
 		return nil, errors.New("index: open: no directory")
 	}
-	db, err := badger.Open(opts.badger())
+	db, err := badger.OpenManaged(opts.badger())
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
@@ -64,7 +68,11 @@ func Open(opts Options) (*Index, error) {
 		active: make(map[string]*Writer),
 		kick:   make(chan struct{}, 1),
 		done:   make(chan struct{}),
+		// Badger's bounds on one transaction (it derives them so).
+		maxTxnBytes: 15 * opts.MemTableSize / 100,
+		clock:       newClock(db.MaxVersion()),
 	}
+	ix.maxTxnEntries = ix.maxTxnBytes / int64(skl.MaxNodeSize)
 	ix.ctx, ix.cancel = context.WithCancel(context.Background())
 	if err := ix.loadMeta(); err != nil {
 		ix.cancel()
@@ -103,7 +111,9 @@ func (ix *Index) Close() error {
 	ix.closed = true
 	ix.mu.Lock()
 	for _, w := range ix.active {
-		w.wb.Cancel()
+		if w.wb != nil {
+			w.wb.Cancel()
+		}
 		w.done = true
 	}
 	ix.active = nil
@@ -126,7 +136,7 @@ func (ix *Index) enter() error {
 
 func (ix *Index) loadMeta() error {
 	var version, files, findings uint64
-	err := ix.db.View(func(txn *badger.Txn) error {
+	err := ix.view(func(txn *badger.Txn) error {
 		for _, m := range []struct {
 			key []byte
 			dst *uint64
@@ -153,7 +163,7 @@ func (ix *Index) loadMeta() error {
 	case layoutVersion:
 		return nil
 	case 0:
-		return ix.db.Update(func(txn *badger.Txn) error {
+		return ix.update(func(txn *badger.Txn) error {
 			return txn.Set(metaVersion, u64(layoutVersion))
 		})
 	default:
@@ -189,7 +199,7 @@ func getU64(txn *badger.Txn, key []byte) (uint64, error) {
 // indexed again or removed.
 func (ix *Index) recoverInFlight() (int, error) {
 	var keys [][]byte
-	err := ix.db.View(func(txn *badger.Txn) error {
+	err := ix.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pInFlight}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -215,14 +225,18 @@ func (ix *Index) recoverInFlight() (int, error) {
 	if err != nil || len(keys) == 0 {
 		return 0, err
 	}
-	wb := ix.db.NewWriteBatch()
+	wb, ts := ix.newBatch()
 	defer wb.Cancel()
 	for _, k := range keys {
 		if err := wb.Set(k, nil); err != nil {
 			return 0, err
 		}
 	}
-	return len(keys), wb.Flush()
+	if err := wb.Flush(); err != nil {
+		return 0, err
+	}
+	ix.clock.landed(ts) // Open is alone: nothing is half-landed
+	return len(keys), nil
 }
 
 // InFlight lists, sorted, the paths whose indexing began and neither
@@ -236,7 +250,7 @@ func (ix *Index) InFlight() ([]string, error) {
 	}
 	defer ix.life.RUnlock()
 	var paths []string
-	err := ix.db.View(func(txn *badger.Txn) error {
+	err := ix.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pInFlight}})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -312,7 +326,7 @@ func (ix *Index) File(path string) (FileState, bool, error) {
 		s  FileState
 		ok bool
 	)
-	err := ix.db.View(func(txn *badger.Txn) error {
+	err := ix.view(func(txn *badger.Txn) error {
 		id, found, err := idOf(txn, path)
 		if err != nil || !found {
 			return err
@@ -368,7 +382,7 @@ func (ix *Index) filesBatch(seek []byte, max int) ([]FileState, []byte, error) {
 		out  []FileState
 		next []byte
 	)
-	err := ix.db.View(func(txn *badger.Txn) error {
+	err := ix.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pState}})
 		defer it.Close()
 		for it.Seek(seek); it.Valid(); it.Next() {

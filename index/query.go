@@ -140,7 +140,7 @@ func (ix *Index) Lookup(typ, hash string) ([]scanner.Finding, error) {
 	}
 	defer ix.life.RUnlock()
 	var out []scanner.Finding
-	err = ix.db.View(func(txn *badger.Txn) error {
+	err = ix.view(func(txn *badger.Txn) error {
 		occ, err := newReader(txn).lookup(typ, h, hexHash)
 		out = make([]scanner.Finding, len(occ))
 		for i := range occ {
@@ -214,7 +214,7 @@ func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
 	}
 	defer ix.life.RUnlock()
 	res := SearchResult{Findings: []scanner.Finding{}, Records: []RecordResult{}}
-	err := ix.db.View(func(txn *badger.Txn) error {
+	err := ix.view(func(txn *badger.Txn) error {
 		r := newReader(txn)
 		seen := make(map[findingRef]bool)
 		records := make(map[recordID]bool)
@@ -458,7 +458,7 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 		return true, nil
 	}
 
-	err := ix.db.View(func(txn *badger.Txn) error {
+	err := ix.view(func(txn *badger.Txn) error {
 		r := newReader(txn)
 		if q.Path != "" {
 			id, found, err := idOf(txn, q.Path)

@@ -19,11 +19,23 @@ import (
 // need), and Commit makes them, and only them, the file's findings in one
 // small transaction; Abort drops them. Until Commit readers see the file's
 // previous findings. A Writer is not safe for concurrent use.
+//
+// A file with few findings (most files) costs one transaction: its
+// entries are held in memory and written by Commit with the generation
+// flip. Past half a Badger transaction the Writer streams: it records,
+// durably, that the path is in flight under its generation, then writes
+// the entries held so far and every later one through a WriteBatch. Each
+// Badger transaction waits for every write before it to land, so two per
+// file fewer is what lets indexing keep pace with scanning on many small
+// files.
 type Writer struct {
 	ix      *Index
 	path    string
 	id, gen uint64
-	wb      *badger.WriteBatch
+	newPath bool               // id given out by BeginFile, not stored yet
+	wb      *badger.WriteBatch // nil until the Writer streams
+	held    [][2][]byte        // entries held for Commit while not streaming
+	heldN   int64              // their size as Badger counts it
 	seq     uint32
 	n       int
 	body    []byte // the block being encoded
@@ -32,9 +44,8 @@ type Writer struct {
 	done    bool
 }
 
-// BeginFile starts replacing the findings of path. It records, durably
-// before any finding is written, that path is in flight under a new
-// generation. It fails with ErrBusy if path has an unfinished Writer.
+// BeginFile starts replacing the findings of path under a new generation.
+// It fails with ErrBusy if path has an unfinished Writer.
 func (ix *Index) BeginFile(path string) (*Writer, error) {
 	if err := ix.enter(); err != nil {
 		return nil, err
@@ -45,48 +56,92 @@ func (ix *Index) BeginFile(path string) (*Writer, error) {
 	if ix.active[path] != nil {
 		return nil, fmt.Errorf("index: begin %s: %w", path, ErrBusy)
 	}
-	txn := ix.db.NewTransaction(true)
-	defer txn.Discard()
-	id, found, err := idOf(txn, path)
+	var (
+		id    uint64
+		found bool
+	)
+	err := ix.view(func(txn *badger.Txn) error {
+		var err error
+		id, found, err = idOf(txn, path)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("index: begin %s: %w", path, err)
 	}
-	nextPath, gen := ix.nextPath, ix.nextGen+1
+	// Counters move on in memory now and are stored with the Writer's
+	// first write (start): a number given out is never given again.
 	if !found {
-		nextPath++
-		id = nextPath
-		if err := setAll(txn,
-			pathIDKey(path), u64(id),
-			idKey(pIDPath, id), []byte(path),
-			metaNextPath, u64(nextPath)); err != nil {
-			return nil, fmt.Errorf("index: begin %s: %w", path, err)
-		}
+		ix.nextPath++
+		id = ix.nextPath
 	}
-	// A marker left by a crash or a failed commit: its generation is
-	// garbage (Open has usually said so already; saying it twice is fine).
-	if old, ok, err := inFlightGen(txn, id); err != nil {
-		return nil, fmt.Errorf("index: begin %s: %w", path, err)
-	} else if ok {
-		if err := txn.Set(idGenKey(pGarbage, id, old), nil); err != nil {
-			return nil, fmt.Errorf("index: begin %s: %w", path, err)
-		}
-	}
-	marker := be.AppendUint64(u64(gen), uint64(time.Now().UnixNano()))
-	if err := setAll(txn,
-		metaNextGen, u64(gen),
-		idKey(pInFlight, id), marker); err != nil {
-		return nil, fmt.Errorf("index: begin %s: %w", path, err)
-	}
-	if err := txn.Commit(); err != nil {
-		return nil, fmt.Errorf("index: begin %s: %w", path, err)
-	}
-	ix.nextPath, ix.nextGen = nextPath, gen
-	wb := ix.db.NewWriteBatch()
-	wb.SetMaxPendingTxns(ix.opts.PendingTxns)
-	w := &Writer{ix: ix, path: path, id: id, gen: gen, wb: wb}
+	ix.nextGen++
+	w := &Writer{ix: ix, path: path, id: id, gen: ix.nextGen, newPath: !found}
 	ix.active[path] = w
 	return w, nil
 }
+
+// start writes, in txn, what the Writer's first write needs: the path's
+// id if new, the counters, and a marker left by a crash or a failed commit
+// turned into garbage. Called under ix.mu.
+func (w *Writer) start(txn *badger.Txn) error {
+	ix := w.ix
+	if w.newPath {
+		if err := setAll(txn, pathIDKey(w.path), u64(w.id), idKey(pIDPath, w.id), []byte(w.path)); err != nil {
+			return err
+		}
+	}
+	if old, ok, err := inFlightGen(txn, w.id); err != nil {
+		return err
+	} else if ok {
+		if err := txn.Set(idGenKey(pGarbage, w.id, old), nil); err != nil {
+			return err
+		}
+		if err := txn.Delete(idKey(pInFlight, w.id)); err != nil {
+			return err
+		}
+	}
+	return setAll(txn, metaNextPath, u64(ix.nextPath), metaNextGen, u64(ix.nextGen))
+}
+
+// stream turns the Writer to streaming: the in-flight marker, durably,
+// then the held entries into a WriteBatch.
+func (w *Writer) stream() error {
+	ix := w.ix
+	ix.mu.Lock()
+	err := ix.update(func(txn *badger.Txn) error {
+		if err := w.start(txn); err != nil {
+			return err
+		}
+		return txn.Set(idKey(pInFlight, w.id), be.AppendUint64(u64(w.gen), uint64(time.Now().UnixNano())))
+	})
+	ix.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	w.newPath = false
+	w.wb, _ = ix.newBatch()
+	for _, kv := range w.held {
+		if err := w.wb.Set(kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	w.held, w.heldN = nil, 0
+	return nil
+}
+
+// put writes one entry, or holds it for Commit.
+func (w *Writer) put(k, v []byte) error {
+	if w.wb != nil {
+		return w.wb.Set(k, v)
+	}
+	w.held = append(w.held, [2][]byte{k, v})
+	w.heldN += int64(len(k)+len(v)) + entryOverhead
+	return nil
+}
+
+// entryOverhead is what Badger adds to an entry's key and value when it
+// sizes a transaction.
+const entryOverhead = 12
 
 func setAll(txn *badger.Txn, kv ...[]byte) error {
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -176,7 +231,7 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 		slab = binary.AppendUvarint(slab, uint64(n))
 		slab = append(slab, w.body...)
 		// By-file first: see "Order of writes" in doc.go.
-		if err := w.wb.Set(blockKey, cut(at)); err != nil {
+		if err := w.put(blockKey, cut(at)); err != nil {
 			w.err = fmt.Errorf("index: add %s: %w", w.path, err)
 			return w.err
 		}
@@ -185,7 +240,7 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 			at = len(slab)
 			slab = appendHashKey(slab, &hashes[order[b+i]], ref)
 			// A key alone: a lookup reads the finding from its block.
-			if err := w.wb.Set(cut(at), nil); err != nil {
+			if err := w.put(cut(at), nil); err != nil {
 				w.err = fmt.Errorf("index: add %s: %w", w.path, err)
 				return w.err
 			}
@@ -194,6 +249,12 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 		w.seq += uint32(n)
 	}
 	w.n += len(findings)
+	if w.wb == nil && (w.heldN > ix.maxTxnBytes/2 || int64(len(w.held)) > ix.maxTxnEntries/2) {
+		if err := w.stream(); err != nil {
+			w.err = fmt.Errorf("index: add %s: %w", w.path, err)
+			return w.err
+		}
+	}
 	return nil
 }
 
@@ -212,13 +273,17 @@ func (w *Writer) Commit(state FileState) error {
 	}
 	w.done = true
 	if w.err != nil {
-		w.wb.Cancel()
+		if w.wb != nil {
+			w.wb.Cancel()
+		}
 		ix.release(w)
 		return w.err
 	}
-	if err := w.wb.Flush(); err != nil {
-		ix.release(w)
-		return fmt.Errorf("index: commit %s: %w", w.path, err)
+	if w.wb != nil {
+		if err := w.wb.Flush(); err != nil {
+			ix.release(w)
+			return fmt.Errorf("index: commit %s: %w", w.path, err)
+		}
 	}
 	state.Path = w.path
 	state.Findings = w.n
@@ -229,14 +294,29 @@ func (w *Writer) Commit(state FileState) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	defer delete(ix.active, w.path)
-	txn := ix.db.NewTransaction(true)
+	txn := ix.newUpdate()
 	defer txn.Discard()
-	cur, ok, err := inFlightGen(txn, w.id)
-	if err != nil {
-		return fmt.Errorf("index: commit %s: %w", w.path, err)
-	}
-	if !ok || cur != w.gen {
-		return fmt.Errorf("index: commit %s: %w", w.path, ErrSuperseded)
+	if w.wb != nil {
+		cur, ok, err := inFlightGen(txn, w.id)
+		if err != nil {
+			return fmt.Errorf("index: commit %s: %w", w.path, err)
+		}
+		if !ok || cur != w.gen {
+			return fmt.Errorf("index: commit %s: %w", w.path, ErrSuperseded)
+		}
+		if err := txn.Delete(idKey(pInFlight, w.id)); err != nil {
+			return fmt.Errorf("index: commit %s: %w", w.path, err)
+		}
+	} else {
+		// Held: everything goes in this one transaction.
+		if err := w.start(txn); err != nil {
+			return fmt.Errorf("index: commit %s: %w", w.path, err)
+		}
+		for _, kv := range w.held {
+			if err := txn.Set(kv[0], kv[1]); err != nil {
+				return fmt.Errorf("index: commit %s: %w", w.path, err)
+			}
+		}
 	}
 	oldGen, old, had, err := stateOf(txn, w.id)
 	if err != nil {
@@ -257,12 +337,10 @@ func (w *Writer) Commit(state FileState) error {
 		metaFindings, u64(uint64(findings))); err != nil {
 		return fmt.Errorf("index: commit %s: %w", w.path, err)
 	}
-	if err := txn.Delete(idKey(pInFlight, w.id)); err != nil {
+	if err := ix.commit(txn); err != nil {
 		return fmt.Errorf("index: commit %s: %w", w.path, err)
 	}
-	if err := txn.Commit(); err != nil {
-		return fmt.Errorf("index: commit %s: %w", w.path, err)
-	}
+	w.held = nil
 	ix.files, ix.findings = files, findings
 	if had {
 		ix.wake()
@@ -283,11 +361,17 @@ func (w *Writer) Abort() error {
 		return nil
 	}
 	w.done = true
+	if w.wb == nil {
+		// Nothing was written.
+		w.held = nil
+		ix.release(w)
+		return nil
+	}
 	w.wb.Cancel() // waits for the writes in flight
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	defer delete(ix.active, w.path)
-	err := ix.db.Update(func(txn *badger.Txn) error {
+	err := ix.update(func(txn *badger.Txn) error {
 		if err := txn.Set(idGenKey(pGarbage, w.id, w.gen), nil); err != nil {
 			return err
 		}
@@ -326,7 +410,7 @@ func (ix *Index) RemoveFile(path string) error {
 	if ix.active[path] != nil {
 		return fmt.Errorf("index: remove %s: %w", path, ErrBusy)
 	}
-	txn := ix.db.NewTransaction(true)
+	txn := ix.newUpdate()
 	defer txn.Discard()
 	id, found, err := idOf(txn, path)
 	if err != nil || !found {
@@ -366,7 +450,7 @@ func (ix *Index) RemoveFile(path string) error {
 	if err := setAll(txn, metaFiles, u64(uint64(files)), metaFindings, u64(uint64(findings))); err != nil {
 		return fmt.Errorf("index: remove %s: %w", path, err)
 	}
-	if err := txn.Commit(); err != nil {
+	if err := ix.commit(txn); err != nil {
 		return fmt.Errorf("index: remove %s: %w", path, err)
 	}
 	ix.files, ix.findings = files, findings

@@ -25,41 +25,47 @@ type IndexRow struct {
 	Bytes      int64   `json:"bytes"`
 	Files      int     `json:"files"`
 	Findings   int64   `json:"findings"`
-	MBps       float64 `json:"mb_per_s"`
+	MBps       Stat    `json:"mb_per_s"`
+	ScanMBps   Stat    `json:"scan_mb_per_s"` // piid scan, all cores, same files
 	PeakRSSMiB float64 `json:"peak_rss_mib"`
 	Searches   int     `json:"searches"`
 	SearchP50  float64 `json:"search_p50_ms"`
 	SearchP99  float64 `json:"search_p99_ms"`
 }
 
-// indexProfile starts `piid serve` on dir with an empty data folder, waits
-// until every file is indexed, then times searches for sampled planted
-// values over HTTP (the whole path a DSAR lookup takes).
-func indexProfile(ctx context.Context, bin, prof, dir string, size int64, files int, ids []Truth) (IndexRow, error) {
-	row := IndexRow{Profile: prof, Bytes: size, Files: files}
+// daemon is a running `piid serve` with its own data folder.
+type daemon struct {
+	cmd   *exec.Cmd
+	data  string
+	url   string
+	token string
+}
+
+// startDaemon starts `piid serve` on dir with an empty data folder and
+// waits until it serves.
+func startDaemon(ctx context.Context, bin, dir string) (*daemon, error) {
 	data, err := os.MkdirTemp("", "piid-bench-index-")
 	if err != nil {
-		return row, err
+		return nil, err
 	}
-	defer os.RemoveAll(data)
+	d := &daemon{data: data}
 	key := filepath.Join(data, "hash.key")
 	if err := os.WriteFile(key, []byte(strings.Repeat("k", 32)), 0o600); err != nil {
-		return row, err
+		d.stop()
+		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, bin, "serve", "--watch", dir, "--data", filepath.Join(data, "d"), "--listen", "127.0.0.1:0",
+	d.cmd = exec.CommandContext(ctx, bin, "serve", "--watch", dir, "--data", filepath.Join(data, "d"), "--listen", "127.0.0.1:0",
 		"--hash-key-file", key, "--log-format", "json", "--log-level", "info")
-	stderr, err := cmd.StderrPipe()
+	stderr, err := d.cmd.StderrPipe()
 	if err != nil {
-		return row, err
+		d.stop()
+		return nil, err
 	}
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return row, err
+	if err := d.cmd.Start(); err != nil {
+		d.cmd = nil
+		d.stop()
+		return nil, err
 	}
-	defer func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	}()
 	urlc := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -71,54 +77,252 @@ func indexProfile(ctx context.Context, bin, prof, dir string, size int64, files 
 			}
 		}
 	}()
-	var url string
 	select {
-	case url = <-urlc:
+	case d.url = <-urlc:
 	case <-time.After(60 * time.Second):
-		return row, fmt.Errorf("the daemon did not start")
+		d.stop()
+		return nil, fmt.Errorf("the daemon did not start")
 	}
 	tok, err := os.ReadFile(filepath.Join(data, "d", "token"))
 	if err != nil {
-		return row, err
+		d.stop()
+		return nil, err
 	}
-	token := strings.TrimSpace(string(tok))
+	d.token = strings.TrimSpace(string(tok))
+	return d, nil
+}
+
+func (d *daemon) stop() {
+	if d.cmd != nil {
+		d.cmd.Process.Signal(syscall.SIGTERM)
+		d.cmd.Wait()
+	}
+	os.RemoveAll(d.data)
+}
+
+// indexed reports whether the daemon has indexed (or found unchanged) at
+// least files files and has nothing queued, with its findings count.
+func (d *daemon) indexed(files int) (bool, int64) {
+	m, err := metrics(d.url)
+	if err != nil {
+		return false, 0
+	}
+	done := int(m["piid_scanned_files_total"]+m["piid_unchanged_files_total"]) >= files && m["piid_queue_length"] == 0
+	return done, int64(m["piid_index_findings"])
+}
+
+// waitIndexed waits until indexed(files).
+func (d *daemon) waitIndexed(ctx context.Context, files int) (int64, error) {
 	for {
-		m, err := metrics(url)
-		if err == nil && int(m["piid_scanned_files_total"]+m["piid_unchanged_files_total"]) >= files && m["piid_queue_length"] == 0 {
-			row.Findings = int64(m["piid_index_findings"])
-			break
+		if ok, n := d.indexed(files); ok {
+			return n, nil
 		}
 		if ctx.Err() != nil {
-			return row, ctx.Err()
+			return 0, ctx.Err()
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	secs := time.Since(start).Seconds()
-	row.MBps = float64(size) / 1e6 / secs
-	row.PeakRSSMiB = peakRSS(cmd.Process.Pid)
+}
 
-	var lat []float64
-	for _, id := range ids {
-		body := fmt.Sprintf(`{"identifiers":[{"type":%q,"value":%q}]}`, id.Type, id.Value)
-		req, _ := http.NewRequestWithContext(ctx, "POST", url+"/v1/subjects/search", strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		t0 := time.Now()
-		resp, err := http.DefaultClient.Do(req)
+// search times one subject search over HTTP (the whole path a DSAR lookup
+// takes), in milliseconds; ok is false when it did not answer 200.
+func (d *daemon) search(ctx context.Context, id Truth) (ms float64, ok bool, err error) {
+	body := fmt.Sprintf(`{"identifiers":[{"type":%q,"value":%q}]}`, id.Type, id.Value)
+	req, _ := http.NewRequestWithContext(ctx, "POST", d.url+"/v1/subjects/search", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+d.token)
+	t0 := time.Now()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, false, err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return float64(time.Since(t0).Microseconds()) / 1000, resp.StatusCode == 200, nil
+}
+
+// percentiles returns the median and the 99th percentile of lat.
+func percentiles(lat []float64) (p50, p99 float64) {
+	if len(lat) == 0 {
+		return 0, 0
+	}
+	sort.Float64s(lat)
+	return lat[len(lat)/2], lat[min(len(lat)-1, len(lat)*99/100)]
+}
+
+// indexProfile times, reps times interleaved, `piid scan` with every core
+// and `piid serve` from an empty data folder until every file of dir is
+// indexed; after the last, it times searches for sampled planted values
+// over HTTP.
+func indexProfile(ctx context.Context, bin, prof, dir string, size int64, files, reps int, ids []Truth) (IndexRow, error) {
+	row := IndexRow{Profile: prof, Bytes: size, Files: files}
+	var scanRate, indexRate []float64
+	for r := 0; r < reps; r++ {
+		secs, _, err := timeRun(ctx, bin, []string{"scan", "--format", "jsonl", "--quiet", dir})
 		if err != nil {
 			return row, err
 		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode == 200 {
-			lat = append(lat, float64(time.Since(t0).Microseconds())/1000)
+		scanRate = append(scanRate, float64(size)/1e6/secs)
+		start := time.Now()
+		d, err := startDaemon(ctx, bin, dir)
+		if err != nil {
+			return row, err
+		}
+		if row.Findings, err = d.waitIndexed(ctx, files); err != nil {
+			d.stop()
+			return row, err
+		}
+		indexRate = append(indexRate, float64(size)/1e6/time.Since(start).Seconds())
+		row.PeakRSSMiB = max(row.PeakRSSMiB, peakRSS(d.cmd.Process.Pid))
+		if r < reps-1 {
+			d.stop()
+			continue
+		}
+		var lat []float64
+		for _, id := range ids {
+			ms, ok, err := d.search(ctx, id)
+			if err != nil {
+				d.stop()
+				return row, err
+			}
+			if ok {
+				lat = append(lat, ms)
+			}
+		}
+		d.stop()
+		row.Searches = len(lat)
+		row.SearchP50, row.SearchP99 = percentiles(lat)
+	}
+	row.MBps, row.ScanMBps = stat(indexRate), stat(scanRate)
+	return row, nil
+}
+
+// ScaleRow is the daemon at scale: an index of many millions of findings,
+// built from copies of one profile's sample (hard links under other
+// paths: other files to the index, same values), then subject searches
+// over it, settled, and while it indexes one more copy.
+type ScaleRow struct {
+	Profile          string  `json:"profile"`
+	Copies           int     `json:"copies"`
+	Bytes            int64   `json:"bytes"`
+	Findings         int64   `json:"findings"`
+	MBps             float64 `json:"mb_per_s"`
+	FindingsPerSec   float64 `json:"findings_per_s"`
+	PeakRSSMiB       float64 `json:"peak_rss_mib"`
+	Searches         int     `json:"searches"`
+	SearchP50        float64 `json:"search_p50_ms"`
+	SearchP99        float64 `json:"search_p99_ms"`
+	BusySearches     int     `json:"busy_searches"`
+	BusySearchP50    float64 `json:"busy_search_p50_ms"`
+	BusySearchP99    float64 `json:"busy_search_p99_ms"`
+	BusyIndexingSecs float64 `json:"busy_indexing_s"`
+}
+
+// scaleIndex builds, through the daemon, an index of at least target
+// findings out of copies of the files (a sample with perCopy findings),
+// then times searches for ids: settled, then while one more copy is
+// indexed (moved into the watched folder).
+func scaleIndex(ctx context.Context, bin, prof, corpus string, files []string, perCopy, target int64, ids []Truth) (ScaleRow, error) {
+	row := ScaleRow{Profile: prof}
+	if perCopy <= 0 {
+		return row, fmt.Errorf("bench: the %s sample has no findings to copy", prof)
+	}
+	row.Copies = int((target + perCopy - 1) / perCopy)
+	root, err := os.MkdirTemp("", "piid-bench-scale-")
+	if err != nil {
+		return row, err
+	}
+	defer os.RemoveAll(root)
+	watched := filepath.Join(root, "watched")
+	link := func(dst string) error {
+		for _, f := range files {
+			rel, err := filepath.Rel(corpus, f)
+			if err != nil {
+				return err
+			}
+			p := filepath.Join(dst, rel)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+			if err := os.Link(f, p); err != nil {
+				if err := copyFile(f, p); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	for c := 0; c < row.Copies; c++ {
+		if err := link(filepath.Join(watched, fmt.Sprintf("copy-%03d", c))); err != nil {
+			return row, err
 		}
 	}
-	if len(lat) > 0 {
-		sort.Float64s(lat)
-		row.Searches = len(lat)
-		row.SearchP50 = lat[len(lat)/2]
-		row.SearchP99 = lat[min(len(lat)-1, len(lat)*99/100)]
+	busy := filepath.Join(root, "busy")
+	if err := link(busy); err != nil {
+		return row, err
 	}
+	size, n := dirSize(watched)
+	row.Bytes = size
+
+	start := time.Now()
+	d, err := startDaemon(ctx, bin, watched)
+	if err != nil {
+		return row, err
+	}
+	defer d.stop()
+	if row.Findings, err = d.waitIndexed(ctx, n); err != nil {
+		return row, err
+	}
+	secs := time.Since(start).Seconds()
+	row.MBps = float64(size) / 1e6 / secs
+	row.FindingsPerSec = float64(row.Findings) / secs
+
+	var lat []float64
+	for _, id := range ids {
+		ms, ok, err := d.search(ctx, id)
+		if err != nil {
+			return row, err
+		}
+		if ok {
+			lat = append(lat, ms)
+		}
+	}
+	row.Searches = len(lat)
+	row.SearchP50, row.SearchP99 = percentiles(lat)
+
+	// One more copy arrives: search while the daemon indexes it.
+	if err := os.Rename(busy, filepath.Join(watched, "copy-busy")); err != nil {
+		return row, err
+	}
+	start = time.Now()
+	for {
+		m, err := metrics(d.url)
+		if err == nil && (m["piid_queue_length"] > 0 || int(m["piid_scanned_files_total"]+m["piid_unchanged_files_total"]) > n) {
+			break
+		}
+		if time.Since(start) > time.Minute {
+			return row, fmt.Errorf("bench: the daemon did not pick up the new copy")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	lat = lat[:0]
+	for i := 0; ; i++ {
+		if i%10 == 0 {
+			if done, _ := d.indexed(n + len(files)); done {
+				break
+			}
+		}
+		ms, ok, err := d.search(ctx, ids[i%len(ids)])
+		if err != nil {
+			return row, err
+		}
+		if ok {
+			lat = append(lat, ms)
+		}
+	}
+	row.BusyIndexingSecs = time.Since(start).Seconds()
+	row.BusySearches = len(lat)
+	row.BusySearchP50, row.BusySearchP99 = percentiles(lat)
+	row.PeakRSSMiB = peakRSS(d.cmd.Process.Pid)
 	return row, nil
 }
 

@@ -39,6 +39,9 @@ type RunOptions struct {
 	// AccuracySample bounds the bytes per profile that are scored (the
 	// findings of a dense gigabyte do not fit in memory comfortably).
 	AccuracySample int64
+	// ScaleFindings is the size of the index the daemon's searches are
+	// timed over at scale (0: 10 million; negative: no scale run).
+	ScaleFindings int64
 	// Log receives progress lines (nil: none).
 	Log io.Writer
 }
@@ -48,6 +51,15 @@ type Stat struct {
 	Median float64 `json:"median"`
 	Min    float64 `json:"min"`
 	Max    float64 `json:"max"`
+}
+
+// String is "median (min–max)", to one decimal below 10.
+func (s Stat) String() string {
+	f := "%.0f (%.0f–%.0f)"
+	if s.Median < 10 {
+		f = "%.1f (%.1f–%.1f)"
+	}
+	return fmt.Sprintf(f, s.Median, s.Min, s.Max)
 }
 
 func stat(xs []float64) Stat {
@@ -92,6 +104,7 @@ type Report struct {
 	Speed    []SpeedRow    `json:"speed"`
 	Accuracy []AccuracyRow `json:"accuracy"`
 	Index    []IndexRow    `json:"index,omitempty"`
+	Scale    *ScaleRow     `json:"scale,omitempty"`
 	Notes    []string      `json:"notes,omitempty"`
 }
 
@@ -283,16 +296,45 @@ func Run(ctx context.Context, o RunOptions) (*Report, error) {
 			}
 		}
 		size, files := dirSize(dir)
-		row, err := indexProfile(ctx, o.Binary, prof, dir, size, files, searchSample(kept, prof, 300))
+		row, err := indexProfile(ctx, o.Binary, prof, dir, size, files, o.Reps, searchSample(kept, prof, 300))
 		os.RemoveAll(dir)
 		if err != nil {
 			return nil, fmt.Errorf("bench: indexing %s: %w", prof, err)
 		}
 		if len(rep.Index) == 0 {
-			rep.Notes = append(rep.Notes, fmt.Sprintf("piid serve is timed once per profile on the accuracy sample (%d MB), from an empty index until every file is indexed; its searches run over that index", o.AccuracySample>>20))
+			rep.Notes = append(rep.Notes, fmt.Sprintf("piid serve is timed on each profile's accuracy sample (%d MB), from an empty index until every file is indexed, interleaved with piid scan of the same files; its searches run over the last index it built", o.AccuracySample>>20))
 		}
 		rep.Index = append(rep.Index, row)
-		logf("%s: indexed at %.0f MB/s, search p99 %.1f ms", prof, row.MBps, row.SearchP99)
+		logf("%s: indexed at %.0f MB/s (scan %.0f), search p99 %.1f ms", prof, row.MBps.Median, row.ScanMBps.Median, row.SearchP99)
+	}
+
+	// At scale: the densest profile's sample, copied until the index holds
+	// ScaleFindings findings.
+	if o.ScaleFindings == 0 {
+		o.ScaleFindings = 10_000_000
+	}
+	var dense *IndexRow
+	for i := range rep.Index {
+		if dense == nil || rep.Index[i].Findings > dense.Findings {
+			dense = &rep.Index[i]
+		}
+	}
+	if o.ScaleFindings > 0 && dense != nil && dense.Findings > 0 {
+		var files []string
+		for p := range sampled {
+			if strings.HasPrefix(p, dense.Profile+"/") {
+				files = append(files, filepath.Join(o.Corpus, p))
+			}
+		}
+		sort.Strings(files)
+		logf("%s: building an index of %d findings from copies of its sample", dense.Profile, o.ScaleFindings)
+		row, err := scaleIndex(ctx, o.Binary, dense.Profile, o.Corpus, files, dense.Findings, o.ScaleFindings, searchSample(kept, dense.Profile, 300))
+		if err != nil {
+			return nil, fmt.Errorf("bench: scale: %w", err)
+		}
+		rep.Scale = &row
+		logf("%s: %d findings indexed at %.0f findings/s; search p99 %.1f ms settled, %.1f ms while indexing",
+			row.Profile, row.Findings, row.FindingsPerSec, row.SearchP99, row.BusySearchP99)
 	}
 	return rep, nil
 }
@@ -499,11 +541,22 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		fmt.Fprintf(w, "| %s | %s | %.3f | %.3f | %.3f | %d | %d | %d | %.2f |\n", a.Profile, typ, a.Precision, a.Recall, a.F1, a.TP, a.FP, a.FN, a.FPPer10MB)
 	}
 	if len(r.Index) > 0 {
-		fmt.Fprintln(w, "\n| profile | piid serve: indexing MB/s | findings indexed | peak RSS MiB | subject searches | search p50 ms | search p99 ms |")
-		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
+		fmt.Fprintln(w, "\n| profile | MB | piid serve: indexing MB/s | piid scan MB/s, same files | indexing / scan | findings indexed | peak RSS MiB | subject searches | search p50 ms | search p99 ms |")
+		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 		for _, x := range r.Index {
-			fmt.Fprintf(w, "| %s | %.0f | %d | %.0f | %d | %.2f | %.2f |\n", x.Profile, x.MBps, x.Findings, x.PeakRSSMiB, x.Searches, x.SearchP50, x.SearchP99)
+			ratio := 0.0
+			if x.ScanMBps.Median > 0 {
+				ratio = x.MBps.Median / x.ScanMBps.Median
+			}
+			fmt.Fprintf(w, "| %s | %d | %s | %s | %.2f | %d | %.0f | %d | %.2f | %.2f |\n", x.Profile, x.Bytes/1e6, x.MBps, x.ScanMBps, ratio,
+				x.Findings, x.PeakRSSMiB, x.Searches, x.SearchP50, x.SearchP99)
 		}
+	}
+	if x := r.Scale; x != nil {
+		fmt.Fprintln(w, "\n| at scale | copies | MB | findings indexed | indexing MB/s | findings/s | peak RSS MiB | searches, settled | p50 ms | p99 ms | searches while indexing | p50 ms | p99 ms |")
+		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %.1f | %.0f | %.0f | %d | %.2f | %.2f | %d | %.2f | %.2f |\n", x.Profile, x.Copies, x.Bytes/1e6, x.Findings,
+			x.MBps, x.FindingsPerSec, x.PeakRSSMiB, x.Searches, x.SearchP50, x.SearchP99, x.BusySearches, x.BusySearchP50, x.BusySearchP99)
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintln(w, "\nNote:", n)

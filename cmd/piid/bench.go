@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -143,6 +144,7 @@ func runBenchRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		reps     = fs.Int("reps", 3, "interleaved repetitions (at least 3)")
 		jsonOut  = fs.String("json", "", "also write the report as JSON to this `file`")
 		mdOut    = fs.String("markdown", "", "also write the Markdown tables to this `file`")
+		scale    = fs.Int64("scale-findings", 10_000_000, "findings in the index the daemon's searches are timed over at scale (0: no scale run)")
 	)
 	if _, err := parseInterleaved(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -165,7 +167,8 @@ func runBenchRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	rep, err := bench.Run(ctx, bench.RunOptions{Binary: self, Corpus: *corpus, Size: n, Seed: *seed,
-		Profiles: strings.Split(*profiles, ","), Reps: *reps, Patterns: joinPatterns(cat), Log: stderr})
+		Profiles: strings.Split(*profiles, ","), Reps: *reps, Patterns: joinPatterns(cat), Log: stderr,
+		ScaleFindings: cmp.Or(*scale, -1)})
 	if err != nil {
 		return err
 	}

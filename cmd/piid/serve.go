@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -56,7 +57,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		tokenFile   = fs.String("token-file", "", "`file` holding the API token (default DATA/token, created if missing)")
 		reconcile   = fs.Duration("reconcile-every", 10*time.Minute, "period of the full reconcile walk (the backstop for lost events)")
 		quiet       = fs.Duration("quiet", 500*time.Millisecond, "how long a file must rest after a change before it is rescanned")
-		workers     = fs.Int("workers", 0, "files scanned at once (default GOMAXPROCS)")
+		workers     = fs.Int("workers", 0, "files scanned at once (default: one per CPU)")
 		minConf     = fs.Float64("min-confidence", DefaultMinConfidence, "drop findings below this confidence (0..1)")
 		logFormat   = fs.String("log-format", "text", "log format: text or json")
 		logLevel    = fs.String("log-level", "info", "log level: debug, info, warn, error")
@@ -109,6 +110,13 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	if created {
 		log.Info("created an API token", "file", *tokenFile)
+	}
+	// The scanning workers hold their threads at the lowest priority
+	// (indexer); spare Ps let the API's and Badger's goroutines run at
+	// once rather than after a worker's time slice (GOMAXPROCS wins when
+	// set).
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(2 * runtime.NumCPU())
 	}
 	// Badger maps its tables; the Go heap is what we bound (GOMEMLIMIT
 	// wins when set).

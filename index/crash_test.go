@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -157,4 +158,21 @@ func TestKill9(t *testing.T) {
 		sameFindings(t, "final "+f.path, allFindings(t, ix, FindingQuery{Path: f.path}),
 			allFindings(t, clean, FindingQuery{Path: f.path}))
 	}
+}
+
+// A kill between Badger's creating a memtable log and sizing it leaves an
+// empty *.mem file, which Badger alone refuses to open: the index opens.
+func TestEmptyMemtableLeftByACrash(t *testing.T) {
+	dir := t.TempDir()
+	ix := openTest(t, dir, manual)
+	commitFile(t, ix, "a.csv", synth("a", 1, 10), FileState{Size: 1})
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "00099.mem"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix = openTest(t, dir, manual)
+	defer ix.Close()
+	sameFindings(t, "after reopening", allFindings(t, ix, FindingQuery{Path: "a.csv"}), storedAll("a.csv", synth("a", 1, 10)))
 }

@@ -82,11 +82,17 @@
 //
 // # Crash behaviour
 //
-// BeginFile writes an in-flight marker before any finding; Commit removes it
-// in the transaction that flips the generation. After a kill -9 (or a Close
-// with writers left open) the marker survives: Open turns the unfinished
-// generation into garbage and InFlight lists the path so the daemon rescans
-// it; until then readers see the file's last committed findings. Badger
+// A Writer of a small file writes nothing before its Commit, which writes
+// the findings and flips the generation in one transaction: a crash before
+// it leaves the file's last committed findings and nothing else (the
+// daemon's walk at start finds the file changed). A Writer that streams
+// writes an in-flight marker before any finding; Commit removes it in the
+// transaction that flips the generation. After a kill -9 (or a Close with
+// writers left open) the marker survives: Open turns the unfinished
+// generation into garbage and InFlight lists the path so the daemon
+// rescans it; until then readers see the file's last committed findings.
+//
+// Timestamps are the index's own (Badger's managed mode; clock.go). Badger
 // writes its log through mmap, so a killed process loses nothing that was
 // acknowledged; surviving power loss needs Options.WithSyncWrites(true).
 package index

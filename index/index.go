@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,6 +58,9 @@ func Open(opts Options) (*Index, error) {
 	opts = opts.fill()
 	if opts.Dir == "" {
 		return nil, errors.New("index: open: no directory")
+	}
+	if err := removeEmptyMemtables(opts.Dir, opts.Logger); err != nil {
+		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
 	db, err := badger.OpenManaged(opts.badger())
 	if err != nil {
@@ -130,6 +135,32 @@ func (ix *Index) enter() error {
 	if ix.closed {
 		ix.life.RUnlock()
 		return ErrClosed
+	}
+	return nil
+}
+
+// removeEmptyMemtables deletes the memtable logs (*.mem) of size 0 in
+// dir. Badger creates one, then sizes it: a kill between the two leaves an
+// empty file, which holds nothing and which Badger then refuses to open
+// (it takes it for a file to create), so the index would not open again.
+func removeEmptyMemtables(dir string, log *slog.Logger) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".mem") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.Size() == 0 {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+			log.Warn("index: removed an empty memtable file left by a crash", "file", e.Name())
+		}
 	}
 	return nil
 }

@@ -270,65 +270,98 @@ func (r *reader) record(rec recordID, o occurrence) (RecordResult, error) {
 	var (
 		before  []scanner.Finding
 		entries [][]byte
+		strays  [2]int // by direction: back, forth
 	)
-	for _, reverse := range []bool{true, false} {
-		stray := 0
-		// take walks over one finding; false ends the walk.
-		take := func(e []byte) (bool, error) {
-			var f scanner.Finding
-			if err := decodeFinding(e, &f); err != nil {
-				return false, err
-			}
-			if recordOf(rec.id, rec.gen, &f) != rec {
-				inside := (!rec.text && f.Record == nil) || (rec.text && f.Line == rec.n)
-				if stray++; !inside || stray > maxStray {
-					return false, nil
-				}
-				return true, nil
-			}
-			stray = 0
-			if len(before)+len(rr.Findings) >= MaxRecordFindings {
-				rr.Truncated = true
+	// take walks over one finding, back or forth from o; false ends the
+	// walk that way.
+	take := func(e []byte, back bool) (bool, error) {
+		var f scanner.Finding
+		if err := decodeFinding(e, &f); err != nil {
+			return false, err
+		}
+		stray := &strays[1]
+		if back {
+			stray = &strays[0]
+		}
+		if recordOf(rec.id, rec.gen, &f) != rec {
+			inside := (!rec.text && f.Record == nil) || (rec.text && f.Line == rec.n)
+			if *stray++; !inside || *stray > maxStray {
 				return false, nil
-			}
-			f.Path = o.f.Path
-			if reverse {
-				before = append(before, f)
-			} else {
-				rr.Findings = append(rr.Findings, f)
 			}
 			return true, nil
 		}
+		*stray = 0
+		if len(before)+len(rr.Findings) >= MaxRecordFindings {
+			rr.Truncated = true
+			return false, nil
+		}
+		f.Path = o.f.Path
+		if back {
+			before = append(before, f)
+		} else {
+			rr.Findings = append(rr.Findings, f)
+		}
+		return true, nil
+	}
+	// walk takes the entries es[lo:hi], backwards when back; it reports
+	// whether the walk goes on past them.
+	walk := func(es [][]byte, lo, hi int, back bool) (bool, error) {
+		for i := range max(hi-lo, 0) {
+			e := es[lo+i]
+			if back {
+				e = es[hi-1-i]
+			}
+			if more, err := take(e, back); err != nil || !more {
+				return false, err
+			}
+		}
+		return true, nil
+	}
+
+	// o's block first: a record mostly lies inside one, and the walk needs
+	// an iterator (a seek in every table) only past the block's edges.
+	var goOn [2]bool // back, forth
+	item, err := r.txn.Get(at)
+	if err != nil {
+		return rr, err
+	}
+	err = item.Value(func(v []byte) error {
+		var err error
+		if entries, err = blockEntries(entries[:0], v); err != nil {
+			return err
+		}
+		idx := min(int(o.ref.idx), len(entries))
+		if goOn[0], err = walk(entries, 0, idx, true); err != nil {
+			return err
+		}
+		goOn[1], err = walk(entries, idx, len(entries), false)
+		return err
+	})
+	if err != nil {
+		return rr, err
+	}
+	for d, back := range []bool{true, false} {
+		if !goOn[d] {
+			continue
+		}
 		err := func() error {
-			it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: reverse})
+			it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: back})
 			defer it.Close()
-			// Both walks start in o's block (a reverse Seek stops at the
-			// last key at or before at): back from o, and forth from o
-			// itself.
-			for it.Seek(at); it.Valid(); it.Next() {
-				own := bytes.Equal(it.Item().Key(), at)
+			// A reverse Seek stops at the last key at or before at: both
+			// ways, o's own block comes first, and is done.
+			it.Seek(at)
+			if it.Valid() && bytes.Equal(it.Item().Key(), at) {
+				it.Next()
+			}
+			for ; it.Valid(); it.Next() {
 				more := true
 				err := it.Item().Value(func(v []byte) error {
 					var err error
 					if entries, err = blockEntries(entries[:0], v); err != nil {
 						return err
 					}
-					lo, hi := 0, len(entries)
-					if own && reverse {
-						hi = min(int(o.ref.idx), hi)
-					} else if own {
-						lo = int(o.ref.idx)
-					}
-					for i := range hi - lo {
-						e := entries[lo+i]
-						if reverse {
-							e = entries[hi-1-i]
-						}
-						if more, err = take(e); err != nil || !more {
-							return err
-						}
-					}
-					return nil
+					more, err = walk(entries, 0, len(entries), back)
+					return err
 				})
 				if err != nil || !more {
 					return err

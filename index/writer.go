@@ -20,14 +20,13 @@ import (
 // small transaction; Abort drops them. Until Commit readers see the file's
 // previous findings. A Writer is not safe for concurrent use.
 //
-// A file with few findings (most files) costs one transaction: its
-// entries are held in memory and written by Commit with the generation
-// flip. Past half a Badger transaction the Writer streams: it records,
-// durably, that the path is in flight under its generation, then writes
-// the entries held so far and every later one through a WriteBatch. Each
-// Badger transaction waits for every write before it to land, so two per
-// file fewer is what lets indexing keep pace with scanning on many small
-// files.
+// A file with few findings (most files) costs one transaction instead of
+// three (marker, findings, flip): its entries are held in memory and
+// written by Commit with the generation flip, and a crash before that
+// leaves nothing of it. Past half a Badger transaction the Writer
+// streams: it records, durably, that the path is in flight under its
+// generation, then writes the entries held so far and every later one
+// through a WriteBatch.
 type Writer struct {
 	ix      *Index
 	path    string

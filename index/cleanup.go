@@ -86,7 +86,7 @@ func (ix *Index) garbage(max int) ([][2]uint64, error) {
 // before the block they are found from, so a collect cut short leaves
 // nothing the next one cannot find.
 func (ix *Index) collect(ctx context.Context, id, gen uint64) error {
-	wb, _ := ix.newBatch()
+	wb, ts := ix.newBatch()
 	defer wb.Cancel()
 	txn := ix.db.NewTransactionAt(math.MaxUint64, false) // as viewAll
 	defer txn.Discard()
@@ -150,6 +150,11 @@ func (ix *Index) collect(ctx context.Context, id, gen uint64) error {
 	if err := wb.Flush(); err != nil {
 		return err
 	}
+	// New reads see the deletions, and Badger may drop what they hid.
+	ix.mu.Lock()
+	ix.clock.landed(ts)
+	ix.mu.Unlock()
+	ix.db.SetDiscardTs(ix.clock.discard())
 	if n > 0 {
 		ix.log.Debug("index: generation collected", "path_id", id, "gen", gen, "blocks", n)
 	}

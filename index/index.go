@@ -59,10 +59,15 @@ func Open(opts Options) (*Index, error) {
 	if opts.Dir == "" {
 		return nil, errors.New("index: open: no directory")
 	}
-	if err := removeEmptyMemtables(opts.Dir, opts.Logger); err != nil {
-		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
-	}
 	db, err := badger.OpenManaged(opts.badger())
+	if err != nil && strings.Contains(err.Error(), "while opening memtables") {
+		// Only once Badger has failed on them (it held the directory's
+		// lock then, so no other process is writing them).
+		if rerr := removeEmptyMemtables(opts.Dir, opts.Logger); rerr != nil {
+			return nil, fmt.Errorf("index: open %s: %w", opts.Dir, rerr)
+		}
+		db, err = badger.OpenManaged(opts.badger())
+	}
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}

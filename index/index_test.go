@@ -719,3 +719,32 @@ func TestRecordsAcrossBlocks(t *testing.T) {
 		sameFindings(t, fmt.Sprintf("pages of %d", limit), got, storedAll("big.csv", fs))
 	}
 }
+
+// A file replaced between two pages goes on in its new findings after the
+// last offset of the previous page, wherever the new blocks begin.
+func TestFindingsPagingAcrossReplacement(t *testing.T) {
+	ix := openTest(t, t.TempDir(), manual)
+	defer ix.Close()
+	old := synth("a", 1, 300)
+	commitFile(t, ix, "a", old, FileState{})
+	page, next, err := ix.Findings(FindingQuery{Limit: 10})
+	if err != nil || len(page) != 10 || next == "" {
+		t.Fatalf("first page: %d %q %v", len(page), next, err)
+	}
+	// The new version's findings sit 5 bytes further on: its blocks are
+	// keyed elsewhere.
+	fresh := synth("a", 2, 300)
+	for i := range fresh {
+		fresh[i].Start += 5
+		fresh[i].End += 5
+	}
+	commitFile(t, ix, "a", fresh, FileState{})
+	rest := allFindings(t, ix, FindingQuery{Limit: 7, Cursor: next})
+	var want []scanner.Finding
+	for _, f := range storedAll("a", fresh) {
+		if f.Start > page[len(page)-1].Start {
+			want = append(want, f)
+		}
+	}
+	sameFindings(t, "after the replacement", rest, want)
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -391,7 +392,7 @@ type FindingQuery struct {
 const (
 	defaultPage = 100
 	maxPage     = 10000
-	cursorLen   = 1 + 8 + tailLen + 2
+	cursorLen   = 1 + 8 + 8 + tailLen + 2 + 8
 	cursorV2    = 2 // v1 named a finding by its own key, before blocks
 )
 
@@ -409,20 +410,19 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 	}
 	limit = min(limit, maxPage)
 	var (
-		curID    uint64
-		curStart int64
-		curSeq   uint32
-		curIdx   uint16
-		after    bool // resume after finding curIdx of block (curID, curStart, curSeq)
+		cur    findingRef // resume after finding cur.idx of block cur
+		curOff int64      // that finding's offset, to resume by when cur.gen is gone
+		after  bool
 	)
 	if q.Cursor != "" {
 		b, err := base64.RawURLEncoding.DecodeString(q.Cursor)
 		if err != nil || len(b) != cursorLen || b[0] != cursorV2 {
 			return nil, "", fmt.Errorf("index: findings: %w", ErrInvalidCursor)
 		}
-		curID, after = be.Uint64(b[1:]), true
-		curStart, curSeq, _ = parseTail(b[9 : 9+tailLen])
-		curIdx = be.Uint16(b[9+tailLen:])
+		cur.id, cur.gen, after = be.Uint64(b[1:]), be.Uint64(b[9:]), true
+		cur.start, cur.seq, _ = parseTail(b[17 : 17+tailLen])
+		cur.idx = be.Uint16(b[17+tailLen:])
+		curOff = int64(be.Uint64(b[17+tailLen+2:]))
 	}
 	if err := ix.enter(); err != nil {
 		return nil, "", err
@@ -431,8 +431,9 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 
 	page := make([]scanner.Finding, 0, min(limit, 1024))
 	var (
-		next string
-		last findingRef
+		next    string
+		last    findingRef
+		lastOff int64
 	)
 	// scan appends the findings of generation gen of path id from the
 	// cursor on; it returns false once the page is full and one more
@@ -441,9 +442,21 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 	scan := func(r *reader, id, gen uint64, path string) (bool, error) {
 		prefix := idGenKey(pFile, id, gen)
 		seek := prefix
-		resume := after && id == curID
-		if resume {
-			seek = appendTail(bytes.Clone(prefix), curStart, curSeq)
+		exact := after && id == cur.id && gen == cur.gen
+		skipTo := int64(-1) // replaced since the last page: what lies at or before skipTo was on it
+		switch {
+		case exact:
+			seek = appendTail(bytes.Clone(prefix), cur.start, cur.seq)
+		case after && id == cur.id:
+			skipTo = curOff
+			// From the block that holds offset curOff, if any: the last
+			// one keyed at or before it.
+			rit := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true})
+			rit.Seek(appendTail(bytes.Clone(prefix), curOff, math.MaxUint32))
+			if rit.Valid() {
+				seek = rit.Item().KeyCopy(nil)
+			}
+			rit.Close()
 		}
 		it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 		defer it.Close()
@@ -454,8 +467,8 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 				continue
 			}
 			seen := -1 // the findings of this block up to seen were on the previous page
-			if resume && ref.start == curStart && ref.seq == curSeq {
-				seen = int(curIdx)
+			if exact && ref.start == cur.start && ref.seq == cur.seq {
+				seen = int(cur.idx)
 			}
 			full := false
 			err := item.Value(func(v []byte) error {
@@ -468,12 +481,13 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 					if err := decodeFinding(entries[i], &f); err != nil {
 						return err
 					}
-					if q.Type != "" && f.Type != q.Type {
+					if (q.Type != "" && f.Type != q.Type) || f.Start <= skipTo {
 						continue
 					}
 					if len(page) == limit {
-						c := appendTail(be.AppendUint64([]byte{cursorV2}, last.id), last.start, last.seq)
-						next = base64.RawURLEncoding.EncodeToString(be.AppendUint16(c, last.idx))
+						c := be.AppendUint64(be.AppendUint64([]byte{cursorV2}, last.id), last.gen)
+						c = be.AppendUint16(appendTail(c, last.start, last.seq), last.idx)
+						next = base64.RawURLEncoding.EncodeToString(be.AppendUint64(c, uint64(lastOff)))
 						full = true
 						return nil
 					}
@@ -481,6 +495,7 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 					page = append(page, f)
 					last = ref
 					last.idx = uint16(i)
+					lastOff = f.Start
 				}
 				return nil
 			})
@@ -498,7 +513,7 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 			if err != nil || !found {
 				return err
 			}
-			if after && curID != id {
+			if after && cur.id != id {
 				return ErrInvalidCursor
 			}
 			gen, _, ok, err := stateOf(txn, id)
@@ -510,7 +525,7 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 		}
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pState}})
 		defer it.Close()
-		for it.Seek(idKey(pState, curID)); it.Valid(); it.Next() {
+		for it.Seek(idKey(pState, cur.id)); it.Valid(); it.Next() {
 			item := it.Item()
 			if len(item.Key()) != 9 {
 				continue

@@ -176,7 +176,10 @@ func (w *Writer) Path() string { return w.path }
 // Add writes findings of the file. Their Path and Value are ignored: the
 // raw value is never stored. Every Hash must be a hex HMAC-SHA256;
 // otherwise Add writes nothing of this call and returns ErrInvalidHash.
-// Findings may come in any order and in any number of calls.
+// Findings may come in any order within a call and in any number of
+// calls; the file's findings are kept in offset order (which records and
+// paging rely on) when each call's follow the previous call's, as a scan
+// gives them.
 func (w *Writer) Add(findings []scanner.Finding) error {
 	ix := w.ix
 	if err := ix.enter(); err != nil {

@@ -140,6 +140,22 @@ func (d *daemon) search(ctx context.Context, id Truth) (ms float64, ok bool, err
 	return float64(time.Since(t0).Microseconds()) / 1000, resp.StatusCode == 200, nil
 }
 
+// searchAll searches each of ids once and returns the latencies (ms) of
+// those answered 200.
+func (d *daemon) searchAll(ctx context.Context, ids []Truth) ([]float64, error) {
+	var lat []float64
+	for _, id := range ids {
+		ms, ok, err := d.search(ctx, id)
+		if err != nil {
+			return lat, err
+		}
+		if ok {
+			lat = append(lat, ms)
+		}
+	}
+	return lat, nil
+}
+
 // percentiles returns the median and the 99th percentile of lat.
 func percentiles(lat []float64) (p50, p99 float64) {
 	if len(lat) == 0 {
@@ -177,18 +193,11 @@ func indexProfile(ctx context.Context, bin, prof, dir string, size int64, files,
 			d.stop()
 			continue
 		}
-		var lat []float64
-		for _, id := range ids {
-			ms, ok, err := d.search(ctx, id)
-			if err != nil {
-				d.stop()
-				return row, err
-			}
-			if ok {
-				lat = append(lat, ms)
-			}
-		}
+		lat, err := d.searchAll(ctx, ids)
 		d.stop()
+		if err != nil {
+			return row, err
+		}
 		row.Searches = len(lat)
 		row.SearchP50, row.SearchP99 = percentiles(lat)
 	}
@@ -276,15 +285,9 @@ func scaleIndex(ctx context.Context, bin, prof, corpus string, files []string, p
 	row.MBps = float64(size) / 1e6 / secs
 	row.FindingsPerSec = float64(row.Findings) / secs
 
-	var lat []float64
-	for _, id := range ids {
-		ms, ok, err := d.search(ctx, id)
-		if err != nil {
-			return row, err
-		}
-		if ok {
-			lat = append(lat, ms)
-		}
+	lat, err := d.searchAll(ctx, ids)
+	if err != nil {
+		return row, err
 	}
 	row.Searches = len(lat)
 	row.SearchP50, row.SearchP99 = percentiles(lat)

@@ -111,9 +111,10 @@ func (ix *Index) update(fn func(txn *badger.Txn) error) error {
 	return ix.commit(txn)
 }
 
-// newUpdate opens a read-write transaction for commit; see update.
+// newUpdate opens a read-write transaction for commit; see update. Under
+// Index.mu every state transaction has landed, so it reads at the newest.
 func (ix *Index) newUpdate() *badger.Txn {
-	return ix.db.NewTransactionAt(ix.clock.beginRead0(), true)
+	return ix.db.NewTransactionAt(ix.clock.readTS(), true)
 }
 
 // commit commits a transaction of newUpdate and waits until it has landed.
@@ -127,9 +128,8 @@ func (ix *Index) commit(txn *badger.Txn) error {
 	return nil
 }
 
-// beginRead0 is the read timestamp of a transaction under Index.mu: every
-// state transaction has landed, so it reads at the newest one.
-func (c *clock) beginRead0() uint64 {
+// readTS is the timestamp new reads read at.
+func (c *clock) readTS() uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.read

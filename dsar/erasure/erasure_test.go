@@ -92,6 +92,17 @@ func (f *fixture) writeGzip(t *testing.T, name, data string) string {
 }
 
 // run applies what is due and returns when ctx's short life ends.
+// eraseAnna indexes c.csv holding Anna's row and runs an approved
+// delete_record erasure of her to verified.
+func (f *fixture) eraseAnna(t *testing.T) *Erasure {
+	t.Helper()
+	p := f.write(t, "c.csv", header+annaRow)
+	f.index(t, p)
+	e, _ := f.svc.Plan(context.Background(), PlanInput{Identifiers: anna, Strategy: DeleteRecord, Actor: "dpo"})
+	f.svc.Approve(e.ID, "legal", "")
+	return f.runUntil(t, e.ID, Verified)
+}
+
 func (f *fixture) runUntil(t *testing.T, id string, want Status) *Erasure {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -299,11 +310,7 @@ func TestChangedFileIsReplanned(t *testing.T) {
 
 func TestTombstone(t *testing.T) {
 	f := newFixture(t, 0)
-	p := f.write(t, "c.csv", header+annaRow)
-	f.index(t, p)
-	e, _ := f.svc.Plan(context.Background(), PlanInput{Identifiers: anna, Strategy: DeleteRecord, Actor: "dpo"})
-	f.svc.Approve(e.ID, "legal", "")
-	f.runUntil(t, e.ID, Verified)
+	e := f.eraseAnna(t)
 	// A restore from backup brings the email back.
 	back := f.write(t, "restored/c.csv", header+annaRow)
 	f.index(t, back)
@@ -355,11 +362,7 @@ func TestCancelledIsNeverApplied(t *testing.T) {
 // between) is flagged by the sweep at the next start.
 func TestTombstoneSweep(t *testing.T) {
 	f := newFixture(t, 0)
-	p := f.write(t, "c.csv", header+annaRow)
-	f.index(t, p)
-	e, _ := f.svc.Plan(context.Background(), PlanInput{Identifiers: anna, Strategy: DeleteRecord, Actor: "dpo"})
-	f.svc.Approve(e.ID, "legal", "")
-	f.runUntil(t, e.ID, Verified)
+	e := f.eraseAnna(t)
 	f.blind = true
 	f.index(t, f.write(t, "restored/c.csv", header+annaRow))
 	f.svc.sweep()

@@ -277,11 +277,11 @@ fn shape(h: &Hir) -> Shape {
             let mut s = Shape::empty();
             let (mut lo, mut hi) = (4, 1);
             for r in c.iter() {
-                for b in (r.start() as u32).min(0x7f)..=(r.end() as u32).min(0x7f) {
-                    if b <= r.end() as u32 {
-                        s.first[b as usize] = true;
-                        s.last[b as usize] = true;
-                    }
+                let (from, to) = (r.start() as u32, (r.end() as u32).min(0x7f));
+                for b in from..=to {
+                    // Empty when the range starts past ASCII.
+                    s.first[b as usize] = true;
+                    s.last[b as usize] = true;
                 }
                 if r.end() as u32 >= 0x80 {
                     // Any lead byte, any continuation byte.

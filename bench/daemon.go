@@ -31,6 +31,10 @@ type IndexRow struct {
 	Searches   int     `json:"searches"`
 	SearchP50  float64 `json:"search_p50_ms"`
 	SearchP99  float64 `json:"search_p99_ms"`
+	// The identifier planted most often: its occurrences and the median
+	// of three searches for it.
+	HeaviestOccurrences int     `json:"heaviest_occurrences,omitempty"`
+	HeaviestMs          float64 `json:"heaviest_search_ms,omitempty"`
 }
 
 // daemon is a running `piid serve` with its own data folder.
@@ -169,7 +173,7 @@ func percentiles(lat []float64) (p50, p99 float64) {
 // and `piid serve` from an empty data folder until every file of dir is
 // indexed; after the last, it times searches for sampled planted values
 // over HTTP.
-func indexProfile(ctx context.Context, bin, prof, dir string, size int64, files, reps int, ids []Truth) (IndexRow, error) {
+func indexProfile(ctx context.Context, bin, prof, dir string, size int64, files, reps int, ids []Truth, heavy Truth, heavyN int) (IndexRow, error) {
 	row := IndexRow{Profile: prof, Bytes: size, Files: files}
 	var scanRate, indexRate []float64
 	for r := 0; r < reps; r++ {
@@ -194,12 +198,20 @@ func indexProfile(ctx context.Context, bin, prof, dir string, size int64, files,
 			continue
 		}
 		lat, err := d.searchAll(ctx, ids)
+		var heavyLat []float64
+		if err == nil && heavyN > 1 {
+			heavyLat, err = d.searchAll(ctx, []Truth{heavy, heavy, heavy})
+		}
 		d.stop()
 		if err != nil {
 			return row, err
 		}
 		row.Searches = len(lat)
 		row.SearchP50, row.SearchP99 = percentiles(lat)
+		if len(heavyLat) > 0 {
+			row.HeaviestOccurrences = heavyN
+			row.HeaviestMs, _ = percentiles(heavyLat)
+		}
 	}
 	row.MBps, row.ScanMBps = stat(indexRate), stat(scanRate)
 	return row, nil
@@ -365,12 +377,18 @@ func peakRSS(pid int) float64 {
 	return 0
 }
 
-// searchSample picks up to n planted identifiers of the types a subject
-// gives (email, phone, iban) from a profile's ground truth, spread over it.
+// searchSample picks up to n distinct planted identifiers of the types a
+// subject gives (email, phone, iban) from a profile's ground truth, spread
+// over it. Distinct: a search is for a person, and a value planted in
+// every mail (a support address) would otherwise be most of the sample;
+// heaviest times that one apart.
 func searchSample(truth []Truth, prof string, n int) []Truth {
 	var pool []Truth
+	seen := map[[2]string]bool{}
 	for _, t := range truth {
-		if t.Profile == prof && (t.Type == "email" || t.Type == "phone" || t.Type == "iban") {
+		k := [2]string{t.Type, t.Value}
+		if t.Profile == prof && (t.Type == "email" || t.Type == "phone" || t.Type == "iban") && !seen[k] {
+			seen[k] = true
 			pool = append(pool, t)
 		}
 	}
@@ -383,4 +401,23 @@ func searchSample(truth []Truth, prof string, n int) []Truth {
 		out = append(out, pool[int(float64(i)*step)])
 	}
 	return out
+}
+
+// heaviest is the identifier of those types planted most often in a
+// profile's ground truth, and how often.
+func heaviest(truth []Truth, prof string) (Truth, int) {
+	count := map[[2]string]int{}
+	var best Truth
+	most := 0
+	for _, t := range truth {
+		if t.Profile != prof || (t.Type != "email" && t.Type != "phone" && t.Type != "iban") {
+			continue
+		}
+		k := [2]string{t.Type, t.Value}
+		count[k]++
+		if count[k] > most {
+			best, most = t, count[k]
+		}
+	}
+	return best, most
 }

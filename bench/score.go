@@ -64,10 +64,26 @@ type Scores struct {
 // component of a relative path is its profile.
 func Score(truth []Truth, found []Reported, root string) Scores {
 	type key struct{ path, typ string }
-	planted := map[key][]int{}
+	// The values of one file and type, by start, with the longest one's
+	// length: a finding's candidates are then found by binary search (a
+	// dense export has a hundred thousand values of a type per file).
+	type values struct {
+		idx    []int
+		maxLen int64
+	}
+	planted := map[key]*values{}
 	for i, t := range truth {
 		k := key{t.Path, t.Type}
-		planted[k] = append(planted[k], i)
+		v := planted[k]
+		if v == nil {
+			v = &values{}
+			planted[k] = v
+		}
+		v.idx = append(v.idx, i)
+		v.maxLen = max(v.maxLen, t.End-t.Start)
+	}
+	for _, v := range planted {
+		sort.SliceStable(v.idx, func(a, b int) bool { return truth[v.idx[a]].Start < truth[v.idx[b]].Start })
 	}
 	taken := make([]bool, len(truth))
 	sc := Scores{Profiles: map[string]*Counts{}, Types: map[string]map[string]*Counts{}}
@@ -93,11 +109,18 @@ func Score(truth []Truth, found []Reported, root string) Scores {
 			}
 		}
 		hit := false
-		for _, i := range planted[key{p, f.Type}] {
-			t := truth[i]
-			if !taken[i] && t.Start < f.End && f.Start < t.End {
-				taken[i], hit = true, true
-				break
+		if v := planted[key{p, f.Type}]; v != nil {
+			// No value starting before f.Start-maxLen reaches f.
+			from := sort.Search(len(v.idx), func(j int) bool { return truth[v.idx[j]].Start > f.Start-v.maxLen })
+			for _, i := range v.idx[from:] {
+				t := truth[i]
+				if t.Start >= f.End {
+					break
+				}
+				if !taken[i] && f.Start < t.End {
+					taken[i], hit = true, true
+					break
+				}
 			}
 		}
 		if hit {

@@ -53,3 +53,25 @@ func TestReadReported(t *testing.T) {
 		t.Fatalf("want an error naming the line, got %v", err)
 	}
 }
+
+// TestScoreOverlapSearch checks the binary search over a file's values: a
+// finding inside a long value, one that starts before a value, values out
+// of order in the truth, and a finding between values.
+func TestScoreOverlapSearch(t *testing.T) {
+	truth := []Truth{
+		{Path: "exports/c.csv", Type: "email", Start: 500, End: 520},
+		{Path: "exports/c.csv", Type: "email", Start: 100, End: 160}, // long, listed late
+		{Path: "exports/c.csv", Type: "email", Start: 170, End: 180},
+		{Path: "exports/c.csv", Type: "email", Start: 300, End: 310},
+	}
+	found := []Reported{
+		{Path: "exports/c.csv", Type: "email", Start: 150, End: 155}, // inside the long one: TP
+		{Path: "exports/c.csv", Type: "email", Start: 165, End: 175}, // starts before 170: TP
+		{Path: "exports/c.csv", Type: "email", Start: 200, End: 290}, // between values: FP
+		{Path: "exports/c.csv", Type: "email", Start: 505, End: 510}, // TP
+	}
+	s := Score(truth, found, "")
+	if got, want := *s.Profiles["exports"], (Counts{TP: 3, FP: 1, FN: 1}); got != want {
+		t.Errorf("%+v, want %+v", got, want)
+	}
+}

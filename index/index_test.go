@@ -720,6 +720,48 @@ func TestRecordsAcrossBlocks(t *testing.T) {
 	}
 }
 
+// TestSearchSharedValue searches a value that sits in every record of two
+// files (a support address in every mail), across many blocks: each
+// occurrence once, each record whole, in file then offset order.
+func TestSearchSharedValue(t *testing.T) {
+	ix := openTest(t, t.TempDir(), manual)
+	defer ix.Close()
+	const rows, per = 3*blockMax + 5, 3
+	files := []string{"a.mbox", "b.mbox"}
+	for _, path := range files {
+		var fs []scanner.Finding
+		for r := range rows {
+			for j := range per {
+				raw := fmt.Sprintf("%s-%d-%d@example.org", path, r, j)
+				if j == 1 {
+					raw = "support@example.org"
+				}
+				fs = append(fs, finding("email", raw, int64(r*per+j)*30, int64(r+1), nil))
+			}
+		}
+		commitFile(t, ix, path, fs, FileState{})
+	}
+	res, err := ix.Search([]Identifier{{Type: "email", Hash: hmacHex("support@example.org")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 2*rows || len(res.Records) != 2*rows {
+		t.Fatalf("%d findings, %d records, want %d each", len(res.Findings), len(res.Records), 2*rows)
+	}
+	for i, rr := range res.Records {
+		path, line := files[i/rows], int64(i%rows+1)
+		f := res.Findings[i]
+		if f.Path != path || f.Line != line || rr.Path != path || rr.Line != line || len(rr.Findings) != per {
+			t.Fatalf("record %d: finding %s:%d, record %s:%d with %d findings; want %s:%d with %d", i, f.Path, f.Line, rr.Path, rr.Line, len(rr.Findings), path, line, per)
+		}
+		for _, g := range rr.Findings {
+			if g.Line != line {
+				t.Fatalf("record %d holds a finding of line %d", i, g.Line)
+			}
+		}
+	}
+}
+
 // A file replaced between two pages goes on in its new findings after the
 // last offset of the previous page, wherever the new blocks begin.
 func TestFindingsPagingAcrossReplacement(t *testing.T) {

@@ -38,6 +38,15 @@ import (
 //     cache, so it would be dead memory.
 //   - NumCompactors 2 (Badger: 4, and it refuses 1): fewer compactions at
 //     once, fewer builders.
+//   - Level 0 takes 24 tables before it is compacted, and stalls writes
+//     at 64 (Badger: 5 and 15; memtables flush into level 0), and the
+//     base level holds 32 MiB (Badger: 10). Finding hashes are random
+//     keys: each compaction of level 0 rewrites nearly all of the level
+//     below, so merging 24 tables at once rather than 4 rewrites it a
+//     sixth as often. Measured with the daemon on 2 cores indexing 68 MB
+//     of exports (2.1M findings): 17 s against 44 s. Lookups merge the
+//     level-0 tables (a seek in each), which a search while indexing
+//     does not notice beside the CPU the compactions take.
 //   - ValueThreshold 4 KiB: finding values are ~60–150 bytes, so they all
 //     live in the LSM tree beside their keys and the value log stays
 //     empty; ValueLogFileSize 64 MiB (Badger: 1 GiB) keeps its mmapped,
@@ -155,8 +164,9 @@ func (o Options) badger() badger.Options {
 		WithMemTableSize(o.MemTableSize).
 		WithNumMemtables(o.NumMemtables).
 		WithBaseTableSize(o.TableSize).
-		WithNumLevelZeroTables(4).
-		WithNumLevelZeroTablesStall(12).
+		WithNumLevelZeroTables(24).
+		WithNumLevelZeroTablesStall(64).
+		WithBaseLevelSize(32 << 20).
 		WithBlockCacheSize(o.BlockCacheSize).
 		WithIndexCacheSize(0).
 		WithNumCompactors(o.NumCompactors).

@@ -19,10 +19,47 @@ type reader struct {
 	txn   *badger.Txn
 	gens  map[uint64]uint64 // path id → current generation, 0 for none
 	paths map[uint64]string
+	// recent are the last blocks read: the occurrences of a value come in
+	// file order, and a record's walk starts in its occurrence's block,
+	// so a value found thousands of times in a file (a shared address)
+	// reads each block once, not once per finding in it.
+	recent [4]cachedBlock
+	next   int
+}
+
+type cachedBlock struct {
+	ref findingRef // idx 0
+	v   []byte
 }
 
 func newReader(txn *badger.Txn) *reader {
 	return &reader{txn: txn, gens: make(map[uint64]uint64), paths: make(map[uint64]string)}
+}
+
+// block returns the value of the block holding ref, valid until the
+// reader's transaction ends; ok is false when there is none.
+func (r *reader) block(ref findingRef) (v []byte, ok bool, err error) {
+	ref = ref.block()
+	for _, c := range r.recent {
+		if c.v != nil && c.ref == ref {
+			return c.v, true, nil
+		}
+	}
+	item, err := r.txn.Get(appendFileKey(nil, ref.id, ref.gen, ref.start, ref.seq))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	c := &r.recent[r.next]
+	r.next = (r.next + 1) % len(r.recent)
+	if c.v, err = item.ValueCopy(c.v[:0]); err != nil {
+		c.v = nil
+		return nil, false, err
+	}
+	c.ref = ref
+	return c.v, true, nil
 }
 
 // current reports whether gen is the current generation of path id.
@@ -69,11 +106,20 @@ type occurrence struct {
 // lookup lists the current findings with the 32-byte hash h, of type typ
 // (any when empty), in key order: by path id, then offset.
 func (r *reader) lookup(typ string, h *[hashLen]byte, hexHash string) ([]occurrence, error) {
+	var out []occurrence
+	err := r.each(typ, h, hexHash, func(o occurrence) error {
+		out = append(out, o)
+		return nil
+	})
+	return out, err
+}
+
+// each calls fn with each current finding with the hash h, of type typ
+// (any when empty), in key order.
+func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occurrence) error) error {
 	prefix := append([]byte{pHash}, h[:]...)
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
-	var out []occurrence
-	fk := make([]byte, 0, fileKeyLen)
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
 		ref, ok := parseHashKey(item.Key())
@@ -81,30 +127,27 @@ func (r *reader) lookup(typ string, h *[hashLen]byte, hexHash string) ([]occurre
 			continue
 		}
 		if cur, err := r.current(ref.id, ref.gen); err != nil {
-			return nil, err
+			return err
 		} else if !cur {
 			continue
 		}
 		var o occurrence
 		o.ref = ref
-		fi, err := r.txn.Get(appendFileKey(fk[:0], ref.id, ref.gen, ref.start, ref.seq))
-		if errors.Is(err, badger.ErrKeyNotFound) {
+		v, ok, err := r.block(ref)
+		if err != nil {
+			return err
+		}
+		if !ok {
 			// The entries of a current generation are written before it
 			// becomes current and deleted only once it is garbage.
-			return nil, fmt.Errorf("%w: a by-hash entry without its block", ErrCorrupt)
+			return fmt.Errorf("%w: a by-hash entry without its block", ErrCorrupt)
+		}
+		e, err := blockEntry(v, int(ref.idx))
+		if err == nil {
+			_, err = decodeFindingRaw(e, &o.f)
 		}
 		if err != nil {
-			return nil, err
-		}
-		err = fi.Value(func(v []byte) error {
-			e, err := blockEntry(v, int(ref.idx))
-			if err == nil {
-				_, err = decodeFindingRaw(e, &o.f)
-			}
 			return err
-		})
-		if err != nil {
-			return nil, err
 		}
 		if typ != "" && o.f.Type != typ {
 			continue
@@ -112,12 +155,14 @@ func (r *reader) lookup(typ string, h *[hashLen]byte, hexHash string) ([]occurre
 		o.f.Hash = hexHash
 		p, err := r.path(ref.id)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		o.f.Path = p
-		out = append(out, o)
+		if err := fn(o); err != nil {
+			return err
+		}
 	}
-	return out, nil
+	return nil
 }
 
 // normHash checks a hex hash and returns its bytes and lower-case form.
@@ -220,19 +265,17 @@ func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
 		seen := make(map[findingRef]bool)
 		records := make(map[recordID]bool)
 		for _, w := range wants {
-			occ, err := r.lookup(w.typ, w.h, w.hex)
-			if err != nil {
-				return err
-			}
-			for _, o := range occ {
+			// Each record as its occurrence comes: its block is still
+			// among the reader's recent ones.
+			err := r.each(w.typ, w.h, w.hex, func(o occurrence) error {
 				if seen[o.ref] {
-					continue
+					return nil
 				}
 				seen[o.ref] = true
 				res.Findings = append(res.Findings, o.f)
 				rec := recordOf(o.ref.id, o.ref.gen, &o.f)
 				if records[rec] {
-					continue
+					return nil
 				}
 				records[rec] = true
 				rr, err := r.record(rec, o)
@@ -240,6 +283,10 @@ func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
 					return err
 				}
 				res.Records = append(res.Records, rr)
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 		}
 		return nil
@@ -322,23 +369,21 @@ func (r *reader) record(rec recordID, o occurrence) (RecordResult, error) {
 	// o's block first: a record mostly lies inside one, and the walk needs
 	// an iterator (a seek in every table) only past the block's edges.
 	var goOn [2]bool // back, forth
-	item, err := r.txn.Get(at)
+	v, ok, err := r.block(o.ref)
+	if err == nil && !ok {
+		err = badger.ErrKeyNotFound
+	}
 	if err != nil {
 		return rr, err
 	}
-	err = item.Value(func(v []byte) error {
-		var err error
-		if entries, err = blockEntries(entries[:0], v); err != nil {
-			return err
-		}
-		idx := min(int(o.ref.idx), len(entries))
-		if goOn[0], err = walk(entries, 0, idx, true); err != nil {
-			return err
-		}
-		goOn[1], err = walk(entries, idx, len(entries), false)
-		return err
-	})
-	if err != nil {
+	if entries, err = blockEntries(entries[:0], v); err != nil {
+		return rr, err
+	}
+	idx := min(int(o.ref.idx), len(entries))
+	if goOn[0], err = walk(entries, 0, idx, true); err != nil {
+		return rr, err
+	}
+	if goOn[1], err = walk(entries, idx, len(entries), false); err != nil {
 		return rr, err
 	}
 	for d, back := range []bool{true, false} {

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -21,16 +22,17 @@ import (
 // files from an empty index, and how fast it answers subject searches over
 // the index it built.
 type IndexRow struct {
-	Profile    string  `json:"profile"`
-	Bytes      int64   `json:"bytes"`
-	Files      int     `json:"files"`
-	Findings   int64   `json:"findings"`
-	MBps       Stat    `json:"mb_per_s"`
-	ScanMBps   Stat    `json:"scan_mb_per_s"` // piid scan, all cores, same files
-	PeakRSSMiB float64 `json:"peak_rss_mib"`
-	Searches   int     `json:"searches"`
-	SearchP50  float64 `json:"search_p50_ms"`
-	SearchP99  float64 `json:"search_p99_ms"`
+	Profile     string  `json:"profile"`
+	Bytes       int64   `json:"bytes"`
+	Files       int     `json:"files"`
+	Findings    int64   `json:"findings"`
+	MBps        Stat    `json:"mb_per_s"`
+	ScanMBps    Stat    `json:"scan_mb_per_s"` // piid scan, all cores, same files
+	PeakRSSMiB  float64 `json:"peak_rss_mib"`
+	PeakAnonMiB float64 `json:"peak_anon_rss_mib"` // RssAnon, sampled
+	Searches    int     `json:"searches"`
+	SearchP50   float64 `json:"search_p50_ms"`
+	SearchP99   float64 `json:"search_p99_ms"`
 	// The identifier planted most often: its occurrences and the median
 	// of three searches for it.
 	HeaviestOccurrences int     `json:"heaviest_occurrences,omitempty"`
@@ -43,6 +45,11 @@ type daemon struct {
 	data  string
 	url   string
 	token string
+	// peakAnon is the largest anonymous resident set (RssAnon, KiB) seen
+	// by a sampler every 100 ms: the Go heap and Badger's memtables,
+	// without the mapped tables VmHWM also counts.
+	peakAnon  atomic.Int64
+	stopWatch chan struct{}
 }
 
 // startDaemon starts `piid serve` on dir with an empty data folder and
@@ -93,10 +100,34 @@ func startDaemon(ctx context.Context, bin, dir string) (*daemon, error) {
 		return nil, err
 	}
 	d.token = strings.TrimSpace(string(tok))
+	d.stopWatch = make(chan struct{})
+	go d.watchAnon(d.cmd.Process.Pid, d.stopWatch)
 	return d, nil
 }
 
+func (d *daemon) watchAnon(pid int, stop <-chan struct{}) {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		if kb := procStatus(pid, "RssAnon:"); kb > d.peakAnon.Load() {
+			d.peakAnon.Store(kb)
+		}
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// peakAnonMiB is the largest RssAnon seen so far, in MiB.
+func (d *daemon) peakAnonMiB() float64 { return float64(d.peakAnon.Load()) / 1024 }
+
 func (d *daemon) stop() {
+	if d.stopWatch != nil {
+		close(d.stopWatch)
+		d.stopWatch = nil
+	}
 	if d.cmd != nil {
 		d.cmd.Process.Signal(syscall.SIGTERM)
 		d.cmd.Wait()
@@ -193,6 +224,7 @@ func indexProfile(ctx context.Context, bin, prof, dir string, size int64, files,
 		}
 		indexRate = append(indexRate, float64(size)/1e6/time.Since(start).Seconds())
 		row.PeakRSSMiB = max(row.PeakRSSMiB, peakRSS(d.cmd.Process.Pid))
+		row.PeakAnonMiB = max(row.PeakAnonMiB, d.peakAnonMiB())
 		if r < reps-1 {
 			d.stop()
 			continue
@@ -229,6 +261,7 @@ type ScaleRow struct {
 	MBps             float64 `json:"mb_per_s"`
 	FindingsPerSec   float64 `json:"findings_per_s"`
 	PeakRSSMiB       float64 `json:"peak_rss_mib"`
+	PeakAnonMiB      float64 `json:"peak_anon_rss_mib"` // RssAnon, sampled
 	Searches         int     `json:"searches"`
 	SearchP50        float64 `json:"search_p50_ms"`
 	SearchP99        float64 `json:"search_p99_ms"`
@@ -338,6 +371,7 @@ func scaleIndex(ctx context.Context, bin, prof, corpus string, files []string, p
 	row.BusySearches = len(lat)
 	row.BusySearchP50, row.BusySearchP99 = percentiles(lat)
 	row.PeakRSSMiB = peakRSS(d.cmd.Process.Pid)
+	row.PeakAnonMiB = d.peakAnonMiB()
 	return row, nil
 }
 
@@ -363,15 +397,18 @@ func metrics(url string) (map[string]float64, error) {
 }
 
 // peakRSS is a running process's peak resident set (VmHWM), in MiB.
-func peakRSS(pid int) float64 {
+func peakRSS(pid int) float64 { return float64(procStatus(pid, "VmHWM:")) / 1024 }
+
+// procStatus reads one field of /proc/PID/status, in KiB (0 if absent).
+func procStatus(pid int, field string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			kb, _ := strconv.ParseFloat(strings.Fields(line)[1], 64)
-			return kb / 1024
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == field {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb
 		}
 	}
 	return 0

@@ -542,8 +542,8 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		fmt.Fprintf(w, "| %s | %s | %.3f | %.3f | %.3f | %d | %d | %d | %.2f |\n", a.Profile, typ, a.Precision, a.Recall, a.F1, a.TP, a.FP, a.FN, a.FPPer10MB)
 	}
 	if len(r.Index) > 0 {
-		fmt.Fprintln(w, "\n| profile | MB | piid serve: indexing MB/s | piid scan MB/s, same files | indexing / scan | findings indexed | peak RSS MiB | subject searches | search p50 ms | search p99 ms | most frequent identifier: occurrences | its search ms |")
-		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+		fmt.Fprintln(w, "\n| profile | MB | piid serve: indexing MB/s | piid scan MB/s, same files | indexing / scan | findings indexed | peak RSS MiB | peak anonymous RSS MiB | subject searches | search p50 ms | search p99 ms | most frequent identifier: occurrences | its search ms |")
+		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 		for _, x := range r.Index {
 			ratio := 0.0
 			if x.ScanMBps.Median > 0 {
@@ -553,15 +553,15 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 			if x.HeaviestOccurrences > 0 {
 				heavy = fmt.Sprintf("%d | %.1f", x.HeaviestOccurrences, x.HeaviestMs)
 			}
-			fmt.Fprintf(w, "| %s | %d | %s | %s | %.2f | %d | %.0f | %d | %.2f | %.2f | %s |\n", x.Profile, x.Bytes/1e6, x.MBps, x.ScanMBps, ratio,
-				x.Findings, x.PeakRSSMiB, x.Searches, x.SearchP50, x.SearchP99, heavy)
+			fmt.Fprintf(w, "| %s | %d | %s | %s | %.2f | %d | %.0f | %.0f | %d | %.2f | %.2f | %s |\n", x.Profile, x.Bytes/1e6, x.MBps, x.ScanMBps, ratio,
+				x.Findings, x.PeakRSSMiB, x.PeakAnonMiB, x.Searches, x.SearchP50, x.SearchP99, heavy)
 		}
 	}
 	if x := r.Scale; x != nil {
-		fmt.Fprintln(w, "\n| at scale | copies | MB | findings indexed | indexing MB/s | findings/s | peak RSS MiB | searches, settled | p50 ms | p99 ms | searches while indexing | p50 ms | p99 ms |")
-		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-		fmt.Fprintf(w, "| %s | %d | %d | %d | %.1f | %.0f | %.0f | %d | %.2f | %.2f | %d | %.2f | %.2f |\n", x.Profile, x.Copies, x.Bytes/1e6, x.Findings,
-			x.MBps, x.FindingsPerSec, x.PeakRSSMiB, x.Searches, x.SearchP50, x.SearchP99, x.BusySearches, x.BusySearchP50, x.BusySearchP99)
+		fmt.Fprintln(w, "\n| at scale | copies | MB | findings indexed | indexing MB/s | findings/s | peak RSS MiB | peak anonymous RSS MiB | searches, settled | p50 ms | p99 ms | searches while indexing | p50 ms | p99 ms |")
+		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %.1f | %.0f | %.0f | %.0f | %d | %.2f | %.2f | %d | %.2f | %.2f |\n", x.Profile, x.Copies, x.Bytes/1e6, x.Findings,
+			x.MBps, x.FindingsPerSec, x.PeakRSSMiB, x.PeakAnonMiB, x.Searches, x.SearchP50, x.SearchP99, x.BusySearches, x.BusySearchP50, x.BusySearchP99)
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintln(w, "\nNote:", n)

@@ -423,7 +423,7 @@ func searchSample(truth []Truth, prof string, n int) []Truth {
 	var pool []Truth
 	seen := map[[2]string]bool{}
 	for _, t := range truth {
-		k := [2]string{t.Type, t.Value}
+		k := identKey(t)
 		if t.Profile == prof && (t.Type == "email" || t.Type == "phone" || t.Type == "iban") && !seen[k] {
 			seen[k] = true
 			pool = append(pool, t)
@@ -440,6 +440,24 @@ func searchSample(truth []Truth, prof string, n int) []Truth {
 	return out
 }
 
+// identKey groups the spellings of one identifier: an email in any case,
+// a phone or an IBAN with or without spaces and punctuation (a phone in
+// national and international form stays two).
+func identKey(t Truth) [2]string {
+	if t.Type == "email" {
+		return [2]string{t.Type, strings.ToLower(t.Value)}
+	}
+	return [2]string{t.Type, strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' {
+			return r
+		}
+		if r >= 'a' && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		return -1
+	}, t.Value)}
+}
+
 // heaviest is the identifier of those types planted most often in a
 // profile's ground truth, and how often.
 func heaviest(truth []Truth, prof string) (Truth, int) {
@@ -450,7 +468,7 @@ func heaviest(truth []Truth, prof string) (Truth, int) {
 		if t.Profile != prof || (t.Type != "email" && t.Type != "phone" && t.Type != "iban") {
 			continue
 		}
-		k := [2]string{t.Type, t.Value}
+		k := identKey(t)
 		count[k]++
 		if count[k] > most {
 			best, most = t, count[k]

@@ -39,14 +39,18 @@ import (
 //   - NumCompactors 2 (Badger: 4, and it refuses 1): fewer compactions at
 //     once, fewer builders.
 //   - Level 0 takes 24 tables before it is compacted, and stalls writes
-//     at 64 (Badger: 5 and 15; memtables flush into level 0), and the
+//     at 32 (Badger: 5 and 15; memtables flush into level 0), and the
 //     base level holds 32 MiB (Badger: 10). Finding hashes are random
 //     keys: each compaction of level 0 rewrites nearly all of the level
-//     below, so merging 24 tables at once rather than 4 rewrites it a
-//     sixth as often. Measured with the daemon on 2 cores indexing 68 MB
-//     of exports (2.1M findings): 17 s against 44 s. Lookups merge the
-//     level-0 tables (a seek in each), which a search while indexing
-//     does not notice beside the CPU the compactions take.
+//     below, so merging many tables at once rewrites it less often.
+//     Measured with the daemon on 2 cores indexing 68 MB of exports
+//     (2.1M findings), against 4, 12 and 10 MiB: 17 s against 44 s. The
+//     stall bounds Badger's merging of level 0 into itself (when the
+//     level below is busy), which builds one table of all it takes in
+//     memory: 31 tables of 8 MiB at most; 6.3M findings indexed to the
+//     end inside a 512 MiB memory cgroup, and a stall at 64 was no faster.
+//     Lookups merge the level-0 tables (a seek in each), up to 23 of them
+//     in a settled index.
 //   - ValueThreshold 4 KiB: finding values are ~60–150 bytes, so they all
 //     live in the LSM tree beside their keys and the value log stays
 //     empty; ValueLogFileSize 64 MiB (Badger: 1 GiB) keeps its mmapped,
@@ -165,7 +169,7 @@ func (o Options) badger() badger.Options {
 		WithNumMemtables(o.NumMemtables).
 		WithBaseTableSize(o.TableSize).
 		WithNumLevelZeroTables(24).
-		WithNumLevelZeroTablesStall(64).
+		WithNumLevelZeroTablesStall(32).
 		WithBaseLevelSize(32 << 20).
 		WithBlockCacheSize(o.BlockCacheSize).
 		WithIndexCacheSize(0).

@@ -36,8 +36,9 @@ func newReader(txn *badger.Txn) *reader {
 	return &reader{txn: txn, gens: make(map[uint64]uint64), paths: make(map[uint64]string)}
 }
 
-// block returns the value of the block holding ref, valid until the
-// reader's transaction ends; ok is false when there is none.
+// block returns the value of the block holding ref; ok is false when
+// there is none. The value is valid until the next call of block, which
+// may reuse its buffer.
 func (r *reader) block(ref findingRef) (v []byte, ok bool, err error) {
 	ref = ref.block()
 	for _, c := range r.recent {

@@ -30,6 +30,10 @@ import (
 	"github.com/piid/piid/scanner"
 )
 
+// defaultProcs is Go's own GOMAXPROCS, read before serve changes it: the
+// CPUs the process may use, a cgroup CPU limit included.
+var defaultProcs = runtime.GOMAXPROCS(0)
+
 const serveUsage = `Usage: piid serve --watch DIR [--watch DIR...] [flags]
 
 Runs the daemon: keeps an index of hashed findings for every file under the
@@ -118,7 +122,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	// searching while indexing 2M findings: p99 ~54 ms with 2 Ps per CPU,
 	// ~31 ms with 4, no better with 8.
 	if os.Getenv("GOMAXPROCS") == "" {
-		runtime.GOMAXPROCS(4 * runtime.NumCPU())
+		runtime.GOMAXPROCS(4 * defaultProcs)
 	}
 	// Badger maps its tables; the Go heap is what we bound (GOMEMLIMIT
 	// wins when set).

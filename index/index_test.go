@@ -790,3 +790,27 @@ func TestFindingsPagingAcrossReplacement(t *testing.T) {
 	}
 	sameFindings(t, "after the replacement", rest, want)
 }
+
+// TestHashPrefixCollision: by-hash keys hold half a hash, so two values
+// whose hashes share their first 16 bytes share a key prefix; a lookup of
+// one must not return the other.
+func TestHashPrefixCollision(t *testing.T) {
+	ix := openTest(t, t.TempDir(), manual)
+	defer ix.Close()
+	half := strings.Repeat("ab", keyHashLen)
+	h1, h2 := half+strings.Repeat("01", hashLen-keyHashLen), half+strings.Repeat("02", hashLen-keyHashLen)
+	f1 := finding("email", "one@example.org", 0, 1, nil)
+	f2 := finding("email", "two@example.org", 40, 2, nil)
+	f1.Hash, f2.Hash = h1, h2
+	commitFile(t, ix, "a.txt", []scanner.Finding{f1, f2}, FileState{})
+	for _, c := range []struct{ hash, masked string }{{h1, f1.Masked}, {h2, f2.Masked}} {
+		got, err := ix.Lookup("", c.hash)
+		if err != nil || len(got) != 1 || got[0].Masked != c.masked || got[0].Hash != c.hash {
+			t.Fatalf("lookup %s…: %+v %v", c.hash[keyHashLen*2:keyHashLen*2+4], got, err)
+		}
+		res, err := ix.Search([]Identifier{{Type: "email", Hash: c.hash}})
+		if err != nil || len(res.Findings) != 1 || res.Findings[0].Masked != c.masked {
+			t.Fatalf("search: %+v %v", res, err)
+		}
+	}
+}

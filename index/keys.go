@@ -23,8 +23,13 @@ const (
 )
 
 const (
-	layoutVersion = 2
+	layoutVersion = 3
 	hashLen       = 32
+	// keyHashLen is the part of a hash a by-hash key holds: 128 bits
+	// keep values apart (a lookup still checks the whole hash in the
+	// block) and a quarter less of the random keys compactions rewrite
+	// (doc.go).
+	keyHashLen = 16
 	// tailLen is the (start, seq) suffix of a finding key.
 	tailLen = 8 + 4
 )
@@ -68,11 +73,11 @@ func appendFileKey(dst []byte, id, gen uint64, start int64, seq uint32) []byte {
 
 const fileKeyLen = 1 + 8 + 8 + tailLen
 
-// appendHashKey appends pHash|hash|id|gen|start|seq|idx: finding idx of
-// the block (start, seq).
+// appendHashKey appends pHash|hash[:keyHashLen]|id|gen|start|seq|idx:
+// finding idx of the block (start, seq).
 func appendHashKey(dst []byte, hash *[hashLen]byte, ref findingRef) []byte {
 	dst = append(dst, pHash)
-	dst = append(dst, hash[:]...)
+	dst = append(dst, hash[:keyHashLen]...)
 	dst = be.AppendUint64(dst, ref.id)
 	dst = be.AppendUint64(dst, ref.gen)
 	dst = be.AppendUint64(dst, uint64(ref.start))
@@ -80,7 +85,7 @@ func appendHashKey(dst []byte, hash *[hashLen]byte, ref findingRef) []byte {
 	return be.AppendUint16(dst, ref.idx)
 }
 
-const hashKeyLen = 1 + hashLen + 8 + 8 + tailLen + 2
+const hashKeyLen = 1 + keyHashLen + 8 + 8 + tailLen + 2
 
 // recordID names a record of one generation of a file: a row (with its
 // table, for SQL) or, for plain text, a line. The findings of a record are
@@ -134,7 +139,7 @@ func parseHashKey(k []byte) (findingRef, bool) {
 	if len(k) != hashKeyLen || k[0] != pHash {
 		return findingRef{}, false
 	}
-	t := k[1+hashLen:]
+	t := k[1+keyHashLen:]
 	return findingRef{
 		id:    be.Uint64(t),
 		gen:   be.Uint64(t[8:]),

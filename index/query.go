@@ -118,7 +118,7 @@ func (r *reader) lookup(typ string, h *[hashLen]byte, hexHash string) ([]occurre
 // each calls fn with each current finding with the hash h, of type typ
 // (any when empty), in key order.
 func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occurrence) error) error {
-	prefix := append([]byte{pHash}, h[:]...)
+	prefix := append([]byte{pHash}, h[:keyHashLen]...)
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -144,13 +144,15 @@ func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occu
 			return fmt.Errorf("%w: a by-hash entry without its block", ErrCorrupt)
 		}
 		e, err := blockEntry(v, int(ref.idx))
+		var full []byte
 		if err == nil {
-			_, err = decodeFindingRaw(e, &o.f)
+			full, err = decodeFindingRaw(e, &o.f)
 		}
 		if err != nil {
 			return err
 		}
-		if typ != "" && o.f.Type != typ {
+		// The key holds the hash's first half: the block has all of it.
+		if !bytes.Equal(full, h[:]) || typ != "" && o.f.Type != typ {
 			continue
 		}
 		o.f.Hash = hexHash

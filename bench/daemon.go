@@ -424,7 +424,7 @@ func searchSample(truth []Truth, prof string, n int) []Truth {
 	seen := map[[2]string]bool{}
 	for _, t := range truth {
 		k := identKey(t)
-		if t.Profile == prof && (t.Type == "email" || t.Type == "phone" || t.Type == "iban") && !seen[k] {
+		if t.Profile == prof && subjectType(t.Type) && !seen[k] {
 			seen[k] = true
 			pool = append(pool, t)
 		}
@@ -439,6 +439,10 @@ func searchSample(truth []Truth, prof string, n int) []Truth {
 	}
 	return out
 }
+
+// subjectType says whether a subject would give an identifier of type typ
+// in a request.
+func subjectType(typ string) bool { return typ == "email" || typ == "phone" || typ == "iban" }
 
 // identKey groups the spellings of one identifier: an email in any case,
 // a phone or an IBAN with or without spaces and punctuation (a phone in
@@ -465,7 +469,7 @@ func heaviest(truth []Truth, prof string) (Truth, int) {
 	var best Truth
 	most := 0
 	for _, t := range truth {
-		if t.Profile != prof || (t.Type != "email" && t.Type != "phone" && t.Type != "iban") {
+		if t.Profile != prof || !subjectType(t.Type) {
 			continue
 		}
 		k := identKey(t)

@@ -58,8 +58,9 @@ type Scores struct {
 
 // Score matches findings against the ground truth. A finding is a true
 // positive when a planted value of the same file and type overlaps it and
-// no other finding took that value (of several, the one starting first); the rest are false positives, and the
-// values no finding took are false negatives. Paths of findings are made
+// no other finding took that value (of several, the one starting first);
+// the rest are false positives, and the values no finding took are false
+// negatives. Paths of findings are made
 // relative to root (the corpus folder) when they lie under it; the first
 // component of a relative path is its profile.
 func Score(truth []Truth, found []Reported, root string) Scores {

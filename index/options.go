@@ -43,8 +43,9 @@ import (
 //     base level holds 32 MiB (Badger: 10). Finding hashes are random
 //     keys: each compaction of level 0 rewrites nearly all of the level
 //     below, so merging many tables at once rewrites it less often.
-//     Measured with the daemon on 2 cores indexing 68 MB of exports
-//     (2.1M findings), against 4, 12 and 10 MiB: 17 s against 44 s. The
+//     Measured by hand with the daemon on 2 cores indexing 68 MB of
+//     exports (2.1M findings), against 4, 12 and 10 MiB: 17 s against
+//     44 s; `piid bench run --profile exports` gives the rate at 10M. The
 //     stall bounds Badger's merging of level 0 into itself (when the
 //     level below is busy), which builds one table of all it takes in
 //     memory: 31 tables of 8 MiB at most; 6.3M findings indexed to the

@@ -25,6 +25,7 @@ type reader struct {
 	// reads each block once, not once per finding in it.
 	recent [4]cachedBlock
 	next   int
+	key    []byte // the block key being read, reused
 }
 
 type cachedBlock struct {
@@ -46,7 +47,8 @@ func (r *reader) block(ref findingRef) (v []byte, ok bool, err error) {
 			return c.v, true, nil
 		}
 	}
-	item, err := r.txn.Get(appendFileKey(nil, ref.id, ref.gen, ref.start, ref.seq))
+	r.key = appendFileKey(r.key[:0], ref.id, ref.gen, ref.start, ref.seq)
+	item, err := r.txn.Get(r.key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, false, nil
 	}

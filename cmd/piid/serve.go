@@ -118,9 +118,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	// The scanning workers hold their threads at the lowest priority
 	// (indexer); spare Ps let the API's goroutines run at once, on their
 	// own threads, rather than queue behind Badger's compactions for a
-	// time slice (GOMAXPROCS wins when set). Measured on 2 cores,
-	// searching while indexing 2M findings: p99 ~54 ms with 2 Ps per CPU,
-	// ~31 ms with 4, no better with 8.
+	// time slice (GOMAXPROCS wins when set). Measured by hand on 2 cores,
+	// searching over HTTP while indexing 2M findings: p99 ~54 ms with 2
+	// Ps per CPU, ~31 ms with 4, no better with 8 (`piid bench run
+	// --profile exports` times searches while indexing at 10M).
 	if os.Getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(4 * defaultProcs)
 	}

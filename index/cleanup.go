@@ -6,8 +6,6 @@ import (
 	"math"
 
 	badger "github.com/dgraph-io/badger/v4"
-
-	"github.com/piid/piid/scanner"
 )
 
 // wake tells the cleaner there is garbage.
@@ -33,10 +31,11 @@ func (ix *Index) cleaner() {
 	}
 }
 
-// Cleanup deletes, now, every entry of every garbage generation: the
-// generations replaced by a newer commit, aborted, removed, or left
-// unfinished by a crash. Readers never see these entries; Cleanup only
-// gives their space back. The background cleaner calls it as garbage
+// Cleanup deletes, now, every block and marker of every garbage
+// generation: the generations replaced by a newer commit, aborted,
+// removed, or left unfinished by a crash (their postings go at a later
+// compaction). Readers never see these entries; Cleanup only gives their
+// space back. The background cleaner calls it as garbage
 // appears (unless Options.ManualCleanup); it is safe to call at any time,
 // and a Cleanup cut short (ctx, Close, kill -9) resumes where it stopped.
 func (ix *Index) Cleanup(ctx context.Context) error {
@@ -81,10 +80,10 @@ func (ix *Index) garbage(max int) ([][2]uint64, error) {
 	return out, err
 }
 
-// collect deletes every entry of generation gen of path id, then its
-// garbage marker. It deletes the by-hash entries of a block's findings
-// before the block they are found from, so a collect cut short leaves
-// nothing the next one cannot find.
+// collect deletes every block of generation gen of path id, then its
+// garbage marker (and an unposted one). Its postings are left to
+// compaction, which drops them (compact.go): readers skip them, as they
+// skip every finding of a generation that is not current.
 func (ix *Index) collect(ctx context.Context, id, gen uint64) error {
 	wb, ts := ix.newBatch()
 	defer wb.Cancel()
@@ -92,11 +91,7 @@ func (ix *Index) collect(ctx context.Context, id, gen uint64) error {
 	defer txn.Discard()
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: idGenKey(pFile, id, gen)})
 	defer it.Close()
-	var (
-		f       scanner.Finding
-		n       int
-		entries [][]byte
-	)
+	n := 0
 	for it.Rewind(); it.Valid(); it.Next() {
 		if n++; n%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -106,43 +101,12 @@ func (ix *Index) collect(ctx context.Context, id, gen uint64) error {
 				return err
 			}
 		}
-		item := it.Item()
-		fk := item.KeyCopy(nil)
-		ref, ok := parseFileKey(fk)
-		if ok {
-			var hks [][]byte
-			err := item.Value(func(v []byte) error {
-				var err error
-				if entries, err = blockEntries(entries[:0], v); err != nil {
-					return err
-				}
-				for i, e := range entries {
-					h, err := decodeFindingRaw(e, &f)
-					if err != nil {
-						return err
-					}
-					if len(h) != hashLen {
-						return fmt.Errorf("%w: by-file entry without hash", ErrCorrupt)
-					}
-					ref.idx = uint16(i)
-					hks = append(hks, appendHashKey(make([]byte, 0, hashKeyLen), (*[hashLen]byte)(h), ref))
-				}
-				return nil
-			})
-			if err != nil {
-				// Its by-hash entries cannot be named: leave them (readers
-				// ignore them) rather than stop collecting.
-				ix.log.Warn("index: cleanup: undecodable entry", "err", err)
-			}
-			for _, hk := range hks {
-				if err := wb.Delete(hk); err != nil {
-					return err
-				}
-			}
-		}
-		if err := wb.Delete(fk); err != nil {
+		if err := wb.Delete(it.Item().KeyCopy(nil)); err != nil {
 			return err
 		}
+	}
+	if err := wb.Delete(idGenKey(pUnposted, id, gen)); err != nil {
+		return err
 	}
 	if err := wb.Delete(idGenKey(pGarbage, id, gen)); err != nil {
 		return err

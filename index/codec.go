@@ -260,7 +260,7 @@ func (d *decoder) varint() (int64, bool) {
 //	count × entry       uvarint length + finding with hash
 const (
 	blockMax   = 64      // findings per block
-	blockBytes = 3 << 10 // a block is cut past this size, so it stays below the value threshold
+	blockBytes = 3 << 10 // a block is cut past this size
 )
 
 // blockEntries splits an encoded block into its entries (each a finding

@@ -29,34 +29,59 @@
 // key is its prefix.
 //
 //	0x00 meta      0x00|name                          → uint64
-//	               names: "version" (layout version, 3), "next_path",
+//	               names: "version" (layout version, 4), "next_path",
 //	               "next_gen", "files", "findings" (totals for Stats)
 //	0x01 path→id   0x01|path bytes                     → id(8)
 //	0x02 id→path   0x02|id(8)                          → path bytes
 //	0x03 file      0x03|id(8)                          → gen(8) FileState
 //	0x04 in flight 0x04|id(8)                          → gen(8) started(8, unix ns)
 //	0x05 garbage   0x05|id(8)|gen(8)                   → empty
-//	0x10 by hash   0x10|hash(16)|id(8)|gen(8)|start(8)|seq(4)|idx(2) → empty
+//	0x06 unposted  0x06|id(8)|gen(8)                   → empty
+//	0x10 by hash   0x10|bucket(2)|run(8)|count(4)      → count sorted postings
 //	0x11 by file   0x11|id(8)|gen(8)|start(8)|seq(4)   → block of findings with hash
 //
 // A by-file entry is a block: up to 64 consecutive findings of the file
-// (under 3 KiB, so it stays in the LSM tree), each with its hash; start
-// and seq are those of the block's first finding. hash is the 32-byte HMAC
-// decoded from the finding's hex Hash; a by-hash key holds its first 16
-// bytes (layout 3), and a lookup checks the whole hash in the block:
-// finding hashes are random keys, so every compaction rewrites them, and
-// the shorter key indexed ~20% faster (the daemon on 3 hard-linked copies
-// of the bench's exports sample, 3.2M findings: 23.5–25.9 s against
-// 29.5–33.4 s, interleaved); start is a byte offset; seq is a
-// finding's position in the writer's stream (sorted by offset within each
-// Add), which keeps two findings at the same offset (two types over one
-// number) apart. A by-hash key names finding idx of the block (id, gen,
-// start, seq): a lookup reads it from there. Badger's cost is per entry
-// far more than per byte, so one entry per finding plus one per block,
-// rather than two per finding, nearly doubles the indexing rate
-// (BenchmarkIndexFile/parallel on a 2-core VM: ~183k against ~104k
-// findings/s).
+// (under ~3 KiB), each with its hash; start and seq are those of the
+// block's first finding. hash is the 32-byte HMAC decoded from the
+// finding's hex Hash; start is a byte offset; seq is a finding's
+// position in the writer's stream (sorted by offset within each Add),
+// which keeps two findings at the same offset (two types over one number)
+// apart.
 //
+// # Postings (layout 4)
+//
+// The by-hash side is not a key per finding. A posting (38 bytes: the
+// hash's first 8 bytes, then id, gen, start, seq of the finding's block
+// and idx, its place in the block) is gathered in memory, by bucket (the
+// hash's first 12 bits), and written in bulk every 256k postings: one
+// value per bucket, sorted, under a key naming the bucket, a run number
+// and the count. A lookup reads the values of one bucket (a prefix scan
+// of a few keys), binary-searches each, adds what memory still holds,
+// and checks the whole hash in the block. As values pile up, compaction
+// (compact.go) merges a bucket's values of one size tier four at a time,
+// dropping duplicates and the postings of generations no longer current;
+// when about half the stored postings are dead it rewrites every bucket.
+//
+// Why: Badger's cost is per entry far more than per byte. With a key per
+// finding (layouts 1–3), the memtable inserts, their log and the
+// compactions that rewrite random keys level after level were most of
+// the daemon's CPU on dense exports; by hand, the daemon on 4 hard-linked
+// copies of the bench's exports sample (4.2M findings, 136 MB): 40–53 s
+// with layout 3, 22 s with postings, ~9–10 s once blocks and values also
+// went to the value log (options.go).
+//
+// Readers see the postings in memory and the stored ones in one snapshot
+// (viewPostings): postings are gathered before their generation commits,
+// and leave memory only once their values have landed. A posting of a
+// generation that is not current is skipped, as every entry of one is,
+// so a posting written for a file that is then replaced, removed,
+// aborted or cut short by a crash costs only space until compaction.
+//
+// A commit whose generation still has postings in memory writes an
+// unposted marker in its transaction; the flush that writes the last of
+// them deletes it. After a crash, Open re-reads the blocks of every
+// current generation with a marker and gathers their postings again: a
+// posting may then be stored twice, which readers and compaction drop.
 // # Records
 //
 // A record (a CSV/TSV row, a SQL row of a table, a JSON document or array
@@ -76,14 +101,6 @@
 // locator when there is one, the masked preview, and the 32-byte hash. Measured on a typical finding (BenchmarkCodec): 78 bytes
 // against 269 for encoding/json, and ~0.4 µs against ~4.5 µs to encode and
 // decode.
-//
-// # Order of writes
-//
-// A block is written before the by-hash entries of its findings; the
-// cleaner deletes those first. Badger replays its write-ahead log in order
-// and drops torn transactions, so after a crash every by-hash entry of a
-// garbage generation still has its block, which is how the cleaner finds
-// it.
 //
 // # Crash behaviour
 //

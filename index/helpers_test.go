@@ -133,10 +133,13 @@ func allFindings(t testing.TB, ix *Index, q FindingQuery) []scanner.Finding {
 	}
 }
 
-// blockLen is the number of findings a by-file entry holds, 1 for any
-// other entry.
+// blockLen is the number of findings a by-file entry holds, or of
+// postings a by-hash value holds, 1 for any other entry.
 func blockLen(t testing.TB, item *badger.Item) int {
 	t.Helper()
+	if item.Key()[0] == pHash {
+		return int(item.ValueSize()) / postingLen
+	}
 	if item.Key()[0] != pFile {
 		return 1
 	}
@@ -152,8 +155,9 @@ func blockLen(t testing.TB, item *badger.Item) int {
 	return n
 }
 
-// keyCounts counts the store's keys by prefix byte, by-file blocks by the
-// findings they hold (so both finding prefixes count findings).
+// keyCounts counts the store's keys by prefix byte, by-file blocks and
+// by-hash values by the findings they hold (so both finding prefixes
+// count findings).
 func keyCounts(t testing.TB, ix *Index) map[byte]int {
 	t.Helper()
 	counts := make(map[byte]int)
@@ -172,11 +176,18 @@ func keyCounts(t testing.TB, ix *Index) map[byte]int {
 }
 
 // checkClean asserts that the store holds exactly the entries of the
-// current generations, each finding under its three keys, no garbage and no
-// in-flight marker, and that the totals agree. It returns the key counts.
+// current generations, each finding in its block and once in the
+// postings (once written and compacted), no garbage and no marker left,
+// and that the totals agree. It returns the key counts.
 func checkClean(t testing.TB, ix *Index) map[byte]int {
 	t.Helper()
 	if err := ix.Cleanup(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.flushNow(); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.compact(context.Background(), true); err != nil {
 		t.Fatal(err)
 	}
 	cur := make(map[uint64]uint64)
@@ -214,14 +225,39 @@ func checkClean(t testing.TB, ix *Index) map[byte]int {
 			case pFile:
 				id, gen = be.Uint64(k[1:]), be.Uint64(k[9:])
 			case pHash:
-				ref, ok := parseHashKey(k)
+				b, _, ok := parseBucketKey(k)
 				if !ok {
 					t.Errorf("bad by-hash key %x", k)
 				}
-				id, gen = ref.id, ref.gen
-				if _, err := txn.Get(appendFileKey(nil, id, gen, ref.start, ref.seq)); err != nil {
-					t.Errorf("by-hash key %x without its by-file entry: %v", k, err)
+				err := it.Item().Value(func(v []byte) error {
+					if err := checkValue(v); err != nil {
+						return err
+					}
+					for i := range len(v) / postingLen {
+						p := postingAt(v, i)
+						if bucketOf(p.h) != b {
+							t.Errorf("posting %+v in bucket %d", p, b)
+						}
+						if i > 0 && comparePostings(postingAt(v, i-1), p) >= 0 {
+							t.Errorf("by-hash value %x out of order at %d", k, i)
+						}
+						if _, err := txn.Get(appendFileKey(nil, p.ref.id, p.ref.gen, p.ref.start, p.ref.seq)); err != nil {
+							t.Errorf("posting %+v without its block: %v", p, err)
+						}
+						if cur[p.ref.id] != p.ref.gen {
+							t.Errorf("posting %+v of generation %d, path id %d is at %d", p, p.ref.gen, p.ref.id, cur[p.ref.id])
+						}
+						got[pHash][p.ref.id]++
+					}
+					return nil
+				})
+				if err != nil {
+					t.Error(err)
 				}
+				continue
+			case pUnposted:
+				t.Errorf("unposted marker left: %x", k)
+				continue
 			case pGarbage:
 				t.Errorf("garbage marker left: %x", k)
 				continue

@@ -40,6 +40,7 @@ type Index struct {
 	nextGen  uint64             // last generation given out
 	files    int64              // committed files
 	findings int64              // findings of committed generations
+	dead     int64              // postings stored of generations gone since the last full compaction, about
 
 	maxTxnBytes, maxTxnEntries int64  // what one Badger transaction may hold
 	clock                      *clock // timestamps (clock.go)
@@ -49,6 +50,17 @@ type Index struct {
 	ctx     context.Context // cancelled by Close
 	cancel  context.CancelFunc
 	done    chan struct{}
+
+	// The by-hash side (postings.go, compact.go): postings in memory,
+	// and, under postMu (one flush or compaction at a time), the values
+	// stored in each bucket and the last run number given out.
+	pmem     postingMem
+	postMu   sync.Mutex
+	inv      [numBuckets][]storedRun
+	nextRun  uint64
+	postKick chan struct{}
+	postDone chan struct{}
+	wbDone   chan struct{} // writeBack stopped
 }
 
 // Open opens (creating if needed) the index in opts.Dir. Generations left
@@ -72,22 +84,32 @@ func Open(opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
 	ix := &Index{
-		db:     db,
-		opts:   opts,
-		log:    opts.Logger,
-		active: make(map[string]*Writer),
-		kick:   make(chan struct{}, 1),
-		done:   make(chan struct{}),
+		db:       db,
+		opts:     opts,
+		log:      opts.Logger,
+		active:   make(map[string]*Writer),
+		kick:     make(chan struct{}, 1),
+		done:     make(chan struct{}),
+		postKick: make(chan struct{}, 1),
+		postDone: make(chan struct{}),
+		wbDone:   make(chan struct{}),
 		// Badger's bounds on one transaction (it derives them so).
 		maxTxnBytes: 15 * opts.MemTableSize / 100,
 		clock:       newClock(db.MaxVersion()),
 	}
 	ix.maxTxnEntries = ix.maxTxnBytes / int64(skl.MaxNodeSize)
+	ix.pmem.active = newMemRun()
+	ix.pmem.cond = sync.NewCond(&ix.pmem.mu)
 	ix.ctx, ix.cancel = context.WithCancel(context.Background())
 	if err := ix.loadMeta(); err != nil {
 		ix.cancel()
 		db.Close()
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
+	}
+	if err := ix.loadPostings(); err != nil {
+		ix.cancel()
+		db.Close()
+		return nil, fmt.Errorf("index: open %s: postings: %w", opts.Dir, err)
 	}
 	n, err := ix.recoverInFlight()
 	if err != nil {
@@ -104,6 +126,8 @@ func Open(opts Options) (*Index, error) {
 		go ix.cleaner()
 		ix.wake()
 	}
+	go ix.poster()
+	go ix.writeBack()
 	return ix, nil
 }
 
@@ -113,6 +137,11 @@ func Open(opts Options) (*Index, error) {
 func (ix *Index) Close() error {
 	ix.cancel()
 	<-ix.done
+	<-ix.postDone
+	<-ix.wbDone
+	ix.pmem.mu.Lock()
+	ix.pmem.cond.Broadcast() // an Add waiting for a flush goes on
+	ix.pmem.mu.Unlock()
 	ix.life.Lock()
 	defer ix.life.Unlock()
 	if ix.closed {
@@ -122,12 +151,21 @@ func (ix *Index) Close() error {
 	ix.mu.Lock()
 	for _, w := range ix.active {
 		if w.wb != nil {
+			w.waitPrev()
 			w.wb.Cancel()
 		}
 		w.done = true
 	}
 	ix.active = nil
 	ix.mu.Unlock()
+	// What memory holds, written: the next Open has nothing to re-read.
+	// (An unfinished one is flushed too; its postings are dropped later.)
+	for range 2 {
+		if err := ix.flushNow(); err != nil {
+			ix.log.Error("index: close: writing postings", "err", err)
+			break
+		}
+	}
 	if err := ix.db.Close(); err != nil {
 		return fmt.Errorf("index: close: %w", err)
 	}
@@ -479,8 +517,10 @@ func (ix *Index) Stats() (Stats, error) {
 }
 
 // RunGC runs Badger's value-log garbage collection every interval until ctx
-// ends, then returns nil. Finding values live in the LSM tree, so the value
-// log is mostly Badger's own log; this reclaims what little it holds.
+// ends, then returns nil. The value log holds the blocks of findings and
+// the bucket values of postings (options.go): the blocks of replaced or
+// removed files and the values compaction merged are garbage there until
+// a file of it is rewritten.
 func (ix *Index) RunGC(ctx context.Context, every time.Duration) error {
 	if every <= 0 {
 		every = 10 * time.Minute

@@ -791,26 +791,37 @@ func TestFindingsPagingAcrossReplacement(t *testing.T) {
 	sameFindings(t, "after the replacement", rest, want)
 }
 
-// TestHashPrefixCollision: by-hash keys hold half a hash, so two values
-// whose hashes share their first 16 bytes share a key prefix; a lookup of
-// one must not return the other.
+// TestHashPrefixCollision: postings hold the first 8 bytes of a hash, so
+// two values whose hashes share them share postings' keys; a lookup of
+// one must not return the other, from memory or from stored postings.
 func TestHashPrefixCollision(t *testing.T) {
 	ix := openTest(t, t.TempDir(), manual)
 	defer ix.Close()
-	half := strings.Repeat("ab", keyHashLen)
-	h1, h2 := half+strings.Repeat("01", hashLen-keyHashLen), half+strings.Repeat("02", hashLen-keyHashLen)
+	const prefix = 8
+	half := strings.Repeat("ab", prefix)
+	h1, h2 := half+strings.Repeat("01", hashLen-prefix), half+strings.Repeat("02", hashLen-prefix)
 	f1 := finding("email", "one@example.org", 0, 1, nil)
 	f2 := finding("email", "two@example.org", 40, 2, nil)
 	f1.Hash, f2.Hash = h1, h2
 	commitFile(t, ix, "a.txt", []scanner.Finding{f1, f2}, FileState{})
-	for _, c := range []struct{ hash, masked string }{{h1, f1.Masked}, {h2, f2.Masked}} {
-		got, err := ix.Lookup("", c.hash)
-		if err != nil || len(got) != 1 || got[0].Masked != c.masked || got[0].Hash != c.hash {
-			t.Fatalf("lookup %s…: %+v %v", c.hash[keyHashLen*2:keyHashLen*2+4], got, err)
+	for _, stage := range []string{"in memory", "written"} {
+		if stage == "written" {
+			if err := ix.flushNow(); err != nil {
+				t.Fatal(err)
+			}
+			if n := keyCounts(t, ix)[pHash]; n != 2 {
+				t.Fatalf("%d postings written, want 2", n)
+			}
 		}
-		res, err := ix.Search([]Identifier{{Type: "email", Hash: c.hash}})
-		if err != nil || len(res.Findings) != 1 || res.Findings[0].Masked != c.masked {
-			t.Fatalf("search: %+v %v", res, err)
+		for _, c := range []struct{ hash, masked string }{{h1, f1.Masked}, {h2, f2.Masked}} {
+			got, err := ix.Lookup("", c.hash)
+			if err != nil || len(got) != 1 || got[0].Masked != c.masked || got[0].Hash != c.hash {
+				t.Fatalf("%s: lookup %s…: %+v %v", stage, c.hash[prefix*2:prefix*2+4], got, err)
+			}
+			res, err := ix.Search([]Identifier{{Type: "email", Hash: c.hash}})
+			if err != nil || len(res.Findings) != 1 || res.Findings[0].Masked != c.masked {
+				t.Fatalf("%s: search: %+v %v", stage, res, err)
+			}
 		}
 	}
 }

@@ -16,6 +16,7 @@ const (
 	pState    byte = 0x03
 	pInFlight byte = 0x04
 	pGarbage  byte = 0x05
+	pUnposted byte = 0x06
 	pHash     byte = 0x10
 	pFile     byte = 0x11
 	// 0x12 is kept for a by-record index, which the by-file order makes
@@ -23,13 +24,8 @@ const (
 )
 
 const (
-	layoutVersion = 3
+	layoutVersion = 4
 	hashLen       = 32
-	// keyHashLen is the part of a hash a by-hash key holds: 128 bits
-	// keep values apart (a lookup still checks the whole hash in the
-	// block) and a quarter less of the random keys compactions rewrite
-	// (doc.go).
-	keyHashLen = 16
 	// tailLen is the (start, seq) suffix of a finding key.
 	tailLen = 8 + 4
 )
@@ -72,20 +68,6 @@ func appendFileKey(dst []byte, id, gen uint64, start int64, seq uint32) []byte {
 }
 
 const fileKeyLen = 1 + 8 + 8 + tailLen
-
-// appendHashKey appends pHash|hash[:keyHashLen]|id|gen|start|seq|idx:
-// finding idx of the block (start, seq).
-func appendHashKey(dst []byte, hash *[hashLen]byte, ref findingRef) []byte {
-	dst = append(dst, pHash)
-	dst = append(dst, hash[:keyHashLen]...)
-	dst = be.AppendUint64(dst, ref.id)
-	dst = be.AppendUint64(dst, ref.gen)
-	dst = be.AppendUint64(dst, uint64(ref.start))
-	dst = be.AppendUint32(dst, ref.seq)
-	return be.AppendUint16(dst, ref.idx)
-}
-
-const hashKeyLen = 1 + keyHashLen + 8 + 8 + tailLen + 2
 
 // recordID names a record of one generation of a file: a row (with its
 // table, for SQL) or, for plain text, a line. The findings of a record are
@@ -134,21 +116,6 @@ func parseFileKey(k []byte) (findingRef, bool) {
 	}, true
 }
 
-// parseHashKey decodes pHash|hash|id|gen|start|seq|idx.
-func parseHashKey(k []byte) (findingRef, bool) {
-	if len(k) != hashKeyLen || k[0] != pHash {
-		return findingRef{}, false
-	}
-	t := k[1+keyHashLen:]
-	return findingRef{
-		id:    be.Uint64(t),
-		gen:   be.Uint64(t[8:]),
-		start: int64(be.Uint64(t[16:])),
-		seq:   be.Uint32(t[24:]),
-		idx:   be.Uint16(t[28:]),
-	}, true
-}
-
 // parseTail decodes the start|seq suffix of a finding key.
 func parseTail(k []byte) (start int64, seq uint32, ok bool) {
 	if len(k) < tailLen {
@@ -163,27 +130,32 @@ func decodeHash(s string, dst *[hashLen]byte) error {
 	if len(s) != 2*hashLen {
 		return fmt.Errorf("%w: %d characters, want %d", ErrInvalidHash, len(s), 2*hashLen)
 	}
+	bad := byte(0)
 	for i := range dst {
-		hi, ok1 := unhex(s[2*i])
-		lo, ok2 := unhex(s[2*i+1])
-		if !ok1 || !ok2 {
-			return fmt.Errorf("%w: not hexadecimal", ErrInvalidHash)
-		}
-		dst[i] = hi<<4 | lo
+		hi, lo := unhexTable[s[2*i]], unhexTable[s[2*i+1]]
+		bad |= hi | lo
+		dst[i] = hi<<4 | lo&0x0f
+	}
+	if bad&0xf0 != 0 {
+		return fmt.Errorf("%w: not hexadecimal", ErrInvalidHash)
 	}
 	return nil
 }
 
-func unhex(c byte) (byte, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
+// unhexTable maps a hex digit to its value and any other byte to 0xff:
+// one load per character, every finding's hash goes through it.
+var unhexTable = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
 	}
-	return 0, false
-}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c - '0')
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		t[c] = byte(c-'a') + 10
+		t[c-'a'+'A'] = byte(c-'a') + 10
+	}
+	return t
+}()
 
 func encodeHash(h []byte) string { return hex.EncodeToString(h) }

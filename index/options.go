@@ -40,22 +40,28 @@ import (
 //     once, fewer builders.
 //   - Level 0 takes 24 tables before it is compacted, and stalls writes
 //     at 32 (Badger: 5 and 15; memtables flush into level 0), and the
-//     base level holds 32 MiB (Badger: 10). Finding hashes are random
-//     keys: each compaction of level 0 rewrites nearly all of the level
-//     below, so merging many tables at once rewrites it less often.
-//     Measured by hand with the daemon on 2 cores indexing 68 MB of
-//     exports (2.1M findings), against 4, 12 and 10 MiB: 17 s against
-//     44 s; `piid bench run --profile exports` gives the rate at 10M. The
-//     stall bounds Badger's merging of level 0 into itself (when the
-//     level below is busy), which builds one table of all it takes in
-//     memory: 31 tables of 8 MiB at most; 6.3M findings indexed to the
-//     end inside a 512 MiB memory cgroup, and a stall at 64 was no faster.
-//     Lookups merge the level-0 tables (a seek in each), up to 23 of them
-//     in a settled index.
-//   - ValueThreshold 4 KiB: finding values are ~60–150 bytes, so they all
-//     live in the LSM tree beside their keys and the value log stays
-//     empty; ValueLogFileSize 64 MiB (Badger: 1 GiB) keeps its mmapped,
-//     preallocated files small.
+//     base level holds 32 MiB (Badger: 10). Chosen when the LSM tree held
+//     a random by-hash key per finding (layout 3), which every level-0
+//     compaction rewrote nearly all of: 17 s against 44 s with Badger's
+//     4/12/10 MiB for the daemon indexing 68 MB of exports by hand. Since
+//     layout 4 the tree holds a key per block and per bucket value, a
+//     hundredth as many, and these settings matter less. The stall bounds
+//     Badger's merging of level 0 into itself (when the level below is
+//     busy), which builds one table of all it takes in memory: 31 tables
+//     of 8 MiB at most.
+//   - ValueThreshold 1 KiB: blocks of findings (up to 64, ~3 KiB) and
+//     bucket values of postings go to the value log, written once, and
+//     the LSM tree holds their keys and pointers: kept in the tree,
+//     their bytes went through the memtable, its log, the level-0 table
+//     and every compaction. By hand, the daemon on 4 hard-linked copies
+//     of the bench's exports sample (4.2M findings): 22 s to index with
+//     4 KiB, 10 s with 1 KiB. Small files' blocks stay in the tree.
+//   - ValueLogFileSize 256 MiB (Badger: 1 GiB). Badger syncs a full
+//     value-log file while reads of it wait (writeback_linux.go starts
+//     its writes early); each new file costs the writes a pause, so
+//     fewer are faster: the run above took 10.4 s with 64 MiB files,
+//     8.6–8.9 s with 256 MiB. Value-log GC (RunGC) rewrites a file at a
+//     time, so much bigger files would give space back later.
 //   - A Writer fills one transaction while at most PendingTxns (1) more
 //     commit. A full transaction is 15% of MemTableSize, ~13k entries, a
 //     few MiB of Go heap while pending (Badger's WriteBatch allows 16).
@@ -97,7 +103,7 @@ func DefaultOptions(dir string) Options {
 		NumMemtables:     3,
 		BlockCacheSize:   16 << 20,
 		NumCompactors:    2,
-		ValueLogFileSize: 64 << 20,
+		ValueLogFileSize: 256 << 20,
 		PendingTxns:      1,
 	}
 }
@@ -175,7 +181,7 @@ func (o Options) badger() badger.Options {
 		WithBlockCacheSize(o.BlockCacheSize).
 		WithIndexCacheSize(0).
 		WithNumCompactors(o.NumCompactors).
-		WithValueThreshold(4 << 10).
+		WithValueThreshold(1 << 10).
 		WithValueLogFileSize(o.ValueLogFileSize).
 		WithCompression(options.Snappy).
 		WithMetricsEnabled(false).

@@ -25,7 +25,8 @@ type reader struct {
 	// reads each block once, not once per finding in it.
 	recent [4]cachedBlock
 	next   int
-	key    []byte // the block key being read, reused
+	key    []byte      // the block key being read, reused
+	mem    memPostings // postings in memory of the hashes looked up
 }
 
 type cachedBlock struct {
@@ -117,18 +118,38 @@ func (r *reader) lookup(typ string, h *[hashLen]byte, hexHash string) ([]occurre
 	return out, err
 }
 
-// each calls fn with each current finding with the hash h, of type typ
-// (any when empty), in key order.
-func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occurrence) error) error {
-	prefix := append([]byte{pHash}, h[:keyHashLen]...)
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+// postings lists the postings of hash prefix h, from memory and from
+// every value of its bucket, sorted by finding and each once (a value
+// and memory, or two values, may hold one twice for a while; see
+// compact.go).
+func (r *reader) postings(h uint64) ([]posting, error) {
+	out := slices.Clone(r.mem[h])
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: bucketPrefix(bucketOf(h))})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		item := it.Item()
-		ref, ok := parseHashKey(item.Key())
-		if !ok {
-			continue
+		err := it.Item().Value(func(v []byte) error {
+			var err error
+			out, err = valuePostings(out, v, h)
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
+	}
+	slices.SortFunc(out, comparePostings)
+	return slices.Compact(out), nil
+}
+
+// each calls fn with each current finding with the hash h, of type typ
+// (any when empty), in key order. The reader must have been made with
+// h's postings in memory (viewPostings).
+func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occurrence) error) error {
+	ps, err := r.postings(hashPrefix(h))
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		ref := p.ref
 		if cur, err := r.current(ref.id, ref.gen); err != nil {
 			return err
 		} else if !cur {
@@ -143,7 +164,7 @@ func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occu
 		if !ok {
 			// The entries of a current generation are written before it
 			// becomes current and deleted only once it is garbage.
-			return fmt.Errorf("%w: a by-hash entry without its block", ErrCorrupt)
+			return fmt.Errorf("%w: a posting without its block", ErrCorrupt)
 		}
 		e, err := blockEntry(v, int(ref.idx))
 		var full []byte
@@ -153,7 +174,7 @@ func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occu
 		if err != nil {
 			return err
 		}
-		// The key holds the hash's first half: the block has all of it.
+		// A posting holds the hash's first 8 bytes: the block has all of it.
 		if !bytes.Equal(full, h[:]) || typ != "" && o.f.Type != typ {
 			continue
 		}
@@ -191,8 +212,10 @@ func (ix *Index) Lookup(typ, hash string) ([]scanner.Finding, error) {
 	}
 	defer ix.life.RUnlock()
 	var out []scanner.Finding
-	err = ix.view(func(txn *badger.Txn) error {
-		occ, err := newReader(txn).lookup(typ, h, hexHash)
+	err = ix.viewPostings([]uint64{hashPrefix(h)}, func(txn *badger.Txn, mem memPostings) error {
+		r := newReader(txn)
+		r.mem = mem
+		occ, err := r.lookup(typ, h, hexHash)
 		out = make([]scanner.Finding, len(occ))
 		for i := range occ {
 			out[i] = occ[i].f
@@ -265,8 +288,13 @@ func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
 	}
 	defer ix.life.RUnlock()
 	res := SearchResult{Findings: []scanner.Finding{}, Records: []RecordResult{}}
-	err := ix.view(func(txn *badger.Txn) error {
+	hs := make([]uint64, len(wants))
+	for i, w := range wants {
+		hs[i] = hashPrefix(w.h)
+	}
+	err := ix.viewPostings(hs, func(txn *badger.Txn, mem memPostings) error {
 		r := newReader(txn)
+		r.mem = mem
 		seen := make(map[findingRef]bool)
 		records := make(map[recordID]bool)
 		for _, w := range wants {

@@ -33,6 +33,8 @@ type Writer struct {
 	id, gen uint64
 	newPath bool               // id given out by BeginFile, not stored yet
 	wb      *badger.WriteBatch // nil until the Writer streams
+	wbBytes int                // bytes set in wb
+	prev    chan error         // the Flush of the previous batch, running
 	held    [][2][]byte        // entries held for Commit while not streaming
 	heldN   int64              // their size as Badger counts it
 	seq     uint32
@@ -120,7 +122,7 @@ func (w *Writer) stream() error {
 	w.newPath = false
 	w.wb, _ = ix.newBatch()
 	for _, kv := range w.held {
-		if err := w.wb.Set(kv[0], kv[1]); err != nil {
+		if err := w.put(kv[0], kv[1]); err != nil {
 			return err
 		}
 	}
@@ -128,14 +130,45 @@ func (w *Writer) stream() error {
 	return nil
 }
 
-// put writes one entry, or holds it for Commit.
+// batchBytes bounds what one WriteBatch of a streaming Writer holds.
+// Badger sizes a transaction by the entries it puts in the LSM tree, and
+// a block's value goes to the value log, so one transaction would hold
+// thousands of blocks (tens of MiB) in memory until it commits.
+const batchBytes = 4 << 20
+
+// put writes one entry, or holds it for Commit. A streaming Writer
+// starts a new batch every batchBytes and lets the previous one finish
+// in the background (one at a time).
 func (w *Writer) put(k, v []byte) error {
 	if w.wb != nil {
-		return w.wb.Set(k, v)
+		if err := w.wb.Set(k, v); err != nil {
+			return err
+		}
+		if w.wbBytes += len(k) + len(v); w.wbBytes >= batchBytes {
+			if err := w.waitPrev(); err != nil {
+				return err
+			}
+			full, done := w.wb, make(chan error, 1)
+			go func() { done <- full.Flush() }()
+			w.prev = done
+			w.wb, _ = w.ix.newBatch()
+			w.wbBytes = 0
+		}
+		return nil
 	}
 	w.held = append(w.held, [2][]byte{k, v})
 	w.heldN += int64(len(k)+len(v)) + entryOverhead
 	return nil
+}
+
+// waitPrev waits for the previous batch's Flush, if any.
+func (w *Writer) waitPrev() error {
+	if w.prev == nil {
+		return nil
+	}
+	err := <-w.prev
+	w.prev = nil
+	return err
 }
 
 // entryOverhead is what Badger adds to an entry's key and value when it
@@ -200,7 +233,7 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 			return fmt.Errorf("index: add %s: finding at byte %d: %w", w.path, f.Start, err)
 		}
 		// At worst a block per finding; findingSize counts the hash.
-		size += fileKeyLen + 2*binary.MaxVarintLen64 + findingSize(f) + hashKeyLen
+		size += fileKeyLen + 2*binary.MaxVarintLen64 + findingSize(f)
 	}
 	if uint64(w.seq)+uint64(len(findings)) > math.MaxUint32 {
 		return fmt.Errorf("index: add %s: more than %d findings in one file", w.path, uint32(math.MaxUint32))
@@ -217,6 +250,7 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 	// the slices until their transaction commits.
 	slab := make([]byte, 0, size)
 	cut := func(from int) []byte { return slab[from:len(slab):len(slab)] }
+	ps := make([]posting, 0, len(findings))
 	for b := 0; b < len(order); {
 		ref := findingRef{id: w.id, gen: w.gen, start: findings[order[b]].Start, seq: w.seq}
 		w.body = w.body[:0]
@@ -232,24 +266,20 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 		at = len(slab)
 		slab = binary.AppendUvarint(slab, uint64(n))
 		slab = append(slab, w.body...)
-		// By-file first: see "Order of writes" in doc.go.
 		if err := w.put(blockKey, cut(at)); err != nil {
 			w.err = fmt.Errorf("index: add %s: %w", w.path, err)
 			return w.err
 		}
 		for i := 0; i < n; i++ {
 			ref.idx = uint16(i)
-			at = len(slab)
-			slab = appendHashKey(slab, &hashes[order[b+i]], ref)
-			// A key alone: a lookup reads the finding from its block.
-			if err := w.put(cut(at), nil); err != nil {
-				w.err = fmt.Errorf("index: add %s: %w", w.path, err)
-				return w.err
-			}
+			ps = append(ps, posting{h: hashPrefix(&hashes[order[b+i]]), ref: ref})
 		}
 		b += n
 		w.seq += uint32(n)
 	}
+	// Readers see the postings only once the generation is current,
+	// after its blocks have landed.
+	ix.addPostings(w.id, w.gen, ps)
 	w.n += len(findings)
 	if w.wb == nil && (w.heldN > ix.maxTxnBytes/2 || int64(len(w.held)) > ix.maxTxnEntries/2) {
 		if err := w.stream(); err != nil {
@@ -276,13 +306,18 @@ func (w *Writer) Commit(state FileState) error {
 	w.done = true
 	if w.err != nil {
 		if w.wb != nil {
+			w.waitPrev()
 			w.wb.Cancel()
 		}
 		ix.release(w)
 		return w.err
 	}
 	if w.wb != nil {
-		if err := w.wb.Flush(); err != nil {
+		err := w.waitPrev()
+		if err == nil {
+			err = w.wb.Flush()
+		}
+		if err != nil {
 			ix.release(w)
 			return fmt.Errorf("index: commit %s: %w", w.path, err)
 		}
@@ -320,6 +355,13 @@ func (w *Writer) Commit(state FileState) error {
 			}
 		}
 	}
+	if ix.markCommitted(w.gen) {
+		// Some postings are still in memory: after a crash, Open gathers
+		// them again from the blocks.
+		if err := txn.Set(idGenKey(pUnposted, w.id, w.gen), nil); err != nil {
+			return fmt.Errorf("index: commit %s: %w", w.path, err)
+		}
+	}
 	oldGen, old, had, err := stateOf(txn, w.id)
 	if err != nil {
 		return fmt.Errorf("index: commit %s: %w", w.path, err)
@@ -345,6 +387,7 @@ func (w *Writer) Commit(state FileState) error {
 	w.held = nil
 	ix.files, ix.findings = files, findings
 	if had {
+		ix.dead += int64(old.Findings)
 		ix.wake()
 	}
 	return nil
@@ -364,11 +407,15 @@ func (w *Writer) Abort() error {
 	}
 	w.done = true
 	if w.wb == nil {
-		// Nothing was written.
+		// Nothing was written but postings, which no reader will see.
 		w.held = nil
+		ix.mu.Lock()
+		ix.dead += int64(w.n)
+		ix.mu.Unlock()
 		ix.release(w)
 		return nil
 	}
+	w.waitPrev()
 	w.wb.Cancel() // waits for the writes in flight
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -385,6 +432,7 @@ func (w *Writer) Abort() error {
 	if err != nil {
 		return fmt.Errorf("index: abort %s: %w", w.path, err)
 	}
+	ix.dead += int64(w.n)
 	ix.wake()
 	return nil
 }
@@ -456,6 +504,9 @@ func (ix *Index) RemoveFile(path string) error {
 		return fmt.Errorf("index: remove %s: %w", path, err)
 	}
 	ix.files, ix.findings = files, findings
+	if had {
+		ix.dead += int64(old.Findings)
+	}
 	if len(garbage) > 0 {
 		ix.wake()
 	}

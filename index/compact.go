@@ -57,9 +57,9 @@ func pick(runs []storedRun, full bool) []storedRun {
 // postings are dead (Index.dead: files replaced or removed since), every
 // bucket is rewritten.
 //
-// New values are written before the old ones are deleted, in one batch:
-// a reader, or a crash, in the middle sees a posting twice, never none,
-// and readers drop duplicates.
+// A bucket's new value is written before its old ones are deleted, in
+// batches of a few MiB that land in order: a reader, or a crash, in the
+// middle sees a posting twice, never none, and readers drop duplicates.
 func (ix *Index) compact(ctx context.Context, full bool) error {
 	ix.postMu.Lock()
 	defer ix.postMu.Unlock()
@@ -74,15 +74,25 @@ func (ix *Index) compact(ctx context.Context, full bool) error {
 	if ix.dead > ix.findings+flushPostings {
 		full = true
 	}
-	if full {
-		ix.dead = 0
-	}
+	dead := ix.dead
 	ix.mu.Unlock()
 
-	wb, ts := ix.newBatch()
-	defer wb.Cancel()
+	var (
+		wb   *badger.WriteBatch
+		ts   uint64
+		held int // bytes of values in wb
+	)
+	defer func() {
+		if wb != nil {
+			wb.Cancel()
+		}
+	}()
 	next := make(map[int][]storedRun)
 	err := ix.view(func(txn *badger.Txn) error {
+		// Timestamps taken after this snapshot's: a reader that sees the
+		// batches reads after it, so what it drops was not current for
+		// that reader either.
+		wb, ts = ix.newBatch()
 		current := make(map[uint64]uint64) // path id → current generation
 		alive := func(id, gen uint64) (bool, error) {
 			if gen >= minLive {
@@ -145,6 +155,15 @@ func (ix *Index) compact(ctx context.Context, full bool) error {
 				}
 			}
 			next[b] = runs
+			// Badger counts a value-log value as its pointer: bound the
+			// batch's memory by what it holds.
+			if held += len(val); held >= batchBytes {
+				if err := wb.Flush(); err != nil {
+					return err
+				}
+				wb, ts = ix.newBatch()
+				held = 0
+			}
 		}
 		return nil
 	})
@@ -163,6 +182,9 @@ func (ix *Index) compact(ctx context.Context, full bool) error {
 	}
 	ix.mu.Lock()
 	ix.clock.landed(ts)
+	if full {
+		ix.dead = max(0, ix.dead-dead)
+	}
 	ix.mu.Unlock()
 	ix.db.SetDiscardTs(ix.clock.discard())
 	return nil

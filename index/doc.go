@@ -82,6 +82,7 @@
 // them deletes it. After a crash, Open re-reads the blocks of every
 // current generation with a marker and gathers their postings again: a
 // posting may then be stored twice, which readers and compaction drop.
+//
 // # Records
 //
 // A record (a CSV/TSV row, a SQL row of a table, a JSON document or array

@@ -25,8 +25,8 @@ const (
 	// start(8) seq(4) idx(2), big-endian, so values sort as bytes.
 	postingLen = 8 + 8 + 8 + 8 + 4 + 2
 	// flushPostings is how many postings memory gathers before they are
-	// written: ~64 per bucket value (2.4 KiB, under Badger's value
-	// threshold), ~10 MiB of memory.
+	// written: ~64 per bucket value (2.4 KiB), ~10 MiB of memory per run
+	// (Add waits when four more have piled up behind one being written).
 	flushPostings = 64 * numBuckets
 	// bucketKeyLen is pHash|bucket(2)|run(8)|count(4).
 	bucketKeyLen = 1 + 2 + 8 + 4
@@ -313,6 +313,18 @@ func (ix *Index) flushFrozen() error {
 	if m == nil {
 		return nil
 	}
+	// The run may hold postings of writers not committed yet, whose
+	// generation and path id are not stored yet: stored first, they are
+	// never given out again after a restart, so these postings can never
+	// pass for a later file's.
+	ix.mu.Lock()
+	err := ix.update(func(txn *badger.Txn) error {
+		return setAll(txn, metaNextPath, u64(ix.nextPath), metaNextGen, u64(ix.nextGen))
+	})
+	ix.mu.Unlock()
+	if err != nil {
+		return err
+	}
 	wb, ts := ix.newBatch()
 	defer wb.Cancel()
 	var (
@@ -320,10 +332,11 @@ func (ix *Index) flushFrozen() error {
 		val     []byte
 	)
 	for b := range m.buckets {
-		ps := m.buckets[b]
-		if len(ps) == 0 {
+		if len(m.buckets[b]) == 0 {
 			continue
 		}
+		// A copy: readers scan the frozen run until it is let go.
+		ps := slices.Clone(m.buckets[b])
 		slices.SortFunc(ps, comparePostings)
 		val = make([]byte, 0, len(ps)*postingLen) // Badger keeps it until commit
 		for _, p := range ps {
@@ -336,6 +349,10 @@ func (ix *Index) flushFrozen() error {
 		}
 	}
 	if err := wb.Flush(); err != nil {
+		// Part of it may have landed: list the values again.
+		if rerr := ix.reloadInventory(); rerr != nil {
+			ix.log.Error("index: listing postings", "err", rerr)
+		}
 		return err
 	}
 	for b, r := range written {
@@ -358,11 +375,18 @@ func (ix *Index) flushFrozen() error {
 	pm.cond.Broadcast()
 	pm.mu.Unlock()
 	// The markers only say what to re-read after a crash: deleting them
-	// in several transactions is safe once the values have landed.
-	for len(done) > 0 {
-		n := min(len(done), 1000)
+	// in several transactions is safe once the values have landed (and
+	// one left behind costs the next Open a re-read, nothing more).
+	return ix.deleteKeys(done)
+}
+
+// deleteKeys deletes keys in transactions of at most 1000. The caller
+// holds ix.mu (or is Open, alone).
+func (ix *Index) deleteKeys(keys [][]byte) error {
+	for len(keys) > 0 {
+		n := min(len(keys), 1000)
 		err := ix.update(func(txn *badger.Txn) error {
-			for _, k := range done[:n] {
+			for _, k := range keys[:n] {
 				if err := txn.Delete(k); err != nil {
 					return err
 				}
@@ -372,7 +396,7 @@ func (ix *Index) flushFrozen() error {
 		if err != nil {
 			return err
 		}
-		done = done[n:]
+		keys = keys[n:]
 	}
 	return nil
 }
@@ -429,25 +453,21 @@ func (ix *Index) loadPostings() error {
 		if err != nil {
 			return err
 		}
-		ix.addPostings(id, gen, ps)
-		ix.markCommitted(gen)
 		n += len(ps)
-		// The poster is not running yet: write full runs here.
-		if err := ix.flushFrozen(); err != nil {
-			return err
+		// The poster is not running yet: write each full run here, before
+		// addPostings would wait for it.
+		for len(ps) > 0 {
+			k := min(len(ps), flushPostings)
+			ix.addPostings(id, gen, ps[:k])
+			ix.markCommitted(gen)
+			if err := ix.flushFrozen(); err != nil {
+				return err
+			}
+			ps = ps[k:]
 		}
 	}
-	if len(stale) > 0 {
-		if err := ix.update(func(txn *badger.Txn) error {
-			for _, k := range stale {
-				if err := txn.Delete(k); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
+	if err := ix.deleteKeys(stale); err != nil {
+		return err
 	}
 	ix.log.Info("index: postings gathered again after an unclean stop", "generations", len(markers)-len(stale), "postings", n)
 	return nil

@@ -149,3 +149,47 @@ func TestPostingsCompaction(t *testing.T) {
 		t.Fatalf("%d postings stored after a full compaction, want %d", got, files*n)
 	}
 }
+
+// Postings of a writer not committed yet may be written (a flush, Close);
+// after a crash its generation and path id are never given out again, so
+// they can never pass for a later file's.
+func TestFlushedUncommittedNotReused(t *testing.T) {
+	dir := t.TempDir()
+	ix := openTest(t, dir, manual)
+	w, err := ix.BeginFile("new.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add(synth("old", 1, 100)); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.flushNow(); err != nil {
+		t.Fatal(err)
+	}
+	id, gen := w.id, w.gen
+	crashClose(t, ix)
+
+	ix = openTest(t, dir, manual)
+	defer ix.Close()
+	w, err = ix.BeginFile("new.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.gen <= gen || w.id <= id {
+		t.Fatalf("after the crash: path id %d, generation %d given out again (had %d, %d)", w.id, w.gen, id, gen)
+	}
+	fresh := synth("new", 1, 100)
+	if err := w.Add(fresh); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(FileState{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ix.Lookup("", synth("old", 1, 2)[1].Hash); err != nil || len(got) != 0 {
+		t.Fatalf("the crashed writer's value: %+v %v", got, err)
+	}
+	if got, err := ix.Lookup("", fresh[1].Hash); err != nil || len(got) != 1 {
+		t.Fatalf("the new value: %+v %v", got, err)
+	}
+	checkClean(t, ix)
+}

@@ -316,6 +316,8 @@ func (w *Writer) Commit(state FileState) error {
 		err := w.waitPrev()
 		if err == nil {
 			err = w.wb.Flush()
+		} else {
+			w.wb.Cancel()
 		}
 		if err != nil {
 			ix.release(w)

@@ -68,12 +68,13 @@ import (
 //
 // Two things are outside these options. Go's collector lets the heap grow
 // to twice what is live: the daemon should set a soft memory limit
-// (debug.SetMemoryLimit or GOMEMLIMIT, ~350 MiB), with which the anonymous
-// RSS of the run above stayed at ~270 MiB (~700 MiB without). And Badger
-// mmaps its tables: pages of them that compaction or lookups touched count
-// in RSS as file-backed pages (RssFile), growing with the index up to what
-// the kernel lets the page cache keep; they are clean and reclaimed under
-// memory pressure (a cgroup limit), not a leak.
+// (debug.SetMemoryLimit or GOMEMLIMIT; the daemon's is 256 MiB, with
+// which the anonymous RSS stayed at ~245 MiB while indexing 10.5M
+// findings). And Badger mmaps its tables and value log: pages of them
+// that writes, compaction or lookups touched count in RSS as file-backed
+// pages (RssFile), growing with the index up to what the kernel lets the
+// page cache keep; they are reclaimed under memory pressure (a cgroup
+// limit) once written back, not a leak.
 type Options struct {
 	Dir        string       // directory of the store; created if missing
 	SyncWrites bool         // fsync every write: survive power loss, not only a killed process

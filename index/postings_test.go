@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
 )
@@ -192,4 +193,35 @@ func TestFlushedUncommittedNotReused(t *testing.T) {
 		t.Fatalf("the new value: %+v %v", got, err)
 	}
 	checkClean(t, ix)
+}
+
+// A file with more postings than memory holds before Add waits, left in
+// memory by a crash, is gathered again at Open without the poster (which
+// is not running yet): Open returns, and every finding is found.
+func TestRecoverLargeGeneration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a million findings")
+	}
+	dir := t.TempDir()
+	ix := openTest(t, dir, manual)
+	big := synth("big", 1, 5*flushPostings+1000) // past a frozen run and four more
+	commitFile(t, ix, "big.jsonl", big, FileState{Size: 1})
+	if n := keyCounts(t, ix)[pUnposted]; n != 1 {
+		t.Fatalf("%d unposted markers, want 1", n)
+	}
+	crashClose(t, ix)
+	opened := make(chan *Index)
+	go func() { opened <- openTest(t, dir, manual) }()
+	select {
+	case ix = <-opened:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("Open did not return")
+	}
+	defer ix.Close()
+	for _, i := range []int{1, len(big) / 2, len(big) - 1} {
+		got, err := ix.Lookup("", big[i].Hash)
+		if err != nil || len(got) != 1 || got[0].Start != big[i].Start {
+			t.Fatalf("finding %d after the crash: %+v %v", i, got, err)
+		}
+	}
 }

@@ -37,7 +37,7 @@ func (ix *Index) writeBack() {
 		case <-t.C:
 		}
 		newest := newestVlog(ix.opts.Dir)
-		if newest != name {
+		if newest != name || f == nil {
 			if f != nil {
 				f.Close()
 				f = nil

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/klauspost/compress/s2"
+
 	"github.com/piid/piid/scanner"
 )
 
@@ -255,16 +257,56 @@ func (d *decoder) varint() (int64, bool) {
 // Blocks (doc.go): the by-file entries. One Badger entry holds a run of
 // consecutive findings of a file, so a finding costs one by-file entry
 // only 1/blockMax of the time; Badger's cost is per entry, not per byte.
+// A stored block is a format byte then its body, compressed (S2, from
+// klauspost/compress, which Badger already uses for its tables) when that
+// is smaller: blocks live in the value log, which Badger does not
+// compress, and their bytes are most of what indexing writes.
 //
+//	format              1 byte: blockRaw or blockS2
+//	body:
 //	count               uvarint
 //	count × entry       uvarint length + finding with hash
 const (
 	blockMax   = 64      // findings per block
-	blockBytes = 3 << 10 // a block is cut past this size
+	blockBytes = 3 << 10 // a block is cut past this size (uncompressed)
+
+	blockRaw byte = 0
+	blockS2  byte = 1
 )
 
-// blockEntries splits an encoded block into its entries (each a finding
-// with its hash), appending them to dst.
+// sealBlock appends the stored form of a block body; *scratch is reused
+// for the compression.
+func sealBlock(dst, body []byte, scratch *[]byte) []byte {
+	z := s2.Encode((*scratch)[:cap(*scratch)], body)
+	*scratch = z
+	if len(z) < len(body) {
+		return append(append(dst, blockS2), z...)
+	}
+	return append(append(dst, blockRaw), body...)
+}
+
+// openBlock returns the body of a stored block: v's own bytes, or v
+// decompressed into *buf (reused).
+func openBlock(buf *[]byte, v []byte) ([]byte, error) {
+	if len(v) == 0 {
+		return nil, fmt.Errorf("%w: empty block", ErrCorrupt)
+	}
+	switch v[0] {
+	case blockRaw:
+		return v[1:], nil
+	case blockS2:
+		b, err := s2.Decode((*buf)[:cap(*buf)], v[1:])
+		if err != nil {
+			return nil, fmt.Errorf("%w: block: %v", ErrCorrupt, err)
+		}
+		*buf = b
+		return b, nil
+	}
+	return nil, fmt.Errorf("%w: block format %d", ErrCorrupt, v[0])
+}
+
+// blockEntries splits a block body (openBlock) into its entries (each a
+// finding with its hash), appending them to dst.
 func blockEntries(dst [][]byte, v []byte) ([][]byte, error) {
 	d := decoder{b: v}
 	n := d.uvarint()
@@ -281,7 +323,7 @@ func blockEntries(dst [][]byte, v []byte) ([][]byte, error) {
 	return dst, nil
 }
 
-// blockEntry returns entry idx of an encoded block.
+// blockEntry returns entry idx of a block body (openBlock).
 func blockEntry(v []byte, idx int) ([]byte, error) {
 	d := decoder{b: v}
 	n := d.uvarint()

@@ -12,21 +12,26 @@ import (
 // tierBase is the postings of one flush's value in a bucket, on average.
 const tierBase = flushPostings / numBuckets
 
-// tierOf puts values within a factor 4 of each other in one tier.
+// mergeWidth is how many values of a tier are merged into one.
+const mergeWidth = 8
+
+// tierOf puts values within a factor mergeWidth of each other in one tier.
 func tierOf(count int) int {
 	t := 0
-	for c := count / tierBase; c >= 4; c /= 4 {
+	for c := count / tierBase; c >= mergeWidth; c /= mergeWidth {
 		t++
 	}
 	return t
 }
 
 // pick chooses the values of a bucket to merge into one: every value when
-// full; otherwise the lowest tier holding four or more, with the values
-// below it (size-tiered: a posting is rewritten about log4(postings in
-// the bucket / tierBase) times in all), or none.
+// full; otherwise the lowest tier holding mergeWidth or more, with the
+// values below it (size-tiered: a posting is rewritten about
+// log8(postings in the bucket / tierBase) times in all, and a lookup reads
+// fewer than 8 values per tier), or none. By hand, the daemon building
+// 10.5M findings: 1.9 GB on disk with 8, 2.2 GB with 4, a little faster.
 func pick(runs []storedRun, full bool) []storedRun {
-	if full || len(runs) < 4 {
+	if full || len(runs) < mergeWidth {
 		if full && len(runs) > 0 {
 			return slices.Clone(runs)
 		}
@@ -37,7 +42,7 @@ func pick(runs []storedRun, full bool) []storedRun {
 		per[min(tierOf(r.count), len(per)-1)]++
 	}
 	for t, n := range per {
-		if n < 4 {
+		if n < mergeWidth {
 			continue
 		}
 		var out []storedRun

@@ -145,7 +145,12 @@ func blockLen(t testing.TB, item *badger.Item) int {
 	}
 	n := 0
 	err := item.Value(func(v []byte) error {
-		es, err := blockEntries(nil, v)
+		var z []byte
+		body, err := openBlock(&z, v)
+		if err != nil {
+			return err
+		}
+		es, err := blockEntries(nil, body)
 		n = len(es)
 		return err
 	})

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	badger "github.com/dgraph-io/badger/v4"
+
 	"github.com/piid/piid/scanner"
 )
 
@@ -452,7 +454,7 @@ func TestRemoveFile(t *testing.T) {
 	// (Enough findings that the Writer streams: a small file's wait in
 	// memory and are never in flight.)
 	w, _ := ix.BeginFile("c")
-	_ = w.Add(synth("c", 1, 10_000))
+	_ = w.Add(synth("c", 1, 40_000))
 	if err := ix.RemoveFile("c"); !errors.Is(err, ErrBusy) {
 		t.Fatalf("remove while writing: %v", err)
 	}
@@ -611,6 +613,37 @@ func TestNoRawPIIOnDisk(t *testing.T) {
 	got, err := ix.Lookup("", hmacHex(raws[0]))
 	if err != nil || len(got) != 200 || got[0].Masked != mask(raws[0]) || got[0].Value != "" {
 		t.Fatalf("lookup after reopen: %d %v", len(got), err)
+	}
+	// Blocks are compressed on disk: their bodies, read back, hold no raw
+	// value either, and do hold the masked previews.
+	bodies := 0
+	err = ix.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pFile}})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			err := it.Item().Value(func(v []byte) error {
+				var z []byte
+				body, err := openBlock(&z, v)
+				if err != nil {
+					return err
+				}
+				bodies++
+				lower := strings.ToLower(string(body))
+				for _, raw := range raws {
+					if strings.Contains(lower, strings.ToLower(raw)) || strings.Contains(lower, strings.ReplaceAll(strings.ToLower(raw), " ", "")) {
+						t.Errorf("a block holds raw value %q", raw)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || bodies == 0 {
+		t.Fatalf("blocks read back: %d, %v", bodies, err)
 	}
 }
 

@@ -480,15 +480,21 @@ func (ix *Index) genPostings(id, gen uint64) ([]posting, error) {
 	err := ix.viewAll(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: idGenKey(pFile, id, gen)})
 		defer it.Close()
-		var entries [][]byte
+		var (
+			entries [][]byte
+			zbuf    []byte
+		)
 		for it.Rewind(); it.Valid(); it.Next() {
 			ref, ok := parseFileKey(it.Item().Key())
 			if !ok {
 				continue
 			}
 			err := it.Item().Value(func(v []byte) error {
-				var err error
-				if entries, err = blockEntries(entries[:0], v); err != nil {
+				body, err := openBlock(&zbuf, v)
+				if err != nil {
+					return err
+				}
+				if entries, err = blockEntries(entries[:0], body); err != nil {
 					return err
 				}
 				for i, e := range entries {

@@ -117,7 +117,7 @@ func TestPostingsCompaction(t *testing.T) {
 	for b, runs := range ix.inv {
 		per := map[int]int{}
 		for _, r := range runs {
-			if per[tierOf(r.count)]++; per[tierOf(r.count)] >= 4 {
+			if per[tierOf(r.count)]++; per[tierOf(r.count)] >= mergeWidth {
 				t.Fatalf("bucket %d: %d values of tier %d after compaction", b, per[tierOf(r.count)], tierOf(r.count))
 			}
 		}

@@ -30,16 +30,18 @@ type reader struct {
 }
 
 type cachedBlock struct {
-	ref findingRef // idx 0
-	v   []byte
+	ref    findingRef // idx 0
+	v      []byte     // the body (openBlock)
+	stored []byte     // the value as stored
+	z      []byte     // v when decompressed
 }
 
 func newReader(txn *badger.Txn) *reader {
 	return &reader{txn: txn, gens: make(map[uint64]uint64), paths: make(map[uint64]string)}
 }
 
-// block returns the value of the block holding ref; ok is false when
-// there is none. The value is valid until the next call of block, which
+// block returns the body of the block holding ref; ok is false when
+// there is none. The body is valid until the next call of block, which
 // may reuse its buffer.
 func (r *reader) block(ref findingRef) (v []byte, ok bool, err error) {
 	ref = ref.block()
@@ -58,7 +60,11 @@ func (r *reader) block(ref findingRef) (v []byte, ok bool, err error) {
 	}
 	c := &r.recent[r.next]
 	r.next = (r.next + 1) % len(r.recent)
-	if c.v, err = item.ValueCopy(c.v[:0]); err != nil {
+	c.v = nil
+	if c.stored, err = item.ValueCopy(c.stored[:0]); err != nil {
+		return nil, false, err
+	}
+	if c.v, err = openBlock(&c.z, c.stored); err != nil {
 		c.v = nil
 		return nil, false, err
 	}
@@ -351,6 +357,7 @@ func (r *reader) record(rec recordID, o occurrence) (RecordResult, error) {
 	var (
 		before  []scanner.Finding
 		entries [][]byte
+		zbuf    []byte // a decompressed block
 		strays  [2]int // by direction: back, forth
 	)
 	// take walks over one finding, back or forth from o; false ends the
@@ -435,8 +442,11 @@ func (r *reader) record(rec recordID, o occurrence) (RecordResult, error) {
 			for ; it.Valid(); it.Next() {
 				more := true
 				err := it.Item().Value(func(v []byte) error {
-					var err error
-					if entries, err = blockEntries(entries[:0], v); err != nil {
+					body, err := openBlock(&zbuf, v)
+					if err != nil {
+						return err
+					}
+					if entries, err = blockEntries(entries[:0], body); err != nil {
 						return err
 					}
 					more, err = walk(entries, 0, len(entries), back)
@@ -516,7 +526,10 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 	// scan appends the findings of generation gen of path id from the
 	// cursor on; it returns false once the page is full and one more
 	// finding was seen.
-	var entries [][]byte
+	var (
+		entries [][]byte
+		zbuf    []byte // a decompressed block
+	)
 	scan := func(r *reader, id, gen uint64, path string) (bool, error) {
 		prefix := idGenKey(pFile, id, gen)
 		seek := prefix
@@ -550,8 +563,11 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 			}
 			full := false
 			err := item.Value(func(v []byte) error {
-				var err error
-				if entries, err = blockEntries(entries[:0], v); err != nil {
+				body, err := openBlock(&zbuf, v)
+				if err != nil {
+					return err
+				}
+				if entries, err = blockEntries(entries[:0], body); err != nil {
 					return err
 				}
 				for i := seen + 1; i < len(entries); i++ {

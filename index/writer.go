@@ -40,6 +40,8 @@ type Writer struct {
 	seq     uint32
 	n       int
 	body    []byte // the block being encoded
+	raw     []byte // its body: count and entries
+	zbuf    []byte // its compression
 	entry   []byte // the finding being encoded
 	err     error  // first write error; Add and Commit return it
 	done    bool
@@ -233,7 +235,7 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 			return fmt.Errorf("index: add %s: finding at byte %d: %w", w.path, f.Start, err)
 		}
 		// At worst a block per finding; findingSize counts the hash.
-		size += fileKeyLen + 2*binary.MaxVarintLen64 + findingSize(f)
+		size += fileKeyLen + 1 + 2*binary.MaxVarintLen64 + findingSize(f)
 	}
 	if uint64(w.seq)+uint64(len(findings)) > math.MaxUint32 {
 		return fmt.Errorf("index: add %s: more than %d findings in one file", w.path, uint32(math.MaxUint32))
@@ -264,8 +266,8 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 		slab = appendFileKey(slab, ref.id, ref.gen, ref.start, ref.seq)
 		blockKey := cut(at)
 		at = len(slab)
-		slab = binary.AppendUvarint(slab, uint64(n))
-		slab = append(slab, w.body...)
+		w.raw = append(binary.AppendUvarint(w.raw[:0], uint64(n)), w.body...)
+		slab = sealBlock(slab, w.raw, &w.zbuf)
 		if err := w.put(blockKey, cut(at)); err != nil {
 			w.err = fmt.Errorf("index: add %s: %w", w.path, err)
 			return w.err

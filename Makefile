@@ -20,7 +20,7 @@ IS_ROOT     := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 
 export CGO_ENABLED := 1
 
-.PHONY: all build test run bench bench-go lint fuzz deps apt-deps go-deps clean
+.PHONY: all build test run bench bench-memory bench-go lint fuzz deps apt-deps go-deps clean
 
 all: build
 
@@ -97,6 +97,13 @@ bench: build
 	@command -v rg >/dev/null || { [ "$(IS_ROOT)" = yes ] && apt-get install -y -qq ripgrep >/dev/null; } || true
 	@mkdir -p bench/out
 	./$(BIN) bench run --corpus bench/out/corpus --json bench/out/results.json --markdown bench/out/results.md $(BENCH_FLAGS)
+
+## bench-memory: the daemon indexing 10 GiB (hard-linked copies of the
+## bench corpus, generated first if absent): time and peak memory
+bench-memory: build
+	@mkdir -p bench/out
+	@[ -f bench/out/corpus/truth.jsonl ] || ./$(BIN) bench gen --size 1GiB --profile logs,prose,exports,lake,adversarial --out bench/out/corpus
+	./$(BIN) bench memory --corpus bench/out/corpus --size 10GiB --json bench/out/memory.json
 
 ## bench-go: the Go benchmarks of the hot paths (MB/s)
 bench-go: $(RURE_LIB)

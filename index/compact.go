@@ -168,6 +168,7 @@ func (ix *Index) compact(ctx context.Context, full bool) error {
 				}
 				wb, ts = ix.newBatch()
 				held = 0
+				ix.kickTrim() // the values read so far are mapped (trim_linux.go)
 			}
 		}
 		return nil

@@ -61,6 +61,12 @@ type Index struct {
 	postKick chan struct{}
 	postDone chan struct{}
 	wbDone   chan struct{} // writeBack stopped
+	trimDone chan struct{} // trimMapped stopped
+	trimKick chan struct{} // look at the resident set now
+
+	// gcMu is held by each value-log GC run and by a pass of trimMapped,
+	// which must not see a value-log file deleted under it.
+	gcMu sync.Mutex
 }
 
 // Open opens (creating if needed) the index in opts.Dir. Generations left
@@ -93,6 +99,8 @@ func Open(opts Options) (*Index, error) {
 		postKick: make(chan struct{}, 1),
 		postDone: make(chan struct{}),
 		wbDone:   make(chan struct{}),
+		trimDone: make(chan struct{}),
+		trimKick: make(chan struct{}, 1),
 		// Badger's bounds on one transaction (it derives them so).
 		maxTxnBytes: 15 * opts.MemTableSize / 100,
 		clock:       newClock(db.MaxVersion()),
@@ -128,6 +136,7 @@ func Open(opts Options) (*Index, error) {
 	}
 	go ix.poster()
 	go ix.writeBack()
+	go ix.trimMapped()
 	return ix, nil
 }
 
@@ -139,6 +148,7 @@ func (ix *Index) Close() error {
 	<-ix.done
 	<-ix.postDone
 	<-ix.wbDone
+	<-ix.trimDone
 	ix.pmem.mu.Lock()
 	ix.pmem.cond.Broadcast() // an Add waiting for a flush goes on
 	ix.pmem.mu.Unlock()
@@ -516,6 +526,13 @@ func (ix *Index) Stats() (Stats, error) {
 	return st, nil
 }
 
+// runValueLogGC runs one Badger value-log GC, under gcMu (trim_linux.go).
+func (ix *Index) runValueLogGC(discardRatio float64) error {
+	ix.gcMu.Lock()
+	defer ix.gcMu.Unlock()
+	return ix.db.RunValueLogGC(discardRatio)
+}
+
 // RunGC runs Badger's value-log garbage collection every interval until ctx
 // ends, then returns nil. The value log holds the blocks of findings and
 // the bucket values of postings (options.go): the blocks of replaced or
@@ -539,7 +556,7 @@ func (ix *Index) RunGC(ctx context.Context, every time.Duration) error {
 			return nil
 		}
 		n := 0
-		for ctx.Err() == nil && ix.db.RunValueLogGC(0.5) == nil {
+		for ctx.Err() == nil && ix.runValueLogGC(0.5) == nil {
 			n++
 		}
 		ix.life.RUnlock()

@@ -17,6 +17,11 @@ import (
 // sample, 4.2M findings, searching every 20 ms while indexing; 16 ms with
 // no file filling up). Written back as it goes, the final sync has little
 // left to do. SYNC_FILE_RANGE_WRITE only starts the writes.
+//
+// Before that it unmaps from the process what Badger has written of the
+// file (trimWritten), when trimming is on (trim_linux.go): the file Badger
+// writes to would otherwise stay resident whole, and writing back pages
+// that are no longer mapped spares a TLB flush per page.
 func (ix *Index) writeBack() {
 	defer close(ix.wbDone)
 	t := time.NewTicker(100 * time.Millisecond)
@@ -24,6 +29,7 @@ func (ix *Index) writeBack() {
 	var (
 		f    *os.File
 		name string
+		act  activeVlog
 	)
 	defer func() {
 		if f != nil {
@@ -43,14 +49,89 @@ func (ix *Index) writeBack() {
 				f = nil
 			}
 			name = newest
+			act = activeVlog{}
 			if name != "" {
 				f, _ = os.Open(filepath.Join(ix.opts.Dir, name))
 			}
 		}
-		if f != nil {
-			unix.SyncFileRange(int(f.Fd()), 0, 0, unix.SYNC_FILE_RANGE_WRITE)
+		if f == nil {
+			continue
+		}
+		if ix.opts.MappedBudget >= 0 {
+			if err := act.trimWritten(f); err != nil {
+				ix.log.Warn("index: trimming the value log being written", "file", name, "err", err)
+			}
+		}
+		unix.SyncFileRange(int(f.Fd()), 0, 0, unix.SYNC_FILE_RANGE_WRITE)
+	}
+}
+
+// activeVlog is what writeBack knows of the value-log file Badger writes
+// to: where the process maps it, and how much of it is trimmed.
+type activeVlog struct {
+	start   uint64 // address of its mapping; 0 until found
+	trimmed uint64 // bytes from the start already advised
+}
+
+// trimWritten unmaps the pages of f (the newest value-log file) that
+// Badger has written. Badger makes the file twice its final size, maps
+// it whole and writes it from the front; once full, it truncates the file
+// to what it wrote and shrinks the mapping in place (mremap never moves a
+// mapping it shrinks), so the written prefix stays mapped at the same
+// address until the file is deleted, which value-log GC never does to the
+// file being written, and Close does only after writeBack stops. The
+// written prefix is found with SEEK_HOLE: the rest of the file is a hole
+// (blocks Badger has written, even those the kernel has not yet
+// allocated, count as data). Where the filesystem reports no hole, the
+// file is left alone: it is full and truncated, or holes are not known,
+// and trimMapped then deals with it once a newer file is mapped.
+func (a *activeVlog) trimWritten(f *os.File) error {
+	written, size, ok, err := writtenPrefix(f)
+	if err != nil || !ok || written <= a.trimmed {
+		return err
+	}
+	if a.start == 0 {
+		abs, err := filepath.Abs(f.Name())
+		if err == nil {
+			abs, err = filepath.EvalSymlinks(abs)
+		}
+		if err != nil {
+			return err
+		}
+		maps, err := readMappings(filepath.Dir(abs))
+		if err != nil {
+			return err
+		}
+		for _, m := range maps {
+			if m.path == abs && m.end-m.start >= size {
+				a.start = m.start
+			}
+		}
+		if a.start == 0 {
+			return nil // not mapped yet
 		}
 	}
+	if _, _, errno := unix.Syscall(unix.SYS_MADVISE, uintptr(a.start+a.trimmed), uintptr(written-a.trimmed), unix.MADV_DONTNEED); errno != 0 {
+		return errno
+	}
+	a.trimmed = written
+	return nil
+}
+
+// writtenPrefix is how much of the value-log file f Badger has written, in
+// whole pages, and the file's size; ok is false when the file has no hole
+// (full and truncated, or a filesystem that does not report holes).
+func writtenPrefix(f *os.File) (written, size uint64, ok bool, err error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return 0, 0, false, err
+	}
+	hole, err := unix.Seek(int(f.Fd()), 0, unix.SEEK_HOLE)
+	if err != nil || hole >= fi.Size() {
+		return 0, 0, false, nil // EINVAL, ENXIO: no holes to go by
+	}
+	page := uint64(os.Getpagesize())
+	return uint64(hole) &^ (page - 1), uint64(fi.Size()), true, nil
 }
 
 // newestVlog is the name of the value-log file Badger writes to: the one

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 
 const benchUsage = `Usage:
   piid bench run [flags]     the harness: speed beside ripgrep and Go regexp, and accuracy
+  piid bench memory [flags]  the daemon's memory while it indexes copies of the corpus (--size)
   piid bench gen [flags]     write a labelled corpus
   piid bench score [flags]   score findings (jsonl on stdin) against its ground truth
 
@@ -35,6 +37,9 @@ func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	if len(args) > 0 && args[0] == "run" {
 		return runBenchRun(ctx, args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "memory" {
+		return runBenchMemory(ctx, args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "gen" {
 		fmt.Fprint(stderr, benchUsage)
@@ -190,6 +195,47 @@ func runBenchRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return err
 		}
 		return f.Close()
+	}
+	return nil
+}
+
+func runBenchMemory(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench memory", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, benchUsage); fs.PrintDefaults() }
+	var (
+		corpus  = fs.String("corpus", "bench/out/corpus", "corpus folder (\"bench gen\" or \"bench run\" wrote it)")
+		size    = fs.String("size", "10GiB", "bytes to index: copies of the corpus (hard links) until this size")
+		jsonOut = fs.String("json", "", "also write the row as JSON to this `file`")
+	)
+	if _, err := parseInterleaved(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return &exitError{code: exitUsage}
+	}
+	n, err := bench.ParseSize(*size)
+	if err != nil || n <= 0 {
+		return usageErr("bench memory: --size: invalid size %q", *size)
+	}
+	if _, err := os.Stat(filepath.Join(*corpus, bench.TruthFile)); err != nil {
+		return usageErr("bench memory: %s holds no corpus (write one with piid bench gen)", *corpus)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	row, err := bench.MemoryRun(ctx, self, *corpus, n, stderr)
+	if err != nil {
+		return err
+	}
+	row.WriteMarkdown(stdout)
+	if *jsonOut != "" {
+		b, err := json.MarshalIndent(row, "", "  ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(*jsonOut, append(b, '\n'), 0o644)
 	}
 	return nil
 }

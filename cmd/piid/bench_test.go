@@ -61,3 +61,45 @@ func TestBenchRun(t *testing.T) {
 		}
 	}
 }
+
+// TestBenchMemory runs `piid bench memory` on a small corpus: copies
+// until the size, indexed by the real daemon, memory sampled.
+func TestBenchMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the daemon")
+	}
+	bin := piidBinary(t)
+	dir := t.TempDir()
+	corpus, jsonOut := filepath.Join(dir, "corpus"), filepath.Join(dir, "memory.json")
+	if out, err := exec.Command(bin, "bench", "gen", "--size", "2MB", "--profile", "logs,exports", "--out", corpus).CombinedOutput(); err != nil {
+		t.Fatalf("bench gen: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "bench", "memory", "--corpus", corpus, "--size", "5MB", "--json", jsonOut)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("bench memory: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "| copies | MB | files | findings indexed |") {
+		t.Errorf("no table:\n%s", out)
+	}
+	b, err := os.ReadFile(jsonOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var row struct {
+		Copies, Files   int
+		Bytes, Findings int64
+		PeakRSSMiB      float64 `json:"peak_rss_mib"`
+		PeakAnonMiB     float64 `json:"peak_anon_rss_mib"`
+		PeakFileMiB     float64 `json:"peak_file_rss_mib"`
+		IndexMiB        float64 `json:"index_mib"`
+	}
+	if err := json.Unmarshal(b, &row); err != nil {
+		t.Fatal(err)
+	}
+	if row.Copies != 3 || row.Bytes < 5e6 || row.Findings == 0 || row.PeakRSSMiB <= 0 || row.PeakAnonMiB <= 0 ||
+		row.PeakFileMiB <= 0 || row.IndexMiB <= 0 || row.PeakRSSMiB < row.PeakAnonMiB {
+		t.Errorf("memory row: %+v", row)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -432,7 +433,10 @@ func TestDaemonKill9(t *testing.T) {
 
 	for round := 0; round < 2; round++ {
 		d := startDaemonNoWait(t, watch, data)
-		time.Sleep(time.Duration(400+300*round) * time.Millisecond)
+		// Killed once it has indexed a file in this run (not after a
+		// fixed time: on a loaded machine that came before any file
+		// was done), while others are still to do.
+		d.waitFor("a file indexed", func() bool { return scannedFiles(d) >= 1 })
 		d.cmd.Process.Kill() // SIGKILL: no shutdown at all
 		<-d.exited
 	}
@@ -471,6 +475,18 @@ func TestDaemonKill9(t *testing.T) {
 		t.Fatalf("after kill -9 and restart: %d findings, a clean scan %d (%d missing, %d extra)", len(got), len(want), missing, extra)
 	}
 	d.stop()
+}
+
+// scannedFiles is the daemon's piid_scanned_files_total.
+func scannedFiles(d *daemon) float64 {
+	_, body := d.do("GET", "/metrics", "", "")
+	for _, line := range strings.Split(string(body), "\n") {
+		if v, ok := strings.CutPrefix(line, "piid_scanned_files_total "); ok {
+			n, _ := strconv.ParseFloat(v, 64)
+			return n
+		}
+	}
+	return 0
 }
 
 // startDaemonNoWait starts the daemon and returns once it serves, without

@@ -64,7 +64,7 @@ import (
 //     time, so much bigger files would give space back later. By hand,
 //     2 GiB of the bench's corpus indexed from empty: 133 s of CPU with
 //     64 MiB files, 115–126 s with 256 MiB.
-//   - MappedBudget 128 MiB: the process's file-backed resident set past
+//   - MappedBudget 96 MiB: the process's file-backed resident set past
 //     which Badger's mapped pages are unmapped from it (trim_linux.go);
 //     they stay in the page cache. Without it the daemon's RSS grew with
 //     the index: 20 GB after indexing 10 GiB of the bench's corpus.
@@ -112,7 +112,7 @@ func DefaultOptions(dir string) Options {
 		NumCompactors:    2,
 		ValueLogFileSize: 256 << 20,
 		PendingTxns:      1,
-		MappedBudget:     128 << 20,
+		MappedBudget:     96 << 20,
 	}
 }
 

@@ -54,7 +54,7 @@ import (
 // trimEvery is how often the file-backed resident set is looked at; the
 // compaction of postings, which reads values faster than that, also asks
 // (kickTrim).
-const trimEvery = 250 * time.Millisecond
+const trimEvery = 100 * time.Millisecond
 
 // trimGap is the least time between two passes, however often asked.
 const trimGap = 50 * time.Millisecond

@@ -45,10 +45,12 @@ type daemon struct {
 	data  string
 	url   string
 	token string
-	// peakAnon is the largest anonymous resident set (RssAnon, KiB) seen
-	// by a sampler every 100 ms: the Go heap and Badger's memtables,
-	// without the mapped tables VmHWM also counts.
+	// peakAnon and peakFile are the largest anonymous and file-backed
+	// resident sets (RssAnon, RssFile; KiB) seen by a sampler every 100
+	// ms: the Go heap and Badger's memtables, and the mapped tables and
+	// value log that VmHWM also counts.
 	peakAnon  atomic.Int64
+	peakFile  atomic.Int64
 	stopWatch chan struct{}
 }
 
@@ -101,17 +103,16 @@ func startDaemon(ctx context.Context, bin, dir string) (*daemon, error) {
 	}
 	d.token = strings.TrimSpace(string(tok))
 	d.stopWatch = make(chan struct{})
-	go d.watchAnon(d.cmd.Process.Pid, d.stopWatch)
+	go d.watchRSS(d.cmd.Process.Pid, d.stopWatch)
 	return d, nil
 }
 
-func (d *daemon) watchAnon(pid int, stop <-chan struct{}) {
+func (d *daemon) watchRSS(pid int, stop <-chan struct{}) {
 	t := time.NewTicker(100 * time.Millisecond)
 	defer t.Stop()
 	for {
-		if kb := procStatus(pid, "RssAnon:"); kb > d.peakAnon.Load() {
-			d.peakAnon.Store(kb)
-		}
+		d.peakAnon.Store(max(d.peakAnon.Load(), procStatus(pid, "RssAnon:")))
+		d.peakFile.Store(max(d.peakFile.Load(), procStatus(pid, "RssFile:")))
 		select {
 		case <-stop:
 			return
@@ -122,6 +123,9 @@ func (d *daemon) watchAnon(pid int, stop <-chan struct{}) {
 
 // peakAnonMiB is the largest RssAnon seen so far, in MiB.
 func (d *daemon) peakAnonMiB() float64 { return float64(d.peakAnon.Load()) / 1024 }
+
+// peakFileMiB is the largest RssFile seen so far, in MiB.
+func (d *daemon) peakFileMiB() float64 { return float64(d.peakFile.Load()) / 1024 }
 
 func (d *daemon) stop() {
 	if d.stopWatch != nil {
@@ -287,31 +291,13 @@ func scaleIndex(ctx context.Context, bin, prof, corpus string, files []string, p
 	}
 	defer os.RemoveAll(root)
 	watched := filepath.Join(root, "watched")
-	link := func(dst string) error {
-		for _, f := range files {
-			rel, err := filepath.Rel(corpus, f)
-			if err != nil {
-				return err
-			}
-			p := filepath.Join(dst, rel)
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return err
-			}
-			if err := os.Link(f, p); err != nil {
-				if err := copyFile(f, p); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
 	for c := 0; c < row.Copies; c++ {
-		if err := link(filepath.Join(watched, fmt.Sprintf("copy-%03d", c))); err != nil {
+		if err := linkCopy(files, corpus, filepath.Join(watched, fmt.Sprintf("copy-%03d", c))); err != nil {
 			return row, err
 		}
 	}
 	busy := filepath.Join(root, "busy")
-	if err := link(busy); err != nil {
+	if err := linkCopy(files, corpus, busy); err != nil {
 		return row, err
 	}
 	size, n := dirSize(watched)
@@ -373,6 +359,28 @@ func scaleIndex(ctx context.Context, bin, prof, corpus string, files []string, p
 	row.PeakRSSMiB = peakRSS(d.cmd.Process.Pid)
 	row.PeakAnonMiB = d.peakAnonMiB()
 	return row, nil
+}
+
+// linkCopy puts each of files (under corpus) at the same place under dst:
+// a hard link (another file to the index, the same bytes on disk), or a
+// copy where links cannot be made.
+func linkCopy(files []string, corpus, dst string) error {
+	for _, f := range files {
+		rel, err := filepath.Rel(corpus, f)
+		if err != nil {
+			return err
+		}
+		p := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.Link(f, p); err != nil {
+			if err := copyFile(f, p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // metrics reads the daemon's plain gauges and counters.

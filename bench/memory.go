@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -61,17 +60,8 @@ func MemoryRun(ctx context.Context, bin, corpus string, size int64, log io.Write
 	}
 	defer os.RemoveAll(root)
 	for row.Copies = 0; int64(row.Copies)*perCopy < size; row.Copies++ {
-		for _, f := range files {
-			rel, _ := filepath.Rel(corpus, f)
-			p := filepath.Join(root, fmt.Sprintf("copy-%03d", row.Copies), rel)
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return row, err
-			}
-			if err := os.Link(f, p); err != nil {
-				if err := copyFile(f, p); err != nil {
-					return row, err
-				}
-			}
+		if err := linkCopy(files, corpus, filepath.Join(root, fmt.Sprintf("copy-%03d", row.Copies))); err != nil {
+			return row, err
 		}
 	}
 	row.Bytes, row.Files = dirSize(root)
@@ -83,36 +73,16 @@ func MemoryRun(ctx context.Context, bin, corpus string, size int64, log io.Write
 		return row, err
 	}
 	defer d.stop()
-	var anon, file atomic.Int64
-	stop := make(chan struct{})
-	sampled := make(chan struct{})
-	go func() {
-		defer close(sampled)
-		pid := d.cmd.Process.Pid
-		t := time.NewTicker(100 * time.Millisecond)
-		defer t.Stop()
-		for {
-			anon.Store(max(anon.Load(), procStatus(pid, "RssAnon:")))
-			file.Store(max(file.Load(), procStatus(pid, "RssFile:")))
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
 	row.Findings, err = d.waitIndexed(ctx, row.Files)
 	row.Seconds = time.Since(start).Seconds()
-	close(stop)
-	<-sampled
 	if err != nil {
 		return row, err
 	}
 	row.MBps = float64(row.Bytes) / 1e6 / row.Seconds
 	row.FindingsPerSec = float64(row.Findings) / row.Seconds
 	row.PeakRSSMiB = peakRSS(d.cmd.Process.Pid)
-	row.PeakAnonMiB = float64(anon.Load()) / 1024
-	row.PeakFileMiB = float64(file.Load()) / 1024
+	row.PeakAnonMiB = d.peakAnonMiB()
+	row.PeakFileMiB = d.peakFileMiB()
 	row.IndexMiB = float64(diskUsage(d.data)) / (1 << 20)
 	return row, nil
 }

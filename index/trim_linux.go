@@ -73,10 +73,7 @@ func (ix *Index) trimMapped() {
 	if budget < 0 {
 		return
 	}
-	dir, err := filepath.Abs(ix.opts.Dir)
-	if err == nil {
-		dir, err = filepath.EvalSymlinks(dir)
-	}
+	dir, err := realDir(ix.opts.Dir)
 	if err != nil {
 		ix.log.Warn("index: mapped pages will not be trimmed", "err", err)
 		return
@@ -159,8 +156,8 @@ func (ix *Index) trimPass(dir string, rss, budget int64) (int64, error) {
 		if end <= m.start {
 			return nil
 		}
-		if _, _, errno := unix.Syscall(unix.SYS_MADVISE, uintptr(m.start), uintptr(end-m.start), unix.MADV_DONTNEED); errno != 0 {
-			return fmt.Errorf("madvise %s: %w", filepath.Base(m.path), errno)
+		if err := dontNeed(m.start, end-m.start); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(m.path), err)
 		}
 		advised += int64(end - m.start)
 		rss -= m.rss << 10
@@ -196,18 +193,18 @@ func (ix *Index) trimPass(dir string, rss, budget int64) (int64, error) {
 // what Badger has written (writtenPrefix; writeback_linux.go says why
 // that part stays mapped), and only while its mapping is the whole file.
 func vlogTrimEnd(m mapping, newest bool, page uint64) (uint64, bool) {
-	f, err := os.Open(m.path)
-	if err != nil {
-		return 0, false
-	}
-	defer f.Close()
 	if !newest {
-		fi, err := f.Stat()
+		fi, err := os.Stat(m.path)
 		if err != nil {
 			return 0, false
 		}
 		return min(m.end, m.start+(uint64(fi.Size())+page-1)/page*page), true
 	}
+	f, err := os.Open(m.path)
+	if err != nil {
+		return 0, false
+	}
+	defer f.Close()
 	written, size, ok, err := writtenPrefix(f)
 	if err != nil || !ok || m.end-m.start < size {
 		return 0, false
@@ -244,7 +241,7 @@ func readMappings(dir string) ([]mapping, error) {
 		line := sc.Bytes()
 		if v, ok := bytes.CutPrefix(line, []byte("Rss:")); ok {
 			if cur >= 0 {
-				kb, err := strconv.ParseInt(string(bytes.TrimSuffix(bytes.TrimSpace(v), []byte(" kB"))), 10, 64)
+				kb, err := parseKB(v)
 				if err != nil {
 					return nil, fmt.Errorf("smaps: %q: %w", line, err)
 				}
@@ -318,7 +315,7 @@ func rssFile() (int64, error) {
 	}
 	for line := range bytes.SplitSeq(b, []byte("\n")) {
 		if v, ok := bytes.CutPrefix(line, []byte("RssFile:")); ok {
-			kb, err := strconv.ParseInt(string(bytes.TrimSuffix(bytes.TrimSpace(v), []byte(" kB"))), 10, 64)
+			kb, err := parseKB(v)
 			if err != nil {
 				return 0, fmt.Errorf("RssFile in /proc/self/status: %w", err)
 			}
@@ -326,4 +323,29 @@ func rssFile() (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("no RssFile in /proc/self/status")
+}
+
+// parseKB reads the value of a "Key:   123 kB" line of /proc/self/status
+// or smaps, after the key.
+func parseKB(v []byte) (int64, error) {
+	return strconv.ParseInt(string(bytes.TrimSuffix(bytes.TrimSpace(v), []byte(" kB"))), 10, 64)
+}
+
+// dontNeed drops the process's pages of [start, start+n) (madvise
+// MADV_DONTNEED); the caller knows the range is a shared file mapping
+// that cannot go away meanwhile.
+func dontNeed(start, n uint64) error {
+	if _, _, errno := unix.Syscall(unix.SYS_MADVISE, uintptr(start), uintptr(n), unix.MADV_DONTNEED); errno != 0 {
+		return fmt.Errorf("madvise: %w", errno)
+	}
+	return nil
+}
+
+// realDir is dir as /proc/self/smaps names it: absolute, symlinks resolved.
+func realDir(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(abs)
 }

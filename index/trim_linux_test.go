@@ -216,7 +216,7 @@ func TestTrimWritten(t *testing.T) {
 	}
 	defer f.Close()
 	var a activeVlog
-	if err := a.trimWritten(f); err != nil {
+	if err := a.trimWritten(f, before.path); err != nil {
 		t.Fatal(err)
 	}
 	after := newest()

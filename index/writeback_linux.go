@@ -31,6 +31,8 @@ func (ix *Index) writeBack() {
 		name string
 		act  activeVlog
 	)
+	// As /proc/self/smaps names it; no trimming if it cannot be known.
+	dir, dirErr := realDir(ix.opts.Dir)
 	defer func() {
 		if f != nil {
 			f.Close()
@@ -57,8 +59,8 @@ func (ix *Index) writeBack() {
 		if f == nil {
 			continue
 		}
-		if ix.opts.MappedBudget >= 0 {
-			if err := act.trimWritten(f); err != nil {
+		if ix.opts.MappedBudget >= 0 && dirErr == nil {
+			if err := act.trimWritten(f, filepath.Join(dir, name)); err != nil {
 				ix.log.Warn("index: trimming the value log being written", "file", name, "err", err)
 			}
 		}
@@ -73,7 +75,8 @@ type activeVlog struct {
 	trimmed uint64 // bytes from the start already advised
 }
 
-// trimWritten unmaps the pages of f (the newest value-log file) that
+// trimWritten unmaps the pages of f (the newest value-log file, at path
+// as /proc/self/smaps names it) that
 // Badger has written. Badger makes the file twice its final size, maps
 // it whole and writes it from the front; once full, it truncates the file
 // to what it wrote and shrinks the mapping in place (mremap never moves a
@@ -85,25 +88,18 @@ type activeVlog struct {
 // allocated, count as data). Where the filesystem reports no hole, the
 // file is left alone: it is full and truncated, or holes are not known,
 // and trimMapped then deals with it once a newer file is mapped.
-func (a *activeVlog) trimWritten(f *os.File) error {
+func (a *activeVlog) trimWritten(f *os.File, path string) error {
 	written, size, ok, err := writtenPrefix(f)
 	if err != nil || !ok || written <= a.trimmed {
 		return err
 	}
 	if a.start == 0 {
-		abs, err := filepath.Abs(f.Name())
-		if err == nil {
-			abs, err = filepath.EvalSymlinks(abs)
-		}
-		if err != nil {
-			return err
-		}
-		maps, err := readMappings(filepath.Dir(abs))
+		maps, err := readMappings(filepath.Dir(path))
 		if err != nil {
 			return err
 		}
 		for _, m := range maps {
-			if m.path == abs && m.end-m.start >= size {
+			if m.path == path && m.end-m.start >= size {
 				a.start = m.start
 			}
 		}
@@ -111,8 +107,8 @@ func (a *activeVlog) trimWritten(f *os.File) error {
 			return nil // not mapped yet
 		}
 	}
-	if _, _, errno := unix.Syscall(unix.SYS_MADVISE, uintptr(a.start+a.trimmed), uintptr(written-a.trimmed), unix.MADV_DONTNEED); errno != 0 {
-		return errno
+	if err := dontNeed(a.start+a.trimmed, written-a.trimmed); err != nil {
+		return err
 	}
 	a.trimmed = written
 	return nil

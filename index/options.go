@@ -64,10 +64,13 @@ import (
 //     time, so much bigger files would give space back later. By hand,
 //     2 GiB of the bench's corpus indexed from empty: 133 s of CPU with
 //     64 MiB files, 115–126 s with 256 MiB.
-//   - MappedBudget 96 MiB: the process's file-backed resident set past
+//   - MappedBudget 160 MiB: the process's file-backed resident set past
 //     which Badger's mapped pages are unmapped from it (trim_linux.go);
 //     they stay in the page cache. Without it the daemon's RSS grew with
-//     the index: 20 GB after indexing 10 GiB of the bench's corpus.
+//     the index: 20 GB after indexing 10 GiB of the bench's corpus. Each
+//     trimmed page a search reads again costs it a fault: with 96 MiB,
+//     searches at 10M findings took 3.0 ms at the median (one run),
+//     2.0–2.4 with 160 (two; `piid bench run --profile exports`).
 //   - A Writer fills one transaction while at most PendingTxns (1) more
 //     commit. A full transaction is 15% of MemTableSize, ~13k entries, a
 //     few MiB of Go heap while pending (Badger's WriteBatch allows 16).
@@ -112,7 +115,7 @@ func DefaultOptions(dir string) Options {
 		NumCompactors:    2,
 		ValueLogFileSize: 256 << 20,
 		PendingTxns:      1,
-		MappedBudget:     96 << 20,
+		MappedBudget:     160 << 20,
 	}
 }
 

@@ -334,8 +334,10 @@ func parseKB(v []byte) (int64, error) {
 // dontNeed drops the process's pages of [start, start+n) (madvise
 // MADV_DONTNEED); the caller knows the range is a shared file mapping
 // that cannot go away meanwhile.
-func dontNeed(start, n uint64) error {
-	if _, _, errno := unix.Syscall(unix.SYS_MADVISE, uintptr(start), uintptr(n), unix.MADV_DONTNEED); errno != 0 {
+func dontNeed(start, n uint64) error { return madvise(start, n, unix.MADV_DONTNEED) }
+
+func madvise(start, n uint64, advice int) error {
+	if _, _, errno := unix.Syscall(unix.SYS_MADVISE, uintptr(start), uintptr(n), uintptr(advice)); errno != 0 {
 		return fmt.Errorf("madvise: %w", errno)
 	}
 	return nil

@@ -6,6 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -221,6 +224,9 @@ func TestTrimWritten(t *testing.T) {
 	}
 	after := newest()
 	t.Logf("%s: %d → %d KiB resident, %d bytes trimmed", filepath.Base(before.path), before.rss, after.rss, a.trimmed)
+	if flags := vmFlags(t, before.start); !slices.Contains(flags, "rr") {
+		t.Errorf("%s: mapping not advised MADV_RANDOM (VmFlags %v)", filepath.Base(before.path), flags)
+	}
 	if after.id != before.id || after.rss > 8 {
 		t.Errorf("%s: %d KiB resident after trimming what was written (%d before)", filepath.Base(after.path), after.rss, before.rss)
 	}
@@ -244,4 +250,25 @@ func TestTrimWritten(t *testing.T) {
 	if last := newest(); last.rss > 8 {
 		t.Errorf("%s: %d KiB resident after a pass (%d before)", filepath.Base(last.path), last.rss, again.rss)
 	}
+}
+
+// vmFlags is the VmFlags of the mapping at start in /proc/self/smaps.
+func vmFlags(t *testing.T, start uint64) []string {
+	t.Helper()
+	b, err := os.ReadFile("/proc/self/smaps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := false
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if isMappingHeader([]byte(line)) {
+			in = strings.HasPrefix(line, strconv.FormatUint(start, 16)+"-")
+			continue
+		}
+		if v, ok := strings.CutPrefix(line, "VmFlags:"); ok && in {
+			return strings.Fields(v)
+		}
+	}
+	t.Fatalf("no mapping at %#x in smaps", start)
+	return nil
 }

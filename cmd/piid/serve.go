@@ -127,7 +127,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	// The Go heap is held near 192 MiB (GOMEMLIMIT wins when set): its
 	// live part stays near 90 MiB while indexing, and the index keeps
-	// Badger's mapped pages out of the resident set past 96 MiB
+	// Badger's mapped pages out of the resident set past 160 MiB
 	// (index.Options.MappedBudget): together aiming at 512 MiB.
 	// By hand, 2 GiB of the bench's corpus indexed from empty: peak RSS
 	// 495 MiB with 192, 566 MiB with 256, the same CPU time (114 and

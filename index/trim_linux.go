@@ -336,6 +336,8 @@ func parseKB(v []byte) (int64, error) {
 // that cannot go away meanwhile.
 func dontNeed(start, n uint64) error { return madvise(start, n, unix.MADV_DONTNEED) }
 
+// madvise gives the kernel advice on [start, start+n) of the process's
+// address space.
 func madvise(start, n uint64, advice int) error {
 	if _, _, errno := unix.Syscall(unix.SYS_MADVISE, uintptr(start), uintptr(n), uintptr(advice)); errno != 0 {
 		return fmt.Errorf("madvise: %w", errno)

@@ -113,8 +113,8 @@ func (a *activeVlog) trimWritten(f *os.File, path string) error {
 		// compaction of postings ran (by hand, logging each pass of
 		// trimMapped). MADV_RANDOM turns readahead off for the
 		// mapping, so pages come one at a time and a read maps 64 KiB
-		// around it at most (fault-around). Only a hint: nothing to do if
-		// it fails.
+		// around it at most (fault-around). Only a hint, on the range
+		// trimmed below: nothing to do if it fails.
 		_ = madvise(a.start, size, unix.MADV_RANDOM)
 	}
 	if err := dontNeed(a.start+a.trimmed, written-a.trimmed); err != nil {

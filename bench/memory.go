@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -93,6 +94,13 @@ func (x MemoryRow) WriteMarkdown(w io.Writer) {
 	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	fmt.Fprintf(w, "| %d | %d | %d | %d | %.0f | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f |\n", x.Copies, x.Bytes/1e6, x.Files, x.Findings,
 		x.Seconds, x.MBps, x.FindingsPerSec, x.PeakRSSMiB, x.PeakAnonMiB, x.PeakFileMiB, x.IndexMiB)
+}
+
+// WriteJSON writes the row as indented JSON.
+func (x MemoryRow) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(x)
 }
 
 // diskUsage is the disk space the files under dir take (the value log's

@@ -144,12 +144,7 @@ func (ix *Index) trimPass(dir string, rss, budget int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	newestVlog := uint64(0)
-	for _, m := range maps {
-		if m.ext == ".vlog" {
-			newestVlog = max(newestVlog, m.id)
-		}
-	}
+	newestVlog := newestVlogID(maps)
 	page := uint64(os.Getpagesize())
 	var advised int64
 	advise := func(m mapping, end uint64) error {
@@ -186,6 +181,18 @@ func (ix *Index) trimPass(dir string, rss, budget int64) (int64, error) {
 		}
 	}
 	return advised, nil
+}
+
+// newestVlogID is the number of the newest value-log file among maps, the
+// one Badger writes to (0 if none).
+func newestVlogID(maps []mapping) uint64 {
+	newest := uint64(0)
+	for _, m := range maps {
+		if m.ext == ".vlog" {
+			newest = max(newest, m.id)
+		}
+	}
+	return newest
 }
 
 // vlogTrimEnd is where trimming a value-log file's mapping m must end. A

@@ -59,12 +59,7 @@ func residentKiB(t *testing.T, dir, ext string) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	newest := uint64(0)
-	for _, m := range maps {
-		if m.ext == ".vlog" {
-			newest = max(newest, m.id)
-		}
-	}
+	newest := newestVlogID(maps)
 	var sum int64
 	for _, m := range maps {
 		if m.ext == ext && (ext != ".vlog" || m.id < newest) {
@@ -102,15 +97,20 @@ func TestTrimMapped(t *testing.T) {
 	}
 	first := read()
 
-	real, err := filepath.EvalSymlinks(dir)
+	real, err := realDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	vlogBefore, sstBefore := residentKiB(t, real, ".vlog"), residentKiB(t, real, ".sst")
-	fileBefore, err := rssFile()
-	if err != nil {
-		t.Fatal(err)
+	// Resident KiB of the sealed value-log files and of the tables, and
+	// the process's RssFile in bytes.
+	resident := func() (vlog, sst, file int64) {
+		file, err := rssFile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return residentKiB(t, real, ".vlog"), residentKiB(t, real, ".sst"), file
 	}
+	vlogBefore, sstBefore, fileBefore := resident()
 	if vlogBefore < 1024 {
 		t.Fatalf("sealed value-log files hold %d KiB resident before the trim: the test reads too little", vlogBefore)
 	}
@@ -118,11 +118,7 @@ func TestTrimMapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vlogAfter, sstAfter := residentKiB(t, real, ".vlog"), residentKiB(t, real, ".sst")
-	fileAfter, err := rssFile()
-	if err != nil {
-		t.Fatal(err)
-	}
+	vlogAfter, sstAfter, fileAfter := resident()
 	// The process's own count (/proc/self/status) agrees.
 	if drop := (fileBefore - fileAfter) >> 10; drop < (vlogBefore-vlogAfter)/2 {
 		t.Errorf("RssFile fell by %d KiB; the value-log mappings by %d", drop, vlogBefore-vlogAfter)
@@ -142,7 +138,7 @@ func TestTrimMapped(t *testing.T) {
 	}
 }
 
-// TestTrimWhileBusy trims every 250 ms (a budget of one byte) while
+// TestTrimWhileBusy trims at every look (a budget of one byte) while
 // files are replaced, searched and value-log GC runs, then checks the
 // index is exactly what was last written (the race detector watches).
 func TestTrimWhileBusy(t *testing.T) {
@@ -192,7 +188,7 @@ func TestTrimWritten(t *testing.T) {
 		path := fmt.Sprintf("f%d", i)
 		commitFile(t, ix, path, synth(path, 1, 20000), FileState{Size: 1})
 	}
-	real, err := filepath.EvalSymlinks(dir)
+	real, err := realDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,13 +197,13 @@ func TestTrimWritten(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var n mapping
+		id := newestVlogID(maps)
 		for _, m := range maps {
-			if m.ext == ".vlog" && m.id >= n.id {
-				n = m
+			if m.ext == ".vlog" && m.id == id {
+				return m
 			}
 		}
-		return n
+		return mapping{}
 	}
 	before := newest()
 	if before.rss < 1024 {

@@ -75,52 +75,58 @@ type activeVlog struct {
 	trimmed uint64 // bytes from the start already advised
 }
 
-// trimWritten unmaps the pages of f (the newest value-log file, at path
-// as /proc/self/smaps names it) that
-// Badger has written. Badger makes the file twice its final size, maps
-// it whole and writes it from the front; once full, it truncates the file
-// to what it wrote and shrinks the mapping in place (mremap never moves a
-// mapping it shrinks), so the written prefix stays mapped at the same
-// address until the file is deleted, which value-log GC never does to the
-// file being written, and Close does only after writeBack stops. The
-// written prefix is found with SEEK_HOLE: the rest of the file is a hole
-// (blocks Badger has written, even those the kernel has not yet
-// allocated, count as data). Where the filesystem reports no hole, the
-// file is left alone: it is full and truncated, or holes are not known,
-// and trimMapped then deals with it once a newer file is mapped.
+// trimWritten unmaps the pages of f (the newest value-log file, at path as
+// /proc/self/smaps names it) that Badger has written. Badger makes the
+// file twice its final size, maps it whole and writes it from the front;
+// once full, it truncates the file to what it wrote and shrinks the
+// mapping in place (mremap never moves a mapping it shrinks), so the
+// written prefix stays mapped at the same address until the file is
+// deleted, which value-log GC never does to the file being written, and
+// Close does only after writeBack stops. The written prefix is found with
+// SEEK_HOLE: the rest of the file is a hole (blocks Badger has written,
+// even those the kernel has not yet allocated, count as data). Where the
+// filesystem reports no hole, the file is left alone: it is full and
+// truncated, or holes are not known, and trimMapped then deals with it
+// once a newer file is mapped.
 func (a *activeVlog) trimWritten(f *os.File, path string) error {
 	written, size, ok, err := writtenPrefix(f)
 	if err != nil || !ok || written <= a.trimmed {
 		return err
 	}
 	if a.start == 0 {
-		maps, err := readMappings(filepath.Dir(path))
-		if err != nil {
-			return err
+		if err := a.locate(path, size); err != nil || a.start == 0 {
+			return err // not mapped yet
 		}
-		for _, m := range maps {
-			if m.path == path && m.end-m.start >= size {
-				a.start = m.start
-			}
-		}
-		if a.start == 0 {
-			return nil // not mapped yet
-		}
-		// Without it, the page cache holds what Badger writes through
-		// the mapping in large folios (readahead's), and on recent kernels
-		// a read maps a whole folio: reading back a 2 KiB value of
-		// postings mapped up to 2 MiB, 100 MiB in 20 ms while the
-		// compaction of postings ran (by hand, logging each pass of
-		// trimMapped). MADV_RANDOM turns readahead off for the
-		// mapping, so pages come one at a time and a read maps 64 KiB
-		// around it at most (fault-around). Only a hint, on the range
-		// trimmed below: nothing to do if it fails.
-		_ = madvise(a.start, size, unix.MADV_RANDOM)
 	}
 	if err := dontNeed(a.start+a.trimmed, written-a.trimmed); err != nil {
 		return err
 	}
 	a.trimmed = written
+	return nil
+}
+
+// locate finds where the process maps the whole file at path (size bytes)
+// and advises that mapping MADV_RANDOM. Without it, the page cache holds
+// what Badger writes through the mapping in large folios (readahead's),
+// and on recent kernels a read maps a whole folio: reading back a 2 KiB
+// value of postings mapped up to 2 MiB, 100 MiB in 20 ms while the
+// compaction of postings ran (by hand, logging each pass of trimMapped).
+// MADV_RANDOM turns readahead off for the mapping, so pages come one at a
+// time and a read maps 64 KiB around it at most (fault-around). Only a
+// hint, on the mapping trimWritten trims: nothing to do if it fails.
+func (a *activeVlog) locate(path string, size uint64) error {
+	maps, err := readMappings(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	for _, m := range maps {
+		if m.path == path && m.end-m.start >= size {
+			a.start = m.start
+		}
+	}
+	if a.start != 0 {
+		_ = madvise(a.start, size, unix.MADV_RANDOM)
+	}
 	return nil
 }
 

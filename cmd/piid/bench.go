@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -179,24 +178,27 @@ func runBenchRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	rep.WriteMarkdown(stdout)
 	if *mdOut != "" {
-		var b strings.Builder
-		rep.WriteMarkdown(&b)
-		if err := os.WriteFile(*mdOut, []byte(b.String()), 0o644); err != nil {
+		if err := writeFileWith(*mdOut, func(w io.Writer) error { rep.WriteMarkdown(w); return nil }); err != nil {
 			return err
 		}
 	}
 	if *jsonOut != "" {
-		f, err := os.Create(*jsonOut)
-		if err != nil {
-			return err
-		}
-		if err := rep.WriteJSON(f); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
+		return writeFileWith(*jsonOut, rep.WriteJSON)
 	}
 	return nil
+}
+
+// writeFileWith creates the file at path and has write fill it.
+func writeFileWith(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func runBenchMemory(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -231,11 +233,7 @@ func runBenchMemory(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	row.WriteMarkdown(stdout)
 	if *jsonOut != "" {
-		b, err := json.MarshalIndent(row, "", "  ")
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(*jsonOut, append(b, '\n'), 0o644)
+		return writeFileWith(*jsonOut, row.WriteJSON)
 	}
 	return nil
 }

@@ -131,7 +131,8 @@ func (ix *Index) compact(ctx context.Context, full bool) error {
 				if err != nil {
 					return err
 				}
-				v, err := item.ValueCopy(nil)
+				var v []byte // kept: vals holds it until the merge
+				v, err = ix.values.value(item, &v)
 				if err == nil {
 					err = checkValue(v)
 				}
@@ -168,7 +169,7 @@ func (ix *Index) compact(ctx context.Context, full bool) error {
 				}
 				wb, ts = ix.newBatch()
 				held = 0
-				ix.kickTrim() // the values read so far are mapped (trim_linux.go)
+				ix.kickTrim() // the values written so far are mapped (trim_linux.go)
 			}
 		}
 		return nil

@@ -21,9 +21,10 @@ import (
 // All its methods are safe for concurrent use; a Writer is used by one
 // goroutine at a time.
 type Index struct {
-	db   *badger.DB
-	opts Options
-	log  *slog.Logger
+	db     *badger.DB
+	values *valueReader // reads value-log values (valuelog.go)
+	opts   Options
+	log    *slog.Logger
 
 	// life is held shared by every call that touches the store and
 	// exclusively by Close, so Close never pulls the store from under a
@@ -91,6 +92,7 @@ func Open(opts Options) (*Index, error) {
 	}
 	ix := &Index{
 		db:       db,
+		values:   newValueReader(opts.Dir, opts.Logger),
 		opts:     opts,
 		log:      opts.Logger,
 		active:   make(map[string]*Writer),
@@ -176,7 +178,9 @@ func (ix *Index) Close() error {
 			break
 		}
 	}
-	if err := ix.db.Close(); err != nil {
+	err := ix.db.Close()
+	ix.values.close()
+	if err != nil {
 		return fmt.Errorf("index: close: %w", err)
 	}
 	return nil
@@ -559,6 +563,9 @@ func (ix *Index) RunGC(ctx context.Context, every time.Duration) error {
 		for ctx.Err() == nil && ix.runValueLogGC(0.5) == nil {
 			n++
 		}
+		// Files deleted now, or by Badger after an iterator closed since
+		// the last pass, are still open for reads (valuelog.go).
+		ix.values.prune()
 		ix.life.RUnlock()
 		if n > 0 {
 			ix.log.Debug("index: value log collected", "files", n)

@@ -70,7 +70,9 @@ import (
 //     the index: 20 GB after indexing 10 GiB of the bench's corpus. Each
 //     trimmed page a search reads again costs it a fault: with 96 MiB,
 //     searches at 10M findings took 3.0 ms at the median (one run),
-//     2.0–2.4 with 160 (two; `piid bench run --profile exports`).
+//     2.0–2.4 with 160 (two; `piid bench run --profile exports`), when
+//     they still read the value log through the mapping; they read it
+//     with pread now (valuelog.go), tables still through it.
 //   - A Writer fills one transaction while at most PendingTxns (1) more
 //     commit. A full transaction is 15% of MemTableSize, ~13k entries, a
 //     few MiB of Go heap while pending (Badger's WriteBatch allows 16).

@@ -481,34 +481,32 @@ func (ix *Index) genPostings(id, gen uint64) ([]posting, error) {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: idGenKey(pFile, id, gen)})
 		defer it.Close()
 		var (
-			entries [][]byte
-			zbuf    []byte
+			entries    [][]byte
+			vbuf, zbuf []byte
 		)
 		for it.Rewind(); it.Valid(); it.Next() {
 			ref, ok := parseFileKey(it.Item().Key())
 			if !ok {
 				continue
 			}
-			err := it.Item().Value(func(v []byte) error {
-				body, err := openBlock(&zbuf, v)
+			v, err := ix.values.value(it.Item(), &vbuf)
+			if err != nil {
+				return err
+			}
+			body, err := openBlock(&zbuf, v)
+			if err != nil {
+				return err
+			}
+			if entries, err = blockEntries(entries[:0], body); err != nil {
+				return err
+			}
+			for i, e := range entries {
+				h, err := entryHash(e)
 				if err != nil {
 					return err
 				}
-				if entries, err = blockEntries(entries[:0], body); err != nil {
-					return err
-				}
-				for i, e := range entries {
-					h, err := entryHash(e)
-					if err != nil {
-						return err
-					}
-					ref.idx = uint16(i)
-					out = append(out, posting{h: be.Uint64(h), ref: ref})
-				}
-				return nil
-			})
-			if err != nil {
-				return err
+				ref.idx = uint16(i)
+				out = append(out, posting{h: be.Uint64(h), ref: ref})
 			}
 		}
 		return nil

@@ -16,9 +16,10 @@ import (
 // reader answers one query from one snapshot, keeping only the entries of
 // each path's current generation.
 type reader struct {
-	txn   *badger.Txn
-	gens  map[uint64]uint64 // path id → current generation, 0 for none
-	paths map[uint64]string
+	txn    *badger.Txn
+	values *valueReader
+	gens   map[uint64]uint64 // path id → current generation, 0 for none
+	paths  map[uint64]string
 	// recent are the last blocks read: the occurrences of a value come in
 	// file order, and a record's walk starts in its occurrence's block,
 	// so a value found thousands of times in a file (a shared address)
@@ -27,6 +28,7 @@ type reader struct {
 	next   int
 	key    []byte      // the block key being read, reused
 	mem    memPostings // postings in memory of the hashes looked up
+	vbuf   []byte      // a value read (postings, the blocks of a record's walk)
 }
 
 type cachedBlock struct {
@@ -36,8 +38,8 @@ type cachedBlock struct {
 	z      []byte     // v when decompressed
 }
 
-func newReader(txn *badger.Txn) *reader {
-	return &reader{txn: txn, gens: make(map[uint64]uint64), paths: make(map[uint64]string)}
+func (ix *Index) newReader(txn *badger.Txn) *reader {
+	return &reader{txn: txn, values: ix.values, gens: make(map[uint64]uint64), paths: make(map[uint64]string)}
 }
 
 // block returns the body of the block holding ref; ok is false when
@@ -61,10 +63,11 @@ func (r *reader) block(ref findingRef) (v []byte, ok bool, err error) {
 	c := &r.recent[r.next]
 	r.next = (r.next + 1) % len(r.recent)
 	c.v = nil
-	if c.stored, err = item.ValueCopy(c.stored[:0]); err != nil {
+	stored, err := r.values.value(item, &c.stored)
+	if err != nil {
 		return nil, false, err
 	}
-	if c.v, err = openBlock(&c.z, c.stored); err != nil {
+	if c.v, err = openBlock(&c.z, stored); err != nil {
 		c.v = nil
 		return nil, false, err
 	}
@@ -133,11 +136,10 @@ func (r *reader) postings(h uint64) ([]posting, error) {
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: bucketPrefix(bucketOf(h))})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		err := it.Item().Value(func(v []byte) error {
-			var err error
+		v, err := r.values.value(it.Item(), &r.vbuf)
+		if err == nil {
 			out, err = valuePostings(out, v, h)
-			return err
-		})
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -219,7 +221,7 @@ func (ix *Index) Lookup(typ, hash string) ([]scanner.Finding, error) {
 	defer ix.life.RUnlock()
 	var out []scanner.Finding
 	err = ix.viewPostings([]uint64{hashPrefix(h)}, func(txn *badger.Txn, mem memPostings) error {
-		r := newReader(txn)
+		r := ix.newReader(txn)
 		r.mem = mem
 		occ, err := r.lookup(typ, h, hexHash)
 		out = make([]scanner.Finding, len(occ))
@@ -299,7 +301,7 @@ func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
 		hs[i] = hashPrefix(w.h)
 	}
 	err := ix.viewPostings(hs, func(txn *badger.Txn, mem memPostings) error {
-		r := newReader(txn)
+		r := ix.newReader(txn)
 		r.mem = mem
 		seen := make(map[findingRef]bool)
 		records := make(map[recordID]bool)
@@ -440,19 +442,18 @@ func (r *reader) record(rec recordID, o occurrence) (RecordResult, error) {
 				it.Next()
 			}
 			for ; it.Valid(); it.Next() {
-				more := true
-				err := it.Item().Value(func(v []byte) error {
-					body, err := openBlock(&zbuf, v)
-					if err != nil {
-						return err
-					}
-					if entries, err = blockEntries(entries[:0], body); err != nil {
-						return err
-					}
-					more, err = walk(entries, 0, len(entries), back)
+				v, err := r.values.value(it.Item(), &r.vbuf)
+				if err != nil {
 					return err
-				})
-				if err != nil || !more {
+				}
+				body, err := openBlock(&zbuf, v)
+				if err != nil {
+					return err
+				}
+				if entries, err = blockEntries(entries[:0], body); err != nil {
+					return err
+				}
+				if more, err := walk(entries, 0, len(entries), back); err != nil || !more {
 					return err
 				}
 			}
@@ -562,7 +563,7 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 				seen = int(cur.idx)
 			}
 			full := false
-			err := item.Value(func(v []byte) error {
+			fill := func(v []byte) error {
 				body, err := openBlock(&zbuf, v)
 				if err != nil {
 					return err
@@ -592,7 +593,11 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 					lastOff = f.Start
 				}
 				return nil
-			})
+			}
+			v, err := r.values.value(item, &r.vbuf)
+			if err == nil {
+				err = fill(v)
+			}
 			if err != nil || full {
 				return false, err
 			}
@@ -601,7 +606,7 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 	}
 
 	err := ix.view(func(txn *badger.Txn) error {
-		r := newReader(txn)
+		r := ix.newReader(txn)
 		if q.Path != "" {
 			id, found, err := idOf(txn, q.Path)
 			if err != nil || !found {

@@ -52,8 +52,9 @@ import (
 // mapping are left alone.
 
 // trimEvery is how often the file-backed resident set is looked at; the
-// compaction of postings, which reads values faster than that, also asks
-// (kickTrim).
+// compaction of postings, which writes values faster than that (and reads
+// them through Badger's mapping when the value reader falls back to it,
+// valuelog.go), also asks (kickTrim).
 const trimEvery = 100 * time.Millisecond
 
 // trimGap is the least time between two passes, however often asked.
@@ -112,9 +113,10 @@ func (ix *Index) trimMapped() {
 // safe to trim). Tables go last: Badger reads their indexes and bloom
 // filters in place at every lookup and compaction, so trimmed ones are
 // faulted back at once (measured: trimming tables at every pass cost the
-// daemon a tenth more CPU), while a sealed value-log file is read only
-// where a search or a compaction of postings looks. It returns the bytes
-// of address space it advised.
+// daemon a tenth more CPU), while the index reads value-log files with
+// pread (valuelog.go): what is mapped of a sealed one is mostly what
+// Badger wrote into it, and is not read again through the mapping. It
+// returns the bytes of address space it advised.
 func (ix *Index) trimPass(dir string, rss, budget int64) (int64, error) {
 	if err := ix.enter(); err != nil {
 		return 0, nil

@@ -69,10 +69,11 @@ func residentKiB(t *testing.T, dir, ext string) int64 {
 	return sum
 }
 
-// TestTrimMapped reads every finding back (which maps the value-log
-// files holding their blocks), trims, and checks that the sealed
-// value-log files and the tables left the resident set and that every
-// finding still reads back the same.
+// TestTrimMapped writes findings (Badger writes their blocks through its
+// mapping of the value-log files, which keeps them mapped: no trimming
+// here), trims, and checks that the sealed value-log files and the
+// tables left the resident set and that every finding still reads back
+// the same.
 func TestTrimMapped(t *testing.T) {
 	dir := t.TempDir()
 	ix := openTest(t, dir, manual, func(o Options) Options {

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -163,6 +164,48 @@ func (d *daemon) waitIndexed(ctx context.Context, files int) (int64, error) {
 	}
 }
 
+// waitQuiet waits until the daemon is idle: less than a tenth of a CPU
+// over quietWindow, after indexing, while the compaction of postings
+// that follows the last file (and Badger's flushes) finishes: ~0.5 s of
+// both cores at 10M findings, during which searches compete with it
+// (first 300 searches at once: p99 10–26 ms, by hand; 3–5 ms after). It
+// gives up after a minute: the searches then run on a busy daemon.
+func (d *daemon) waitQuiet(ctx context.Context) {
+	pid := d.cmd.Process.Pid
+	last := procCPU(pid)
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && ctx.Err() == nil; {
+		time.Sleep(quietWindow)
+		now := procCPU(pid)
+		if now-last < quietWindow/10 {
+			return
+		}
+		last = now
+	}
+}
+
+const quietWindow = 300 * time.Millisecond
+
+// procCPU is the CPU time a process has used (user and system), from
+// /proc/PID/stat; 0 if unreadable.
+func procCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command (in parentheses, which may hold
+	// spaces): state is the first, utime and stime the 12th and 13th.
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * time.Second / clockTicks
+}
+
+// clockTicks is the unit of /proc's CPU times (USER_HZ, 100 on Linux).
+const clockTicks = 100
+
 // search times one subject search over HTTP (the whole path a DSAR lookup
 // takes), in milliseconds; ok is false when it did not answer 200.
 func (d *daemon) search(ctx context.Context, id Truth) (ms float64, ok bool, err error) {
@@ -233,6 +276,7 @@ func indexProfile(ctx context.Context, bin, prof, dir string, size int64, files,
 			d.stop()
 			continue
 		}
+		d.waitQuiet(ctx)
 		lat, err := d.searchAll(ctx, ids)
 		var heavyLat []float64
 		if err == nil && heavyN > 1 {
@@ -256,7 +300,7 @@ func indexProfile(ctx context.Context, bin, prof, dir string, size int64, files,
 // ScaleRow is the daemon at scale: an index of many millions of findings,
 // built from copies of one profile's sample (hard links under other
 // paths: other files to the index, same values), then subject searches
-// over it, settled, and while it indexes one more copy.
+// over it, settled (the daemon idle), and while it indexes one more copy.
 type ScaleRow struct {
 	Profile          string  `json:"profile"`
 	Copies           int     `json:"copies"`
@@ -316,6 +360,7 @@ func scaleIndex(ctx context.Context, bin, prof, corpus string, files []string, p
 	row.MBps = float64(size) / 1e6 / secs
 	row.FindingsPerSec = float64(row.Findings) / secs
 
+	d.waitQuiet(ctx)
 	lat, err := d.searchAll(ctx, ids)
 	if err != nil {
 		return row, err

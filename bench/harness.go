@@ -303,7 +303,7 @@ func Run(ctx context.Context, o RunOptions) (*Report, error) {
 			return nil, fmt.Errorf("bench: indexing %s: %w", prof, err)
 		}
 		if len(rep.Index) == 0 {
-			rep.Notes = append(rep.Notes, fmt.Sprintf("piid serve is timed on each profile's accuracy sample (%d MB), from an empty index until every file is indexed, interleaved with piid scan of the same files; its searches (distinct identifiers: a person's) run over the last index it built; the identifier planted most often in the sample (in prose, a support address in every mail) is searched apart, three times (median)", o.AccuracySample>>20))
+			rep.Notes = append(rep.Notes, fmt.Sprintf("piid serve is timed on each profile's accuracy sample (%d MB), from an empty index until every file is indexed, interleaved with piid scan of the same files; its searches (distinct identifiers: a person's) run over the last index it built, once the daemon is idle (the compaction that follows the last file done); the identifier planted most often in the sample (in prose, a support address in every mail) is searched apart, three times (median)", o.AccuracySample>>20))
 		}
 		rep.Index = append(rep.Index, row)
 		logf("%s: indexed at %.0f MB/s (scan %.0f), search p99 %.1f ms", prof, row.MBps.Median, row.ScanMBps.Median, row.SearchP99)

@@ -115,23 +115,17 @@ func (ix *Index) trimMapped() {
 // faulted back at once (measured: trimming tables at every pass cost the
 // daemon a tenth more CPU), while the index reads value-log files with
 // pread (valuelog.go): what is mapped of a sealed one is mostly what
-// Badger wrote into it, and is not read again through the mapping. It
+// Badger wrote into it, read again through the mapping only by Badger's
+// value-log GC (and the reads the value reader leaves to Badger). It
 // returns the bytes of address space it advised.
 func (ix *Index) trimPass(dir string, rss, budget int64) (int64, error) {
 	if err := ix.enter(); err != nil {
 		return 0, nil
 	}
 	defer ix.life.RUnlock()
-	ix.gcMu.Lock()
-	defer ix.gcMu.Unlock()
 
 	before := ix.db.Tables()
-	txn := ix.db.NewTransactionAt(ix.clock.readTS(), false)
-	it := txn.NewIterator(badger.IteratorOptions{}) // references every table; never positioned
-	defer func() {
-		it.Close()
-		txn.Discard()
-	}()
+	defer ix.pinFiles()()
 	pinned := make(map[uint64]bool, len(before))
 	for _, t := range before {
 		pinned[t.ID] = false
@@ -183,6 +177,21 @@ func (ix *Index) trimPass(dir string, rss, budget int64) (int64, error) {
 		}
 	}
 	return advised, nil
+}
+
+// pinFiles keeps Badger from deleting any of its files until the returned
+// release runs: it holds gcMu (value-log GC) and an iterator with no
+// prefix, never positioned, which references every table and defers the
+// deletion of value-log files GC has collected. The caller holds ix.life.
+func (ix *Index) pinFiles() (release func()) {
+	ix.gcMu.Lock()
+	txn := ix.db.NewTransactionAt(ix.clock.readTS(), false)
+	it := txn.NewIterator(badger.IteratorOptions{})
+	return func() {
+		it.Close()
+		txn.Discard()
+		ix.gcMu.Unlock()
+	}
 }
 
 // newestVlogID is the number of the newest value-log file among maps, the
@@ -343,12 +352,8 @@ func parseKB(v []byte) (int64, error) {
 // dontNeed drops the process's pages of [start, start+n) (madvise
 // MADV_DONTNEED); the caller knows the range is a shared file mapping
 // that cannot go away meanwhile.
-func dontNeed(start, n uint64) error { return madvise(start, n, unix.MADV_DONTNEED) }
-
-// madvise gives the kernel advice on [start, start+n) of the process's
-// address space.
-func madvise(start, n uint64, advice int) error {
-	if _, _, errno := unix.Syscall(unix.SYS_MADVISE, uintptr(start), uintptr(n), uintptr(advice)); errno != 0 {
+func dontNeed(start, n uint64) error {
+	if _, _, errno := unix.Syscall(unix.SYS_MADVISE, uintptr(start), uintptr(n), unix.MADV_DONTNEED); errno != 0 {
 		return fmt.Errorf("madvise: %w", errno)
 	}
 	return nil

@@ -60,12 +60,33 @@ func (ix *Index) writeBack() {
 			continue
 		}
 		if ix.opts.MappedBudget >= 0 && dirErr == nil {
-			if err := act.trimWritten(f, filepath.Join(dir, name)); err != nil {
+			if err := ix.trimActive(&act, f, filepath.Join(dir, name)); err != nil {
 				ix.log.Warn("index: trimming the value log being written", "file", name, "err", err)
 			}
 		}
 		unix.SyncFileRange(int(f.Fd()), 0, 0, unix.SYNC_FILE_RANGE_WRITE)
 	}
+}
+
+// trimActive runs act.trimWritten with Badger's files pinned (pinFiles),
+// and only while f is still the file at path. Between two looks of
+// writeBack, Badger may fill f, start the next file, and value-log GC
+// may collect f and delete it: its mapping is then gone and its address
+// may hold other memory, which MADV_DONTNEED would zero.
+func (ix *Index) trimActive(act *activeVlog, f *os.File, path string) error {
+	if err := ix.enter(); err != nil {
+		return nil
+	}
+	defer ix.life.RUnlock()
+	defer ix.pinFiles()()
+	there, err := os.Stat(path)
+	if err != nil {
+		return nil // deleted
+	}
+	if mine, err := f.Stat(); err != nil || !os.SameFile(there, mine) {
+		return nil
+	}
+	return act.trimWritten(f, path)
 }
 
 // activeVlog is what writeBack knows of the value-log file Badger writes
@@ -105,15 +126,16 @@ func (a *activeVlog) trimWritten(f *os.File, path string) error {
 	return nil
 }
 
-// locate finds where the process maps the whole file at path (size bytes)
-// and advises that mapping MADV_RANDOM. Without it, the page cache holds
-// what Badger writes through the mapping in large folios (readahead's),
-// and on recent kernels a read maps a whole folio: reading back a 2 KiB
-// value of postings mapped up to 2 MiB, 100 MiB in 20 ms while the
-// compaction of postings ran (by hand, logging each pass of trimMapped).
-// MADV_RANDOM turns readahead off for the mapping, so pages come one at a
-// time and a read maps 64 KiB around it at most (fault-around). Only a
-// hint, on the mapping trimWritten trims: nothing to do if it fails.
+// locate finds where the process maps the whole file at path (size bytes).
+//
+// It used to advise that mapping MADV_RANDOM as well: the page cache held
+// what Badger wrote through it in large folios, and the kernel maps a
+// whole folio on a read, so reading back a 2 KiB value of postings
+// through the mapping mapped up to 2 MiB. The index now reads values with
+// pread (valuelog.go), and the advice, which changes the mapping's flags
+// under Badger, went with the failures of TestTrimWhileBusy (Badger's
+// mremap of a full file failing with EFAULT, then its state of that file
+// lost: three to five runs in ten with it, none in thirty without).
 func (a *activeVlog) locate(path string, size uint64) error {
 	maps, err := readMappings(filepath.Dir(path))
 	if err != nil {
@@ -123,9 +145,6 @@ func (a *activeVlog) locate(path string, size uint64) error {
 		if m.path == path && m.end-m.start >= size {
 			a.start = m.start
 		}
-	}
-	if a.start != 0 {
-		_ = madvise(a.start, size, unix.MADV_RANDOM)
 	}
 	return nil
 }

@@ -38,6 +38,9 @@ type IndexRow struct {
 	// of three searches for it.
 	HeaviestOccurrences int     `json:"heaviest_occurrences,omitempty"`
 	HeaviestMs          float64 `json:"heaviest_search_ms,omitempty"`
+	// NotIdle: the daemon was still busy (or its CPU time unreadable)
+	// when the searches began (waitQuiet).
+	NotIdle bool `json:"not_idle,omitempty"`
 }
 
 // daemon is a running `piid serve` with its own data folder.
@@ -169,38 +172,46 @@ func (d *daemon) waitIndexed(ctx context.Context, files int) (int64, error) {
 // that follows the last file (and Badger's flushes) finishes: ~0.5 s of
 // both cores at 10M findings, during which searches compete with it
 // (first 300 searches at once: p99 10–26 ms, by hand; 3–5 ms after). It
-// gives up after a minute: the searches then run on a busy daemon.
-func (d *daemon) waitQuiet(ctx context.Context) {
+// reports false when it gave up: after a minute, or when the daemon's CPU
+// time cannot be read; the searches then run on a daemon maybe busy.
+func (d *daemon) waitQuiet(ctx context.Context) bool {
 	pid := d.cmd.Process.Pid
-	last := procCPU(pid)
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && ctx.Err() == nil; {
+	last, ok := procCPU(pid)
+	for deadline := time.Now().Add(time.Minute); ok && time.Now().Before(deadline) && ctx.Err() == nil; {
 		time.Sleep(quietWindow)
-		now := procCPU(pid)
+		now, ok := procCPU(pid)
+		if !ok {
+			return false
+		}
 		if now-last < quietWindow/10 {
-			return
+			return true
 		}
 		last = now
 	}
+	return false
 }
 
 const quietWindow = 300 * time.Millisecond
 
 // procCPU is the CPU time a process has used (user and system), from
-// /proc/PID/stat; 0 if unreadable.
-func procCPU(pid int) time.Duration {
+// /proc/PID/stat; ok is false if it cannot be read.
+func procCPU(pid int) (cpu time.Duration, ok bool) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return 0
+		return 0, false
 	}
 	// The fields after the command (in parentheses, which may hold
 	// spaces): state is the first, utime and stime the 12th and 13th.
 	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
 	if len(f) < 13 {
-		return 0
+		return 0, false
 	}
-	ut, _ := strconv.ParseInt(f[11], 10, 64)
-	st, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(ut+st) * time.Second / clockTicks
+	ut, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return time.Duration(ut+st) * time.Second / clockTicks, true
 }
 
 // clockTicks is the unit of /proc's CPU times (USER_HZ, 100 on Linux).
@@ -276,7 +287,7 @@ func indexProfile(ctx context.Context, bin, prof, dir string, size int64, files,
 			d.stop()
 			continue
 		}
-		d.waitQuiet(ctx)
+		row.NotIdle = !d.waitQuiet(ctx)
 		lat, err := d.searchAll(ctx, ids)
 		var heavyLat []float64
 		if err == nil && heavyN > 1 {
@@ -317,6 +328,9 @@ type ScaleRow struct {
 	BusySearchP50    float64 `json:"busy_search_p50_ms"`
 	BusySearchP99    float64 `json:"busy_search_p99_ms"`
 	BusyIndexingSecs float64 `json:"busy_indexing_s"`
+	// NotIdle: the daemon was still busy (or its CPU time unreadable)
+	// when the settled searches began (waitQuiet).
+	NotIdle bool `json:"not_idle,omitempty"`
 }
 
 // scaleIndex builds, through the daemon, an index of at least target
@@ -360,7 +374,7 @@ func scaleIndex(ctx context.Context, bin, prof, corpus string, files []string, p
 	row.MBps = float64(size) / 1e6 / secs
 	row.FindingsPerSec = float64(row.Findings) / secs
 
-	d.waitQuiet(ctx)
+	row.NotIdle = !d.waitQuiet(ctx)
 	lat, err := d.searchAll(ctx, ids)
 	if err != nil {
 		return row, err

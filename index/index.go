@@ -92,7 +92,7 @@ func Open(opts Options) (*Index, error) {
 	}
 	ix := &Index{
 		db:       db,
-		values:   newValueReader(opts.Dir, opts.Logger),
+		values:   newValueReader(opts.Dir, 2*opts.ValueLogFileSize, opts.Logger),
 		opts:     opts,
 		log:      opts.Logger,
 		active:   make(map[string]*Writer),
@@ -114,17 +114,20 @@ func Open(opts Options) (*Index, error) {
 	if err := ix.loadMeta(); err != nil {
 		ix.cancel()
 		db.Close()
+		ix.values.close()
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
 	if err := ix.loadPostings(); err != nil {
 		ix.cancel()
 		db.Close()
+		ix.values.close()
 		return nil, fmt.Errorf("index: open %s: postings: %w", opts.Dir, err)
 	}
 	n, err := ix.recoverInFlight()
 	if err != nil {
 		ix.cancel()
 		db.Close()
+		ix.values.close()
 		return nil, fmt.Errorf("index: open %s: recover: %w", opts.Dir, err)
 	}
 	if n > 0 {
@@ -564,7 +567,7 @@ func (ix *Index) RunGC(ctx context.Context, every time.Duration) error {
 			n++
 		}
 		// Files deleted now, or by Badger after an iterator closed since
-		// the last pass, are still open for reads (valuelog.go).
+		// the last pass, may still be open for reads (valuelog.go).
 		ix.values.prune()
 		ix.life.RUnlock()
 		if n > 0 {

@@ -489,15 +489,8 @@ func (ix *Index) genPostings(id, gen uint64) ([]posting, error) {
 			if !ok {
 				continue
 			}
-			v, err := ix.values.value(it.Item(), &vbuf)
-			if err != nil {
-				return err
-			}
-			body, err := openBlock(&zbuf, v)
-			if err != nil {
-				return err
-			}
-			if entries, err = blockEntries(entries[:0], body); err != nil {
+			var err error
+			if entries, err = ix.values.blockEntries(it.Item(), &vbuf, &zbuf, entries); err != nil {
 				return err
 			}
 			for i, e := range entries {

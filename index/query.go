@@ -442,15 +442,8 @@ func (r *reader) record(rec recordID, o occurrence) (RecordResult, error) {
 				it.Next()
 			}
 			for ; it.Valid(); it.Next() {
-				v, err := r.values.value(it.Item(), &r.vbuf)
-				if err != nil {
-					return err
-				}
-				body, err := openBlock(&zbuf, v)
-				if err != nil {
-					return err
-				}
-				if entries, err = blockEntries(entries[:0], body); err != nil {
+				var err error
+				if entries, err = r.values.blockEntries(it.Item(), &r.vbuf, &zbuf, entries); err != nil {
 					return err
 				}
 				if more, err := walk(entries, 0, len(entries), back); err != nil || !more {
@@ -562,44 +555,29 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 			if exact && ref.start == cur.start && ref.seq == cur.seq {
 				seen = int(cur.idx)
 			}
-			full := false
-			fill := func(v []byte) error {
-				body, err := openBlock(&zbuf, v)
-				if err != nil {
-					return err
-				}
-				if entries, err = blockEntries(entries[:0], body); err != nil {
-					return err
-				}
-				for i := seen + 1; i < len(entries); i++ {
-					var f scanner.Finding
-					if err := decodeFinding(entries[i], &f); err != nil {
-						return err
-					}
-					if (q.Type != "" && f.Type != q.Type) || f.Start <= skipTo {
-						continue
-					}
-					if len(page) == limit {
-						c := be.AppendUint64(be.AppendUint64([]byte{cursorV2}, last.id), last.gen)
-						c = be.AppendUint16(appendTail(c, last.start, last.seq), last.idx)
-						next = base64.RawURLEncoding.EncodeToString(be.AppendUint64(c, uint64(lastOff)))
-						full = true
-						return nil
-					}
-					f.Path = path
-					page = append(page, f)
-					last = ref
-					last.idx = uint16(i)
-					lastOff = f.Start
-				}
-				return nil
-			}
-			v, err := r.values.value(item, &r.vbuf)
-			if err == nil {
-				err = fill(v)
-			}
-			if err != nil || full {
+			var err error
+			if entries, err = r.values.blockEntries(item, &r.vbuf, &zbuf, entries); err != nil {
 				return false, err
+			}
+			for i := seen + 1; i < len(entries); i++ {
+				var f scanner.Finding
+				if err := decodeFinding(entries[i], &f); err != nil {
+					return false, err
+				}
+				if (q.Type != "" && f.Type != q.Type) || f.Start <= skipTo {
+					continue
+				}
+				if len(page) == limit {
+					c := be.AppendUint64(be.AppendUint64([]byte{cursorV2}, last.id), last.gen)
+					c = be.AppendUint16(appendTail(c, last.start, last.seq), last.idx)
+					next = base64.RawURLEncoding.EncodeToString(be.AppendUint64(c, uint64(lastOff)))
+					return false, nil
+				}
+				f.Path = path
+				page = append(page, f)
+				last = ref
+				last.idx = uint16(i)
+				lastOff = f.Start
 			}
 		}
 		return true, nil

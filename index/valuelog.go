@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -34,24 +35,30 @@ import (
 // of that file. Badger exports no accessor for the pointer, so it is read
 // from the Item's unexported fields, whose layout is checked once at start
 // (itemLayout); every read then checks that the entry read is the item's
-// (its key and version) and whole (its CRC), so a Badger whose format
-// differs is caught on the first read: the reader logs it and falls back
-// to Badger's own read for good. Values small enough to sit in the LSM
-// tree, and any read that fails, go through Badger.
+// (its key and version) and whole (its CRC). Until one read has matched,
+// a mismatch says the format is not the one expected (another Badger):
+// the reader logs it and falls back to Badger's own read for good. Once
+// one has, the format is known good and a mismatch is a damaged entry
+// (ErrCorrupt), which Badger would have returned as it is. Values small
+// enough to sit in the LSM tree, and any read that fails, go through
+// Badger.
 //
 // Value-log files are written once and never rewritten in place; the one
 // being written is written through its shared mapping, which is the page
-// cache pread reads. Badger's value-log GC deletes files: a descriptor
-// kept on one keeps its blocks on disk until prune closes it (RunGC does,
-// at each pass).
+// cache pread reads. Badger's value-log GC deletes files (truncated to
+// nothing, then unlinked): a read of one through a descriptor still open
+// fails and falls back to Badger, and prune closes those descriptors (RunGC
+// does, at each pass).
 type valueReader struct {
-	dir string
-	log *slog.Logger
+	dir    string
+	maxLen int // longer than any entry (Badger refuses a value longer than a value-log file)
+	log    *slog.Logger
 
 	mu    sync.Mutex
 	files map[uint32]*os.File
 
-	off    atomic.Bool  // a read did not match: Badger reads from now on
+	off    atomic.Bool  // the format did not match: Badger reads from now on
+	proven atomic.Bool  // a read matched: the format is the one expected
 	preads atomic.Int64 // values read here (tests)
 }
 
@@ -82,8 +89,12 @@ const (
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-func newValueReader(dir string, log *slog.Logger) *valueReader {
-	return &valueReader{dir: dir, log: log, files: make(map[uint32]*os.File)}
+func newValueReader(dir string, maxLen int64, log *slog.Logger) *valueReader {
+	vr := &valueReader{dir: dir, maxLen: int(min(maxLen, math.MaxInt32)), log: log, files: make(map[uint32]*os.File)}
+	// Windows opens files without delete sharing: a descriptor kept here
+	// would make value-log GC fail to delete the file.
+	vr.off.Store(runtime.GOOS == "windows")
+	return vr
 }
 
 // value returns item's value in *buf, which it grows as needed and which
@@ -95,6 +106,22 @@ func (vr *valueReader) value(item *badger.Item, buf *[]byte) ([]byte, error) {
 	}
 	*buf, err = item.ValueCopy((*buf)[:0])
 	return *buf, err
+}
+
+// blockEntries reads item's block of findings and splits it into its
+// entries (blockEntries in codec.go), reusing vbuf for the value, zbuf
+// for the decompressed body and entries' array. The entries are valid
+// until vbuf or zbuf is used again.
+func (vr *valueReader) blockEntries(item *badger.Item, vbuf, zbuf *[]byte, entries [][]byte) ([][]byte, error) {
+	v, err := vr.value(item, vbuf)
+	if err != nil {
+		return entries[:0], err
+	}
+	body, err := openBlock(zbuf, v)
+	if err != nil {
+		return entries[:0], err
+	}
+	return blockEntries(entries[:0], body)
 }
 
 // pread reads item's value from the value log; ok is false when Badger
@@ -112,6 +139,9 @@ func (vr *valueReader) pread(item *badger.Item, buf *[]byte) (v []byte, ok bool,
 	fid := binary.NativeEndian.Uint32(vptr)
 	n := int(binary.NativeEndian.Uint32(vptr[4:]))
 	off := int64(binary.NativeEndian.Uint32(vptr[8:]))
+	if n > vr.maxLen {
+		return nil, false, nil // not a pointer as this reader knows them
+	}
 	f, err := vr.file(fid)
 	if err != nil {
 		return nil, false, nil // gone: Badger says what it makes of it
@@ -125,7 +155,7 @@ func (vr *valueReader) pread(item *badger.Item, buf *[]byte) (v []byte, ok bool,
 	}
 	start, end, err := entryValue(b, item.Key(), item.Version())
 	switch {
-	case errors.Is(err, ErrCorrupt):
+	case err != nil && vr.proven.Load():
 		return nil, false, fmt.Errorf("%w: value-log file %d at %d: %v", ErrCorrupt, fid, off, err)
 	case err != nil:
 		if vr.off.CompareAndSwap(false, true) {
@@ -133,6 +163,7 @@ func (vr *valueReader) pread(item *badger.Item, buf *[]byte) (v []byte, ok bool,
 		}
 		return nil, false, nil
 	}
+	vr.proven.Store(true)
 	vr.preads.Add(1)
 	m := copy(b, b[start:end])
 	return b[:m], true, nil
@@ -142,8 +173,7 @@ func (vr *valueReader) pread(item *badger.Item, buf *[]byte) (v []byte, ok bool,
 // returns where its value is. An entry is a header (meta, user meta, then
 // uvarints key length, value length, expiry), the key with its version
 // (Badger's: the key, then MaxUint64-version big-endian), the value and
-// the CRC. A header or key that does not fit says the layout is not the
-// one expected; a bad CRC says the entry is damaged (ErrCorrupt).
+// the CRC.
 func entryValue(b, key []byte, version uint64) (start, end int, err error) {
 	if len(b) < 2+entryCRCLen {
 		return 0, 0, fmt.Errorf("an entry of %d bytes", len(b))
@@ -167,7 +197,7 @@ func entryValue(b, key []byte, version uint64) (start, end int, err error) {
 	}
 	body := len(b) - entryCRCLen
 	if crc32.Checksum(b[:body], castagnoli) != binary.BigEndian.Uint32(b[body:]) {
-		return 0, 0, fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
+		return 0, 0, errors.New("checksum mismatch")
 	}
 	start = i + int(klen)
 	return start, start + int(vlen), nil

@@ -23,8 +23,8 @@ import (
 // Blocks of findings and bucket values of postings live in Badger's value
 // log (options.go), which Badger reads through its mapping of each file.
 // A page of it that is not mapped (never read, or unmapped by the
-// trimmer, trim_linux.go) costs the reader a page fault, and on this
-// kind of machine a fault is dear: 25–30 µs on an idle 2-core VM, 50–80
+// trimmer, trim_linux.go) costs the reader a page fault, and a fault can
+// be dear: on the 2-core VM the bench runs on, 25–30 µs idle and 50–80
 // µs while the daemon indexes, against 3–4 µs for a pread(2) of the same
 // 3 KiB from the page cache. A subject search reads a block per
 // occurrence and a value per run of its bucket, a few dozen values that

@@ -180,6 +180,12 @@ func TestErasureEndToEnd(t *testing.T) {
 		_, b := d.do("GET", "/v1/erasures?status=pending_review", "", "")
 		return bytes.Count(b, []byte(`"resurfaced_from":"`+e.ID+`"`)) == 1
 	})
+	// The notice is sent once the new plan is stored: it may come after.
+	d.waitFor("the webhook", func() bool {
+		hookMu.Lock()
+		defer hookMu.Unlock()
+		return len(notices) > 0
+	})
 	hookMu.Lock()
 	if len(notices) == 0 || !strings.Contains(notices[0], "erasure.tombstone_hit") || strings.Contains(strings.Join(notices, ""), "anna.rossi") {
 		t.Errorf("webhook: %v", notices)

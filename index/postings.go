@@ -490,7 +490,7 @@ func (ix *Index) genPostings(id, gen uint64) ([]posting, error) {
 				continue
 			}
 			var err error
-			if entries, err = ix.values.blockEntries(it.Item(), &vbuf, &zbuf, entries); err != nil {
+			if entries, err = ix.values.readBlock(it.Item(), &vbuf, &zbuf, entries); err != nil {
 				return err
 			}
 			for i, e := range entries {

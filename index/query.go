@@ -443,7 +443,7 @@ func (r *reader) record(rec recordID, o occurrence) (RecordResult, error) {
 			}
 			for ; it.Valid(); it.Next() {
 				var err error
-				if entries, err = r.values.blockEntries(it.Item(), &r.vbuf, &zbuf, entries); err != nil {
+				if entries, err = r.values.readBlock(it.Item(), &r.vbuf, &zbuf, entries); err != nil {
 					return err
 				}
 				if more, err := walk(entries, 0, len(entries), back); err != nil || !more {
@@ -556,7 +556,7 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 				seen = int(cur.idx)
 			}
 			var err error
-			if entries, err = r.values.blockEntries(item, &r.vbuf, &zbuf, entries); err != nil {
+			if entries, err = r.values.readBlock(item, &r.vbuf, &zbuf, entries); err != nil {
 				return false, err
 			}
 			for i := seen + 1; i < len(entries); i++ {

@@ -108,11 +108,11 @@ func (vr *valueReader) value(item *badger.Item, buf *[]byte) ([]byte, error) {
 	return *buf, err
 }
 
-// blockEntries reads item's block of findings and splits it into its
+// readBlock reads item's block of findings and splits it into its
 // entries (blockEntries in codec.go), reusing vbuf for the value, zbuf
 // for the decompressed body and entries' array. The entries are valid
 // until vbuf or zbuf is used again.
-func (vr *valueReader) blockEntries(item *badger.Item, vbuf, zbuf *[]byte, entries [][]byte) ([][]byte, error) {
+func (vr *valueReader) readBlock(item *badger.Item, vbuf, zbuf *[]byte, entries [][]byte) ([][]byte, error) {
 	v, err := vr.value(item, vbuf)
 	if err != nil {
 		return entries[:0], err
@@ -163,7 +163,9 @@ func (vr *valueReader) pread(item *badger.Item, buf *[]byte) (v []byte, ok bool,
 		}
 		return nil, false, nil
 	}
-	vr.proven.Store(true)
+	if !vr.proven.Load() {
+		vr.proven.Store(true) // once: every search reads here
+	}
 	vr.preads.Add(1)
 	m := copy(b, b[start:end])
 	return b[:m], true, nil

@@ -109,43 +109,38 @@ type activeVlog struct {
 // filesystem reports no hole, the file is left alone: it is full and
 // truncated, or holes are not known, and trimMapped then deals with it
 // once a newer file is mapped.
+//
+// It used to advise the mapping MADV_RANDOM as well: the page cache held
+// what Badger wrote through it in large folios, which the kernel maps
+// whole on a read (up to 2 MiB to read back a 2 KiB value). The index now
+// reads values with pread (valuelog.go), and the advice, which changed
+// the mapping's flags under Badger, went with failures of
+// TestTrimWhileBusy (Badger's mremap of a full file failing with EFAULT,
+// then its state of that file lost: three to five runs in ten with it,
+// none in thirty without).
 func (a *activeVlog) trimWritten(f *os.File, path string) error {
 	written, size, ok, err := writtenPrefix(f)
 	if err != nil || !ok || written <= a.trimmed {
 		return err
 	}
 	if a.start == 0 {
-		if err := a.locate(path, size); err != nil || a.start == 0 {
-			return err // not mapped yet
+		maps, err := readMappings(filepath.Dir(path))
+		if err != nil {
+			return err
+		}
+		for _, m := range maps {
+			if m.path == path && m.end-m.start >= size {
+				a.start = m.start
+			}
+		}
+		if a.start == 0 {
+			return nil // not mapped yet
 		}
 	}
 	if err := dontNeed(a.start+a.trimmed, written-a.trimmed); err != nil {
 		return err
 	}
 	a.trimmed = written
-	return nil
-}
-
-// locate finds where the process maps the whole file at path (size bytes).
-//
-// It used to advise that mapping MADV_RANDOM as well: the page cache held
-// what Badger wrote through it in large folios, and the kernel maps a
-// whole folio on a read, so reading back a 2 KiB value of postings
-// through the mapping mapped up to 2 MiB. The index now reads values with
-// pread (valuelog.go), and the advice, which changes the mapping's flags
-// under Badger, went with the failures of TestTrimWhileBusy (Badger's
-// mremap of a full file failing with EFAULT, then its state of that file
-// lost: three to five runs in ten with it, none in thirty without).
-func (a *activeVlog) locate(path string, size uint64) error {
-	maps, err := readMappings(filepath.Dir(path))
-	if err != nil {
-		return err
-	}
-	for _, m := range maps {
-		if m.path == path && m.end-m.start >= size {
-			a.start = m.start
-		}
-	}
 	return nil
 }
 

@@ -71,17 +71,14 @@ func (rep *Report) renderCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// cells guards against formula injection: a cell a spreadsheet would run
-// as a formula gets a leading apostrophe. A phone's "+49 ..." is data.
+// cells guards against formula injection (OWASP's CSV-injection rule): a
+// cell beginning with '=', '+', '-', '@', a tab or a carriage return gets a
+// leading apostrophe, so a spreadsheet shows it as text instead of running
+// it. Phones ("+49 ...") and negative numbers are quoted too: a payload
+// such as "-2+3+cmd|..." also begins with a sign and a digit.
 func cells(vs ...string) []string {
 	for i, v := range vs {
-		if v == "" {
-			continue
-		}
-		switch c := v[0]; {
-		case c == '=' || c == '@' || c == '\t' || c == '\r':
-			vs[i] = "'" + v
-		case (c == '+' || c == '-') && (len(v) == 1 || !strings.ContainsRune("0123456789 (", rune(v[1]))):
+		if v != "" && strings.IndexByte("=+-@\t\r", v[0]) >= 0 {
 			vs[i] = "'" + v
 		}
 	}

@@ -24,7 +24,11 @@ type Config struct {
 	PhoneRegions  []string `yaml:"phone_regions"`
 	SkipBinary    bool     `yaml:"skip_binary"`
 	MaxFileSize   Size     `yaml:"max_file_size"`
-	Exclude       []string `yaml:"exclude"`
+	// A gzip stream that decompresses past either is skipped (scanner
+	// defaults when 0).
+	MaxDecompressedSize   Size     `yaml:"max_decompressed_size"`
+	MaxDecompressionRatio float64  `yaml:"max_decompression_ratio"`
+	Exclude               []string `yaml:"exclude"`
 
 	Keywords  map[string][]string `yaml:"keywords"`
 	Patterns  []PatternConfig     `yaml:"patterns"`
@@ -217,6 +221,12 @@ func (c *Config) check() error {
 		case len(e.Categories) == 0 && len(e.Paths) == 0:
 			return &ConfigError{Path: c.path, Msg: fmt.Sprintf("inventory %q: needs categories or paths (what it covers)", e.Name)}
 		}
+	}
+	if r := c.MaxDecompressionRatio; r != 0 && r < 1 {
+		return &ConfigError{Path: c.path, Msg: "max_decompression_ratio must be at least 1 (0: the default)"}
+	}
+	if c.MaxDecompressedSize < 0 {
+		return &ConfigError{Path: c.path, Msg: "max_decompressed_size must not be negative"}
 	}
 	if c.DSAR.NotifyWithinDays < 0 {
 		return &ConfigError{Path: c.path, Msg: "dsar.notify_within_days must not be negative"}

@@ -39,6 +39,11 @@ type Options struct {
 	SkipBinary bool
 	// MaxFileSize skips larger files (no limit when 0).
 	MaxFileSize int64
+	// MaxDecompressedSize and MaxDecompressionRatio stop reading a gzip
+	// stream that decompresses past them (DefaultMaxDecompressedSize and
+	// DefaultMaxDecompressionRatio when 0): the file is counted skipped.
+	MaxDecompressedSize   int64
+	MaxDecompressionRatio float64
 	// Exclude are path globs (filepath.Match, against the base name and
 	// the whole path) not to scan; a matching folder is not entered.
 	Exclude []string
@@ -100,6 +105,12 @@ func New(cat *patterns.Catalog, opts Options) *Scanner {
 	}
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = DefaultBatchSize
+	}
+	if opts.MaxDecompressedSize <= 0 {
+		opts.MaxDecompressedSize = DefaultMaxDecompressedSize
+	}
+	if opts.MaxDecompressionRatio <= 0 {
+		opts.MaxDecompressionRatio = DefaultMaxDecompressionRatio
 	}
 	return &Scanner{cat: cat, opts: opts}
 }
@@ -318,6 +329,9 @@ func (w *worker) scanReader(ctx context.Context, path string, r io.Reader, flush
 	if errors.Is(err, ErrBinary) {
 		res.Skipped = true
 		res.Findings = nil
+	}
+	if errors.Is(err, ErrDecompressionLimit) {
+		res.Skipped = true // what decoded before the limit was scanned
 	}
 	if err != nil {
 		res.Err = err

@@ -46,6 +46,8 @@ type worker struct {
 	hashes  map[string]string // type id, 0, normalized value -> keyed hash
 	br      *bufio.Reader
 	gz      *gzip.Reader
+	in      countingReader // the compressed bytes a gzip stream read
+	guard   inflateGuard
 	vals    []records.Loc // detecting field values the locator reported
 	plain   bool          // read every file as plain text (benchmarks)
 }
@@ -71,9 +73,10 @@ func (s *Scanner) newWorker() (*worker, error) {
 func (w *worker) close() { w.re.Close() }
 
 // content wraps r so that gzip streams are read decompressed (detected by
-// their magic bytes, not their name).
+// their magic bytes, not their name), within the decompression limits.
 func (w *worker) content(r io.Reader) (io.Reader, error) {
-	w.br.Reset(r)
+	w.in = countingReader{r: r}
+	w.br.Reset(&w.in)
 	magic, _ := w.br.Peek(2)
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		if w.gz == nil {
@@ -85,7 +88,8 @@ func (w *worker) content(r io.Reader) (io.Reader, error) {
 		} else if err := w.gz.Reset(w.br); err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
-		return w.gz, nil
+		w.guard = inflateGuard{r: w.gz, in: &w.in, maxSize: w.s.opts.MaxDecompressedSize, maxRatio: w.s.opts.MaxDecompressionRatio}
+		return &w.guard, nil
 	}
 	return w.br, nil
 }

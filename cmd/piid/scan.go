@@ -143,13 +143,15 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 
 	sc := scanner.New(cat, scanner.Options{
-		Workers:       *workers,
-		MinConfidence: *minConf,
-		Reveal:        *reveal,
-		SkipBinary:    cfg.SkipBinary,
-		MaxFileSize:   int64(cfg.MaxFileSize),
-		Exclude:       cfg.Exclude,
-		Stdin:         stdin,
+		Workers:               *workers,
+		MinConfidence:         *minConf,
+		Reveal:                *reveal,
+		SkipBinary:            cfg.SkipBinary,
+		MaxFileSize:           int64(cfg.MaxFileSize),
+		MaxDecompressedSize:   int64(cfg.MaxDecompressedSize),
+		MaxDecompressionRatio: cfg.MaxDecompressionRatio,
+		Exclude:               cfg.Exclude,
+		Stdin:                 stdin,
 	})
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)

@@ -148,10 +148,12 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 
 	dataAbs, _ := filepath.Abs(cf.dataDir)
 	sc := scanner.New(cat, scanner.Options{
-		MinConfidence: *minConf,
-		SkipBinary:    cfg.SkipBinary,
-		MaxFileSize:   int64(cfg.MaxFileSize),
-		Exclude:       cfg.Exclude,
+		MinConfidence:         *minConf,
+		SkipBinary:            cfg.SkipBinary,
+		MaxFileSize:           int64(cfg.MaxFileSize),
+		MaxDecompressedSize:   int64(cfg.MaxDecompressedSize),
+		MaxDecompressionRatio: cfg.MaxDecompressionRatio,
+		Exclude:               cfg.Exclude,
 	})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

@@ -496,6 +496,8 @@ func reason(err error) string {
 		return "not_found"
 	case errors.Is(err, scanner.ErrBinary):
 		return "binary"
+	case errors.Is(err, scanner.ErrDecompressionLimit):
+		return "decompression_limit"
 	case strings.Contains(err.Error(), "gzip"):
 		return "gzip"
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -16,14 +18,15 @@ import (
 
 // apiFlags are the flags of the commands that talk to the daemon.
 type apiFlags struct {
-	url, tokenFile, actor string
-	json                  bool
+	url, tokenFile, actor, caCert string
+	json                          bool
 }
 
 func (a *apiFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&a.url, "url", envOr("PIID_URL", "http://127.0.0.1:8484"), "the daemon's `URL` ($PIID_URL)")
 	fs.StringVar(&a.tokenFile, "token-file", ".piid/token", "`file` holding the API token ($PIID_TOKEN, when set, is the token itself)")
 	fs.StringVar(&a.actor, "actor", envOr("PIID_ACTOR", os.Getenv("USER")), "who acts, for the audit trail ($PIID_ACTOR, default $USER)")
+	fs.StringVar(&a.caCert, "cacert", os.Getenv("PIID_CACERT"), "PEM `file` of the CA that signed the daemon's TLS certificate, for an https --url ($PIID_CACERT)")
 	fs.BoolVar(&a.json, "json", false, "print the daemon's JSON answer")
 }
 
@@ -68,7 +71,21 @@ func (a *apiFlags) client() (*client, error) {
 		}
 		token = strings.TrimSpace(string(b))
 	}
-	return &client{base: strings.TrimRight(a.url, "/"), token: token, actor: a.actor, http: &http.Client{Timeout: 5 * time.Minute}}, nil
+	hc := &http.Client{Timeout: 5 * time.Minute}
+	if a.caCert != "" {
+		pem, err := os.ReadFile(a.caCert)
+		if err != nil {
+			return nil, usageErr("--cacert: %v", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, usageErr("--cacert: %s holds no PEM certificate", a.caCert)
+		}
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+		hc.Transport = tr
+	}
+	return &client{base: strings.TrimRight(a.url, "/"), token: token, actor: a.actor, http: hc}, nil
 }
 
 // apiError is an error answer of the daemon.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -68,6 +69,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		grace       = fs.Duration("erasure-grace", 4*time.Hour, "how long an approved erasure waits before it is applied (and can be cancelled)")
 		notifyEvery = fs.Duration("notify-every", time.Minute, "how often request deadlines are checked for the webhook (config dsar.webhook_url)")
 		cpuProfile  = fs.String("cpuprofile", "", "write a CPU profile (pprof) of the daemon to `file`, until it stops")
+		tlsCert     = fs.String("tls-cert", "", "serve HTTPS with this PEM certificate `file` (with --tls-key)")
+		tlsKey      = fs.String("tls-key", "", "the PEM private key `file` of --tls-cert")
 	)
 	fs.Var(&watchDirs, "watch", "`folder` to watch and index (repeatable)")
 	cf.register(fs)
@@ -111,6 +114,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	token, created, err := loadToken(*tokenFile)
 	if err != nil {
 		return usageErr("--token-file: %v", err)
+	}
+	tlsConf, err := loadTLS(*tlsCert, *tlsKey)
+	if err != nil {
+		return usageErr("%v", err)
 	}
 	if created {
 		log.Info("created an API token", "file", *tokenFile)
@@ -200,9 +207,16 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return usageErr("--listen: %v", err)
 	}
 	hs := srv.HTTPServer(*listen)
+	scheme := "http"
+	if tlsConf != nil {
+		hs.TLSConfig = tlsConf
+		ln = tls.NewListener(ln, tlsConf)
+		scheme = "https"
+	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
-	log.Info("serving", "url", "http://"+ln.Addr().String(), "token_file", *tokenFile, "watch", strings.Join(watchDirs, ","))
+	warnIfExposed(log, ln.Addr(), tlsConf != nil)
+	log.Info("serving", "url", scheme+"://"+ln.Addr().String(), "token_file", *tokenFile, "watch", strings.Join(watchDirs, ","))
 
 	runCtx, stopRun := context.WithCancel(ctx)
 	defer stopRun()
@@ -253,11 +267,11 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 // loadToken reads the API token, or creates one (random, 0600) when the
 // file does not exist; created says so.
 func loadToken(path string) (token string, created bool, err error) {
-	b, err := os.ReadFile(path)
+	b, err := readSecretFile(path)
 	if err == nil {
 		t := strings.TrimSpace(string(b))
-		if t == "" {
-			return "", false, fmt.Errorf("%s is empty", path)
+		if len(t) < minTokenLen {
+			return "", false, fmt.Errorf("%s holds a token of %d characters: at least %d are needed, a shorter one can be guessed (remove the file and a random one is made)", path, len(t), minTokenLen)
 		}
 		return t, false, nil
 	}

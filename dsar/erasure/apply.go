@@ -285,6 +285,14 @@ func (s *Service) verify(ctx context.Context, id string) {
 	if !ok || e.Status != Applied {
 		return
 	}
+	if len(e.Plan) == 0 {
+		// Nothing was located, so nothing was erased: an empty index
+		// proves nothing.
+		if err := s.nothingFound(e, "piid", map[string]any{"files": len(e.Results)}); err != nil {
+			s.log.Error("erasure: recording", "id", id, "error", err)
+		}
+		return
+	}
 	ids := make([]index.Identifier, len(e.Identifiers))
 	for i, k := range e.Identifiers {
 		ids[i] = index.Identifier{Type: k.Type, Hash: k.Hash}

@@ -65,7 +65,7 @@ type Status string
 
 // The lifecycle: pending_review → approved → applying → applied →
 // verified or failed; pending_review → rejected; approved → cancelled
-// (during the grace period).
+// (during the grace period); nothing_found when the plan located nothing.
 const (
 	PendingReview Status = "pending_review"
 	Rejected      Status = "rejected"
@@ -75,6 +75,9 @@ const (
 	Applied       Status = "applied"
 	Verified      Status = "verified"
 	Failed        Status = "failed"
+	// NothingFound ends an erasure whose plan located no occurrence of
+	// the identifiers: nothing was erased, so it is never verified.
+	NothingFound Status = "nothing_found"
 	// DryRun marks a plan that was only computed, never stored.
 	DryRun Status = "dry_run"
 )
@@ -344,14 +347,43 @@ func (s *Service) plan(ctx context.Context, keys []dsar.Key, strategy Strategy, 
 		e.ID, e.Status = "", DryRun
 		return e, nil
 	}
-	e.History = []Step{{Status: PendingReview, At: now, Actor: actor}}
-	if err := s.record("erasure.planned", actor, e, map[string]any{
+	data := map[string]any{
 		"strategy": strategy, "identifiers": keyHashes(keys), "files": len(e.Files), "locations": len(e.Plan),
 		"manual": len(e.Manual), "dsar_id": dsarID, "resurfaced_from": from,
-	}); err != nil {
+	}
+	if len(e.Plan) == 0 {
+		return e, s.nothingFound(e, actor, data)
+	}
+	e.History = []Step{{Status: PendingReview, At: now, Actor: actor}}
+	if err := s.record("erasure.planned", actor, e, data); err != nil {
 		return nil, err
 	}
 	return e, nil
+}
+
+// nothingFound ends an erasure whose plan located no occurrence: there is
+// nothing to review or apply, and it is not verified, since nothing was
+// erased. Its identifiers become tombstones (those not already one), so
+// that the subject's data showing up later (a folder not indexed yet, a
+// restore) is flagged like an erased value that resurfaces: the
+// request to erase stands even though nothing was found today.
+func (s *Service) nothingFound(e *Erasure, actor string, data map[string]any) error {
+	var fresh []dsar.Key
+	for _, k := range e.Identifiers {
+		if _, ok := s.tomb.lookup(k.Hash); !ok {
+			fresh = append(fresh, k)
+		}
+	}
+	if len(fresh) > 0 {
+		if err := s.tomb.add(e.ID, fresh); err != nil {
+			return fmt.Errorf("erasure: tombstones: %w", err)
+		}
+	}
+	e.Status = NothingFound
+	e.History = append(e.History, Step{Status: NothingFound, At: s.now().UTC(), Actor: actor,
+		Note: "the plan located no occurrence of the identifiers: nothing to erase"})
+	data["tombstones"] = keyHashes(fresh)
+	return s.record("erasure.nothing_found", actor, e, data)
 }
 
 // locate fills the plan from the index.

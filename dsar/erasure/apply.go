@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/rewrite"
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/scanner"
@@ -118,7 +119,7 @@ func (s *Service) apply(ctx context.Context, id string) {
 			touched = append(touched, f.Path)
 		}
 		e.Results = append(e.Results, r)
-		data := map[string]any{"path": r.Path, "status": r.Status, "replaced": r.Replaced, "deleted_records": r.DeletedRecords, "replanned": r.Replanned}
+		data := map[string]any{"path": dsar.AuditPath(s.cat, r.Path), "status": r.Status, "replaced": r.Replaced, "deleted_records": r.DeletedRecords, "replanned": r.Replanned}
 		if r.Before != nil && r.After != nil {
 			data["before"], data["after"] = r.Before, r.After
 		}

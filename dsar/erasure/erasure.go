@@ -29,6 +29,7 @@ import (
 	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/audit"
 	"github.com/piid/piid/dsar/internal/atomicfile"
+	"github.com/piid/piid/dsar/internal/sealed"
 	"github.com/piid/piid/dsar/rewrite"
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/patterns"
@@ -193,12 +194,14 @@ type Options struct {
 }
 
 // Notice tells of an erased value that showed up again. It names the
-// erasure and the file, never the value.
+// erasure and the file (masked, and by keyed hash: a file's name may be
+// personal data), never the value.
 type Notice struct {
 	Text      string `json:"text"`
 	Event     string `json:"event"` // erasure.tombstone_hit
 	ErasureID string `json:"erasure_id"`
 	Path      string `json:"path"`
+	PathHash  string `json:"path_hash"`
 	Values    int    `json:"values"`
 	NewPlan   string `json:"new_plan,omitempty"`
 }
@@ -208,6 +211,7 @@ type Service struct {
 	opts   Options
 	cat    *patterns.Catalog
 	pseudo []byte
+	box    *sealed.Box // erasures at rest
 	log    *slog.Logger
 	now    func() time.Time
 	wake   chan struct{}
@@ -255,6 +259,10 @@ func New(opts Options) (*Service, error) {
 		s.now = time.Now
 	}
 	s.pseudo = s.cat.Hasher().Derive("erasure pseudonym v1")
+	var err error
+	if s.box, err = sealed.New(s.cat.Hasher().Derive("erasure record seal v1")); err != nil {
+		return nil, fmt.Errorf("erasure: %w", err)
+	}
 	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("erasure: %w", err)
 	}
@@ -263,24 +271,54 @@ func New(opts Options) (*Service, error) {
 	if err != nil {
 		return nil, fmt.Errorf("erasure: %w", err)
 	}
+	var clear []*Erasure
 	for _, e := range entries {
 		if !strings.HasPrefix(e.Name(), "erasure-") || !strings.HasSuffix(e.Name(), ".json") {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(opts.Dir, e.Name()))
+		er, sealedOK, err := s.read(filepath.Join(opts.Dir, e.Name()))
 		if err != nil {
-			return nil, fmt.Errorf("erasure: %w", err)
+			return nil, err
 		}
-		var er Erasure
-		if err := json.Unmarshal(b, &er); err != nil {
-			return nil, fmt.Errorf("erasure: %s is damaged: %v", e.Name(), err)
+		s.erasures[er.ID] = er
+		if !sealedOK {
+			clear = append(clear, er)
 		}
-		s.erasures[er.ID] = &er
+	}
+	// Erasures stored in clear by an earlier release are sealed now: their
+	// paths and reasons do not stay readable in the data folder.
+	for _, er := range clear {
+		if err := s.put(er); err != nil {
+			return nil, err
+		}
 	}
 	if s.tomb, err = openTombstones(opts.Dir); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// read loads one erasure file; sealedOK is false for one stored in clear.
+func (s *Service) read(path string) (e *Erasure, sealedOK bool, err error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("erasure: %w", err)
+	}
+	id, plain, err := s.box.Open(b)
+	switch {
+	case errors.Is(err, sealed.ErrNotSealed):
+		plain = b
+	case err != nil:
+		return nil, false, fmt.Errorf("erasure: %s %v", filepath.Base(path), err)
+	}
+	var er Erasure
+	if err := json.Unmarshal(plain, &er); err != nil {
+		return nil, false, fmt.Errorf("erasure: %s is damaged: %v", filepath.Base(path), err)
+	}
+	if id != "" && er.ID != id {
+		return nil, false, fmt.Errorf("erasure: %s: id mismatch", filepath.Base(path))
+	}
+	return &er, id != "", nil
 }
 
 // put stores the erasure durably, then makes it current.
@@ -535,9 +573,15 @@ func withID(m map[string]any, id string) map[string]any {
 	return m
 }
 
-// putLocked is put with s.mu held.
+// putLocked is put with s.mu held. The erasure is sealed at rest: it
+// names files (whose names may hold personal data) and holds the
+// reviewers' reasons.
 func (s *Service) putLocked(e *Erasure) error {
-	b, err := json.MarshalIndent(e, "", " ")
+	plain, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("erasure: %w", err)
+	}
+	b, err := s.box.Seal(e.ID, plain)
 	if err != nil {
 		return fmt.Errorf("erasure: %w", err)
 	}

@@ -108,6 +108,9 @@ type File struct {
 	ContentHash uint64 `json:"content_hash"`
 	Locations   int    `json:"locations"`
 	Manual      string `json:"manual,omitempty"`
+	// Name says the file's path holds one of the subject's identifiers
+	// (names.go): its content is rewritten, the renaming is manual.
+	Name string `json:"name,omitempty"`
 }
 
 // Result is what applying did to one file.
@@ -444,6 +447,7 @@ func (s *Service) locate(e *Erasure) error {
 	}
 	sort.Strings(paths)
 	e.Plan, e.Files = []Item{}, []File{}
+	names := newNameMatcher(s.cat, e.Identifiers)
 	for _, p := range paths {
 		fl := File{Path: p, Locations: len(byFile[p])}
 		if st, ok, err := s.opts.Index.File(p); err == nil && ok {
@@ -451,6 +455,14 @@ func (s *Service) locate(e *Erasure) error {
 		}
 		if ok, reason := rewrite.Check(p, e.Strategy == DeleteRecord); !ok {
 			fl.Manual = reason
+			e.Manual = append(e.Manual, p+": "+reason)
+		}
+		held, inBase := names.held(p)
+		for _, k := range held {
+			reason := nameReason(k.Type, inBase)
+			if fl.Name == "" {
+				fl.Name = reason
+			}
 			e.Manual = append(e.Manual, p+": "+reason)
 		}
 		e.Files = append(e.Files, fl)
@@ -461,8 +473,17 @@ func (s *Service) locate(e *Erasure) error {
 			}
 			e.Plan = append(e.Plan, it)
 		}
+		for _, k := range held {
+			e.Plan = append(e.Plan, nameItem(p, k, inBase))
+		}
 	}
 	return nil
+}
+
+// nameItem is the manual item of a path that holds the subject's
+// identifier k.
+func nameItem(p string, k dsar.Key, inBase bool) Item {
+	return Item{Path: p, Type: k.Type, Masked: k.Masked, Hash: k.Hash, Action: Manual, Reason: nameReason(k.Type, inBase)}
 }
 
 func keyHashes(keys []dsar.Key) []string {

@@ -2,7 +2,11 @@ package erasure
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,5 +85,120 @@ func TestZeroLocationsNeverVerified(t *testing.T) {
 	got := f.runUntil(t, e.ID, NothingFound)
 	if f.auditTypes(t)["erasure.verified"] != 0 || got.History[len(got.History)-1].Status != NothingFound {
 		t.Fatalf("%+v", got)
+	}
+}
+
+// A file named after the subject: its content is erased, the renaming is
+// a manual item, and the erasure is not verified while the index holds
+// the path; nothing of the name rests in clear in the trail or the
+// erasure's record.
+func TestFileNameHoldsTheSubject(t *testing.T) {
+	f := newFixture(t, 0)
+	named := f.write(t, "exports/Anna.Rossi@example.it.csv", header+annaRow+otherRow)
+	phone := f.write(t, "calls/+39 06 1234 5678 (2024).log", "called +39 06 1234 5678 at 10:00\n")
+	plain := f.write(t, "crm/c.csv", header+annaRow)
+	f.index(t, named, phone, plain)
+	e, err := f.svc.Plan(context.Background(), PlanInput{Identifiers: anna, Strategy: Redact, Actor: "dpo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, it := range e.Plan {
+		if isNameItem(it) {
+			names[it.Path] = it.Type + ": " + it.Reason
+		}
+	}
+	if len(names) != 2 || names[named] != "email: the file name holds the subject's email; rename it by hand" ||
+		names[phone] != "phone: the file name holds the subject's phone; rename it by hand" || len(e.Manual) != 2 {
+		t.Fatalf("name items: %v, manual %v", names, e.Manual)
+	}
+	for _, fl := range e.Files {
+		if (fl.Name != "") != (fl.Path != plain) || fl.Manual != "" {
+			t.Fatalf("file %+v", fl)
+		}
+	}
+	f.svc.Approve(e.ID, "legal", "the subject asked, see ticket 12 of anna.rossi")
+	e = f.runUntilNote(t, e.ID, renameNote)
+	if e.Status != Applied {
+		t.Fatalf("status %s", e.Status)
+	}
+	if b, _ := os.ReadFile(named); string(b) != header+"1,Anna Rossi,[REDACTED:email],[REDACTED:phone]\n"+otherRow {
+		t.Fatalf("content not erased: %q", b)
+	}
+	if len(e.Remaining) != 2 || !isNameItem(e.Remaining[0]) {
+		t.Fatalf("remaining: %+v", e.Remaining)
+	}
+	// Nothing of the names in clear at rest or in the trail.
+	for _, dir := range []string{f.svc.opts.Dir, filepath.Dir(f.svc.opts.Dir)} {
+		filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+			if err == nil && !fi.IsDir() {
+				b, _ := os.ReadFile(p)
+				for _, raw := range []string{"Anna.Rossi", "anna.rossi", "1234 5678", "ticket 12"} {
+					if strings.Contains(string(b), raw) {
+						t.Errorf("%s holds %q", p, raw)
+					}
+				}
+			}
+			return nil
+		})
+	}
+	// Renamed by hand (the index drops the old paths): a new erasure of
+	// the subject is verified.
+	for _, p := range []string{named, phone} {
+		os.Rename(p, filepath.Join(filepath.Dir(p), "renamed"+filepath.Ext(p)))
+		if err := f.ix.RemoveFile(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.index(t, filepath.Join(filepath.Dir(named), "renamed.csv"), filepath.Join(filepath.Dir(phone), "renamed.log"))
+	f.svc.finish(context.Background(), e.ID) // as the retry of applied erasures does
+	if e, _ := f.svc.Get(e.ID); e.Status != Verified || len(e.Remaining) != 0 {
+		t.Fatalf("after renaming: %s %+v", e.Status, e.Remaining)
+	}
+	if n := f.auditTypes(t)["erasure.rename_needed"]; n != 1 {
+		t.Fatalf("%d rename_needed events", n)
+	}
+}
+
+func (f *fixture) runUntilNote(t *testing.T, id, note string) *Erasure {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { f.svc.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		e, _ := f.svc.Get(id)
+		if len(e.History) > 0 && e.History[len(e.History)-1].Note == note {
+			return e
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("erasure %s: %s, waiting for %q: %+v", id, e.Status, note, e)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// An erasure stored in clear by an earlier release still opens, and is
+// sealed when the service opens.
+func TestClearErasureIsSealed(t *testing.T) {
+	f := newFixture(t, 0)
+	f.index(t, f.write(t, "anna.rossi@example.it/c.csv", header+annaRow))
+	e, err := f.svc.Plan(context.Background(), PlanInput{Identifiers: anna, Strategy: Redact, Actor: "dpo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clear, _ := json.Marshal(e)
+	file := filepath.Join(f.svc.opts.Dir, e.ID+".json")
+	os.WriteFile(file, clear, 0o600)
+	svc, err := New(f.svc.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := svc.Get(e.ID); err != nil || len(got.Plan) != len(e.Plan) || got.Files[0].Name == "" {
+		t.Fatalf("reopened: %+v %v", got, err)
+	}
+	if b, _ := os.ReadFile(file); strings.Contains(string(b), "anna.rossi") || !strings.Contains(string(b), `"sealed"`) {
+		t.Fatalf("still in clear: %s", b)
 	}
 }

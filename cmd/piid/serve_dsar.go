@@ -111,7 +111,7 @@ func openErasure(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, s
 	eo := erasure.Options{
 		Dir: filepath.Join(cf.dataDir, "erasure"), Index: ix, Scanner: scanner.New(cat, opts), Audit: trail,
 		Reindex: reindex, Grace: grace, RedactToken: cfg.Erasure.RedactToken, ReplanOnResurface: cfg.Erasure.ReplanOnResurface,
-		Logger: log,
+		RequireDistinctReviewer: cfg.Erasure.RequireDistinctReviewer, Logger: log,
 	}
 	if u := cfg.DSAR.WebhookURL; u != "" {
 		client := &http.Client{Timeout: 10 * time.Second}

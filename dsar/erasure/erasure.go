@@ -192,8 +192,11 @@ type Options struct {
 	// ReplanOnResurface makes a resurfacing value start a new erasure
 	// plan, pending review.
 	ReplanOnResurface bool
-	Logger            *slog.Logger
-	Now               func() time.Time
+	// RequireDistinctReviewer refuses an approval by the erasure's
+	// planner (four eyes).
+	RequireDistinctReviewer bool
+	Logger                  *slog.Logger
+	Now                     func() time.Time
 }
 
 // Notice tells of an erased value that showed up again. It names the
@@ -565,6 +568,11 @@ func (s *Service) decide(id, reviewer, reason string, from, to Status, verb stri
 	e = e.clone()
 	if e.Status != from {
 		return nil, &StateError{Status: e.Status, Action: verb}
+	}
+	if to == Approved {
+		if err := s.fourEyes(e, reviewer); err != nil {
+			return nil, err
+		}
 	}
 	now := s.now().UTC()
 	e.Status = to

@@ -202,3 +202,34 @@ func TestClearErasureIsSealed(t *testing.T) {
 		t.Fatalf("still in clear: %s", b)
 	}
 }
+
+// Four eyes: with require_distinct_reviewer, the planner cannot approve
+// (audited), another reviewer can; without it, the planner can.
+func TestFourEyes(t *testing.T) {
+	for _, distinct := range []bool{true, false} {
+		f := newFixture(t, time.Hour)
+		f.svc.opts.RequireDistinctReviewer = distinct
+		f.index(t, f.write(t, "c.csv", header+annaRow))
+		e, err := f.svc.Plan(context.Background(), PlanInput{Identifiers: anna, Strategy: Redact, Actor: "dpo@example.org"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.svc.Approve(e.ID, " DPO@example.org ", "looks right")
+		var re *ReviewerError
+		if distinct != errors.As(err, &re) {
+			t.Fatalf("distinct %v: approval by the planner: %v", distinct, err)
+		}
+		if !distinct {
+			continue
+		}
+		if got, _ := f.svc.Get(e.ID); got.Status != PendingReview {
+			t.Fatalf("status after a refused approval: %s", got.Status)
+		}
+		if f.auditTypes(t)["erasure.approval_refused"] != 1 {
+			t.Fatalf("refusal not audited: %v", f.auditTypes(t))
+		}
+		if got, err := f.svc.Approve(e.ID, "legal@example.org", ""); err != nil || got.Status != Approved {
+			t.Fatalf("approval by another: %+v %v", got, err)
+		}
+	}
+}

@@ -23,8 +23,9 @@ import (
 // date. Its HMAC, under the chain's key, keeps anyone without the key
 // from writing one that matches a shortened trail.
 //
-// An anchored trail starts with an anchorEvent, so a trail that holds one
-// but whose anchor is gone is broken too; a trail without one (a fresh
+// An anchored trail holds an anchorEvent, so a trail that holds one but
+// whose anchor is gone is broken too (unless that event is the last: a
+// crash before the anchor's first write); a trail without one (a fresh
 // folder, or a trail older than anchors) gets one when it is opened.
 
 // anchorEvent is the event that says the trail is anchored.
@@ -78,15 +79,14 @@ func (l *Log) writeAnchor(h head) error {
 	return nil
 }
 
-// checkAnchor holds the verified log (res, with anchored saying whether
-// it holds an anchorEvent and hashAt the hash of the event at the
-// anchor's seq) against the anchor a. It returns the reason the trail is
-// broken, "" when it is not.
-func (l *Log) checkAnchor(a *head, res *Result, anchored bool, hashAt string) string {
+// checkAnchor holds the verified log (res, and hashAt the hash of its
+// event at the anchor's seq) against the anchor a. It returns the reason
+// the trail is broken, "" when it is not.
+func (l *Log) checkAnchor(a *head, res *Result, hashAt string) string {
 	switch {
 	case l.anchor == "":
 		return ""
-	case a == nil && anchored:
+	case a == nil && res.anchoredAt > 0 && res.anchoredAt < res.LastSeq:
 		return fmt.Sprintf("the anchor %s is missing, though the trail was anchored", filepath.Base(l.anchor))
 	case a == nil:
 		return ""

@@ -160,3 +160,23 @@ func TestUnanchoredTrailIsAnchored(t *testing.T) {
 	removeTrail(t, data)
 	wantBroken(t, openAnchored(t, data), "trail missing: the anchor records 4 events")
 }
+
+// A crash after the anchoring event was written but before the anchor
+// was: the next Open writes the anchor.
+func TestAnchorNeverWritten(t *testing.T) {
+	data := t.TempDir()
+	l := openAnchored(t, data)
+	l.Close()
+	os.Remove(filepath.Join(data, "audit.anchor"))
+	l = openAnchored(t, data)
+	if l.Broken() != nil {
+		t.Fatalf("%+v", l.Broken())
+	}
+	if a, err := l.readAnchor(); err != nil || a == nil || a.Seq != 1 {
+		t.Fatalf("anchor: %+v %v", a, err)
+	}
+	appendN(t, l, 1)
+	if res, _ := l.Verify(); !res.OK || res.Events != 2 {
+		t.Fatalf("%+v", res)
+	}
+}

@@ -5,15 +5,17 @@
 // Each event's hash is an HMAC over its fields and the previous event's
 // hash, so editing, inserting or removing an event anywhere breaks every
 // link after it; a head file records the last sequence number and hash,
-// so cutting events off the end shows too. Events carry ids and keyed
+// so cutting events off the end shows too, and a sealed anchor of the
+// head outside the audit folder (anchor.go) shows the deletion of the
+// whole trail with its head. Events carry ids and keyed
 // hashes, never raw personal data: erasing a subject never requires
 // rewriting the trail.
 //
 // Appends are durable before Append returns (the log file is fsynced, then
-// the head is replaced atomically). A crash between the two leaves the log
-// one event ahead of the head, which Open accepts after checking the
-// event's link; a crash mid-line leaves a torn last line, which Open cuts
-// off (it was never acknowledged).
+// the head and the anchor are replaced atomically). A crash between those
+// writes leaves the log one event ahead of the head or the anchor, which
+// Open accepts after checking the event's link; a crash mid-line leaves a
+// torn last line, which Open cuts off (it was never acknowledged).
 package audit
 
 import (
@@ -152,7 +154,7 @@ func (l *Log) recover(f *os.File) error {
 	if err != nil {
 		return err
 	}
-	l.anchored = res.anchored
+	l.anchored = res.anchoredAt > 0
 	if !res.OK && res.Reason != reasonTorn {
 		// Opened all the same, so that verification can name the break;
 		// nothing is appended to a broken chain.
@@ -181,7 +183,7 @@ func (l *Log) recover(f *os.File) error {
 			return err
 		}
 	}
-	if a != nil && *a != l.last {
+	if l.anchored && (a == nil || *a != l.last) {
 		return l.writeAnchor(l.last)
 	}
 	return nil
@@ -341,7 +343,7 @@ type Result struct {
 	BrokenAt *Position `json:"broken_at,omitempty"`
 	Reason   string    `json:"reason,omitempty"`
 
-	anchored bool // the log holds an anchorEvent
+	anchoredAt uint64 // seq of the log's anchorEvent, 0 when it has none
 }
 
 // Position names an event of the log file.
@@ -450,8 +452,8 @@ func (l *Log) verify(f *os.File, h head, a *head) (res Result, complete int64, e
 			return fail(ev.Seq, "its hash does not match its content (the event was changed)")
 		}
 		prev = ev.Hash
-		if ev.Type == anchorEvent {
-			res.anchored = true
+		if ev.Type == anchorEvent && res.anchoredAt == 0 {
+			res.anchoredAt = ev.Seq
 		}
 		if a != nil && ev.Seq == a.Seq {
 			hashAt = ev.Hash
@@ -475,7 +477,7 @@ func (l *Log) verify(f *os.File, h head, a *head) (res Result, complete int64, e
 		res.BrokenAt = &Position{Line: int(h.Seq) + 1, Offset: -1, Seq: h.Seq + 1}
 		return res, -1, nil
 	}
-	if reason := l.checkAnchor(a, &res, res.anchored, hashAt); reason != "" {
+	if reason := l.checkAnchor(a, &res, hashAt); reason != "" {
 		res.BrokenAt = &Position{Line: line + 1, Offset: off, Seq: res.LastSeq + 1}
 		res.Reason = reason
 		return res, -1, nil

@@ -232,8 +232,12 @@ func (s *Service) resurfaced(path string, hits []hit) {
 		}
 	}
 	ctx := context.Background()
+	what := "erased by"
+	if prev, ok := s.get(erasureID); ok && prev.Status == NothingFound {
+		what = "asked to be erased (nothing was found then) by"
+	}
 	n := Notice{Event: "erasure.tombstone_hit", ErasureID: erasureID, Path: ref.Masked, PathHash: ref.Hash, Values: len(keys),
-		Text: fmt.Sprintf("piid: %d value(s) erased by %s showed up again in %s", len(keys), erasureID, ref.Masked)}
+		Text: fmt.Sprintf("piid: %d value(s) %s %s showed up in %s", len(keys), what, erasureID, ref.Masked)}
 	if s.opts.ReplanOnResurface {
 		if id, err := s.replan(ctx, erasureID, keys); err != nil {
 			s.log.Error("erasure: planning again", "error", err)

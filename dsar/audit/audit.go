@@ -76,6 +76,7 @@ type Log struct {
 	broken   *Result // set when the trail did not verify at Open
 	anchored bool    // the log holds an anchorEvent
 	stale    bool    // the head or anchor of the last event is not written yet
+	anchorF  *os.File
 	now      func() time.Time
 }
 
@@ -286,6 +287,10 @@ func (l *Log) Close() error {
 	}
 	err := l.f.Close()
 	l.f = nil
+	if l.anchorF != nil {
+		l.anchorF.Close()
+		l.anchorF = nil
+	}
 	return err
 }
 

@@ -115,10 +115,15 @@ func (s *Server) decideErasure(decide func(*erasure.Service, string, string, str
 }
 
 func (s *Server) erasureError(w http.ResponseWriter, r *http.Request, err error) {
-	var se *erasure.StateError
+	var (
+		se *erasure.StateError
+		re *erasure.ReviewerError
+	)
 	switch {
 	case errors.As(err, &se):
 		writeError(w, http.StatusConflict, codeConflict, se.Error())
+	case errors.As(err, &re):
+		writeError(w, http.StatusForbidden, codeForbidden, re.Error())
 	case errors.Is(err, erasure.ErrNotFound):
 		writeError(w, http.StatusNotFound, codeNotFound, "no erasure with this id")
 	default:

@@ -198,9 +198,10 @@ func KeysOf(cat *patterns.Catalog, ids []Identifier, field string) ([]Key, error
 		}
 		norm, err := cat.Identifier(id.Type, id.Value)
 		if err != nil {
-			return nil, &InputError{Field: f, Reason: fmt.Sprintf("not a valid %s", id.Type)}
+			return nil, &InputError{Field: f, Reason: patterns.IdentifierReason(id.Type, err)}
 		}
-		k := Key{Type: id.Type, Hash: cat.Hasher().Hex(id.Type, []byte(norm)), Masked: cat.Mask(t, []byte(strings.TrimSpace(id.Value)))}
+		clean, _ := patterns.CleanIdentifier(id.Value) // Identifier accepted it
+		k := Key{Type: id.Type, Hash: cat.Hasher().Hex(id.Type, []byte(norm)), Masked: cat.Mask(t, []byte(clean))}
 		if seen[k.Hash] {
 			continue
 		}
@@ -237,8 +238,13 @@ func (s *Service) Create(in CreateInput, actor string) (View, error) {
 	} else if recv.After(now.Add(5 * time.Minute)) {
 		return View{}, &InputError{Field: "received_at", Reason: "in the future"}
 	}
+	ids := make([]Identifier, len(in.Identifiers))
+	for i, id := range in.Identifiers {
+		ids[i] = id
+		ids[i].Value, _ = patterns.CleanIdentifier(id.Value) // as the report will show it; Keys accepted it
+	}
 	r := &Request{
-		ID: newID(now), State: Received, Name: name, Identifiers: in.Identifiers, Keys: keys,
+		ID: newID(now), State: Received, Name: name, Identifiers: ids, Keys: keys,
 		ReceivedAt: recv, CreatedAt: now,
 		History: []Transition{{To: Received, At: now, Actor: actor}},
 	}

@@ -1,9 +1,6 @@
 package dsar
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/piid/piid/dsar/internal/atomicfile"
+	"github.com/piid/piid/dsar/internal/sealed"
 )
 
 // store keeps one file per request in its folder. A request holds its
@@ -20,33 +18,22 @@ import (
 // holds no raw personal data, and a file moved under another id does not
 // open. Writes are atomic (temp file, fsync, rename, folder fsync).
 type store struct {
-	dir  string
-	aead cipher.AEAD
+	dir string
+	box *sealed.Box
 
 	mu   sync.Mutex
 	reqs map[string]*Request
-}
-
-// sealedFile is a request file on disk.
-type sealedFile struct {
-	Version int    `json:"v"`
-	ID      string `json:"id"`
-	Sealed  []byte `json:"sealed"` // nonce then ciphertext of the request's JSON
 }
 
 func openStore(dir string, key []byte) (*store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("dsar: %w", err)
 	}
-	block, err := aes.NewCipher(key)
+	box, err := sealed.New(key)
 	if err != nil {
 		return nil, fmt.Errorf("dsar: %w", err)
 	}
-	aead, err := cipher.NewGCM(block)
-	if err != nil {
-		return nil, fmt.Errorf("dsar: %w", err)
-	}
-	s := &store{dir: dir, aead: aead, reqs: map[string]*Request{}}
+	s := &store{dir: dir, box: box, reqs: map[string]*Request{}}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("dsar: %w", err)
@@ -71,23 +58,15 @@ func (s *store) read(path string) (*Request, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dsar: %w", err)
 	}
-	var f sealedFile
-	if err := json.Unmarshal(b, &f); err != nil {
-		return nil, fmt.Errorf("dsar: %s is damaged: %v", filepath.Base(path), err)
-	}
-	n := s.aead.NonceSize()
-	if len(f.Sealed) < n {
-		return nil, fmt.Errorf("dsar: %s is damaged: sealed data too short", filepath.Base(path))
-	}
-	plain, err := s.aead.Open(nil, f.Sealed[:n], f.Sealed[n:], []byte(f.ID))
+	id, plain, err := s.box.Open(b)
 	if err != nil {
-		return nil, fmt.Errorf("dsar: %s does not open with this hash key (another key, or the file was altered)", filepath.Base(path))
+		return nil, fmt.Errorf("dsar: %s %v", filepath.Base(path), err)
 	}
 	var r Request
 	if err := json.Unmarshal(plain, &r); err != nil {
 		return nil, fmt.Errorf("dsar: %s: %v", filepath.Base(path), err)
 	}
-	if r.ID != f.ID {
+	if r.ID != id {
 		return nil, fmt.Errorf("dsar: %s: id mismatch", filepath.Base(path))
 	}
 	return &r, nil
@@ -120,11 +99,7 @@ func (s *store) put(r *Request) error {
 	if err != nil {
 		return fmt.Errorf("dsar: %w", err)
 	}
-	nonce := make([]byte, s.aead.NonceSize())
-	if _, err := rand.Read(nonce); err != nil {
-		return fmt.Errorf("dsar: %w", err)
-	}
-	b, err := json.Marshal(sealedFile{Version: 1, ID: r.ID, Sealed: s.aead.Seal(nonce, nonce, plain, []byte(r.ID))})
+	b, err := s.box.Seal(r.ID, plain)
 	if err != nil {
 		return fmt.Errorf("dsar: %w", err)
 	}

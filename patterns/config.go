@@ -72,6 +72,9 @@ type ErasureConfig struct {
 	// ReplanOnResurface: an erased value found again starts a new erasure
 	// plan, pending review.
 	ReplanOnResurface bool `yaml:"replan_on_resurface"`
+	// RequireDistinctReviewer: an erasure cannot be approved by the one
+	// who planned it (four eyes).
+	RequireDistinctReviewer bool `yaml:"require_distinct_reviewer"`
 }
 
 // DSARConfig configures deadline notices of subject access requests.

@@ -128,6 +128,9 @@ func printErasure(w io.Writer, e *erasure.Erasure) {
 		id = "(dry run)"
 	}
 	fmt.Fprintf(w, "%s  %s  strategy %s\n", id, e.Status, e.Strategy)
+	if e.Status == erasure.NothingFound {
+		fmt.Fprintln(w, "  nothing found: no occurrence of the identifiers is indexed; nothing was erased")
+	}
 	if !e.ApplyAt.IsZero() && e.Status == erasure.Approved {
 		fmt.Fprintf(w, "  applied at %s unless cancelled\n", e.ApplyAt.Format(time.RFC3339))
 	}

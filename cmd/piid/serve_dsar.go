@@ -25,7 +25,8 @@ import (
 // Labels of the secrets derived from the hash key.
 const auditKeyLabel = "audit chain v1"
 
-// openDSAR opens the audit trail (DATA/audit) and the request service
+// openDSAR opens the audit trail (DATA/audit, anchored at
+// DATA/audit.anchor) and the request service
 // (DATA/dsar). Reports read records back with a scanner like the
 // indexer's that also reveals values.
 func openDSAR(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, sc *scanner.Scanner, ix *index.Index,
@@ -34,7 +35,9 @@ func openDSAR(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, sc *
 	if err != nil {
 		return nil, nil, usageErr("--config: %v", err)
 	}
-	trail, err := audit.Open(filepath.Join(cf.dataDir, "audit"), cat.Hasher().Derive(auditKeyLabel))
+	// The anchor sits beside the audit folder: deleting the folder's trail
+	// and head leaves it to say what is missing.
+	trail, err := audit.OpenAnchored(filepath.Join(cf.dataDir, "audit"), filepath.Join(cf.dataDir, "audit.anchor"), cat.Hasher().Derive(auditKeyLabel))
 	if err != nil {
 		return nil, nil, &exitError{code: exitIncomplete, err: err}
 	}
@@ -108,7 +111,7 @@ func openErasure(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, s
 	eo := erasure.Options{
 		Dir: filepath.Join(cf.dataDir, "erasure"), Index: ix, Scanner: scanner.New(cat, opts), Audit: trail,
 		Reindex: reindex, Grace: grace, RedactToken: cfg.Erasure.RedactToken, ReplanOnResurface: cfg.Erasure.ReplanOnResurface,
-		Logger: log,
+		RequireDistinctReviewer: cfg.Erasure.RequireDistinctReviewer, Logger: log,
 	}
 	if u := cfg.DSAR.WebhookURL; u != "" {
 		client := &http.Client{Timeout: 10 * time.Second}

@@ -5,15 +5,17 @@
 // Each event's hash is an HMAC over its fields and the previous event's
 // hash, so editing, inserting or removing an event anywhere breaks every
 // link after it; a head file records the last sequence number and hash,
-// so cutting events off the end shows too. Events carry ids and keyed
+// so cutting events off the end shows too, and a sealed anchor of the
+// head outside the audit folder (anchor.go) shows the deletion of the
+// whole trail with its head. Events carry ids and keyed
 // hashes, never raw personal data: erasing a subject never requires
 // rewriting the trail.
 //
 // Appends are durable before Append returns (the log file is fsynced, then
-// the head is replaced atomically). A crash between the two leaves the log
-// one event ahead of the head, which Open accepts after checking the
-// event's link; a crash mid-line leaves a torn last line, which Open cuts
-// off (it was never acknowledged).
+// the head and the anchor are replaced atomically). A crash between those
+// writes leaves the log one event ahead of the head or the anchor, which
+// Open accepts after checking the event's link; a crash mid-line leaves a
+// torn last line, which Open cuts off (it was never acknowledged).
 package audit
 
 import (
@@ -64,14 +66,18 @@ type head struct {
 // Log is an open audit trail. It is safe for concurrent use by one
 // process.
 type Log struct {
-	dir string
-	key []byte
+	dir    string
+	anchor string // path of the anchor (anchor.go), "" for none
+	key    []byte
 
-	mu     sync.Mutex
-	f      *os.File
-	last   head
-	broken *Result // set when the trail did not verify at Open
-	now    func() time.Time
+	mu       sync.Mutex
+	f        *os.File
+	last     head
+	broken   *Result // set when the trail did not verify at Open
+	anchored bool    // the log holds an anchorEvent
+	stale    bool    // the head or anchor of the last event is not written yet
+	anchorF  *os.File
+	now      func() time.Time
 }
 
 // ErrBroken is returned by Append on a trail that did not verify when it
@@ -92,13 +98,23 @@ func (l *Log) Broken() *Result {
 // reading only (Broken says why; Append fails with ErrBroken): a broken
 // trail is reported, never silently extended.
 func Open(dir string, key []byte) (*Log, error) {
+	return OpenAnchored(dir, "", key)
+}
+
+// OpenAnchored is Open with the trail's anchor at anchorPath, a file
+// outside dir (anchor.go): deleting the trail then breaks it instead of
+// starting it afresh.
+func OpenAnchored(dir, anchorPath string, key []byte) (*Log, error) {
 	if len(key) < 16 {
 		return nil, errors.New("audit: key shorter than 16 bytes")
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("audit: %w", err)
 	}
-	l := &Log{dir: dir, key: append([]byte(nil), key...), now: time.Now}
+	l := &Log{dir: dir, anchor: anchorPath, key: append([]byte(nil), key...), now: time.Now}
+	if anchorPath != "" {
+		removeAnchorTemps(anchorPath)
+	}
 	path := filepath.Join(dir, logName)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
@@ -113,6 +129,12 @@ func Open(dir string, key []byte) (*Log, error) {
 		return nil, fmt.Errorf("audit: %w", err)
 	}
 	l.f = f
+	if l.broken == nil && l.anchor != "" && !l.anchored {
+		if _, err := l.Append(anchorEvent, "piid", map[string]any{"anchor": filepath.Base(l.anchor)}); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
 	return l, nil
 }
 
@@ -124,10 +146,16 @@ func (l *Log) recover(f *os.File) error {
 		l.broken = &Result{Reason: err.Error()}
 		return nil
 	}
-	res, complete, err := l.verify(f, h)
+	a, err := l.readAnchor()
+	if err != nil {
+		l.broken = &Result{Reason: err.Error()}
+		return nil
+	}
+	res, complete, err := l.verify(f, h, a)
 	if err != nil {
 		return err
 	}
+	l.anchored = res.anchoredAt > 0
 	if !res.OK && res.Reason != reasonTorn {
 		// Opened all the same, so that verification can name the break;
 		// nothing is appended to a broken chain.
@@ -152,7 +180,12 @@ func (l *Log) recover(f *os.File) error {
 	}
 	l.last = head{Seq: res.LastSeq, Hash: res.LastHash}
 	if l.last != h {
-		return l.writeHead(l.last)
+		if err := l.writeHead(l.last); err != nil {
+			return err
+		}
+	}
+	if l.anchored && (a == nil || *a != l.last) {
+		return l.writeAnchor(l.last)
 	}
 	return nil
 }
@@ -172,8 +205,18 @@ func (l *Log) Append(typ, actor string, data any) (Event, error) {
 	if l.f == nil {
 		return Event{}, errors.New("audit: log closed")
 	}
+	if l.broken == nil {
+		l.checkFile()
+	}
 	if l.broken != nil {
 		return Event{}, fmt.Errorf("%w (%s): nothing can be recorded until it is repaired", ErrBroken, l.broken)
+	}
+	if l.stale {
+		// The last event's head or anchor could not be written: they must
+		// not fall two events behind.
+		if err := l.writePointers(l.last); err != nil {
+			return Event{}, err
+		}
 	}
 	ev := Event{Seq: l.last.Seq + 1, Time: l.now().UTC(), Type: typ, Actor: actor, Data: raw, Prev: l.last.Hash}
 	ev.Hash = l.sum(&ev)
@@ -199,13 +242,40 @@ func (l *Log) Append(typ, actor string, data any) (Event, error) {
 		return Event{}, fmt.Errorf("audit: %w", err)
 	}
 	// The event is durable: the chain goes on from it even if the head
-	// cannot be written (Open accepts a head one event behind, and the
-	// next append writes it again).
+	// or the anchor cannot be written (Open accepts them one event
+	// behind, and the next append writes them first).
 	l.last = head{Seq: ev.Seq, Hash: ev.Hash}
-	if err := l.writeHead(l.last); err != nil {
+	if typ == anchorEvent {
+		l.anchored = true
+	}
+	if err := l.writePointers(l.last); err != nil {
 		return ev, err
 	}
 	return ev, nil
+}
+
+// writePointers writes the head, then the anchor; until both are written
+// the log is stale.
+func (l *Log) writePointers(h head) error {
+	l.stale = true
+	if err := l.writeHead(h); err != nil {
+		return err
+	}
+	if err := l.writeAnchor(h); err != nil {
+		return err
+	}
+	l.stale = false
+	return nil
+}
+
+// checkFile marks the trail broken when its file was removed or replaced
+// under the open log: appends would go to a file no one can read.
+func (l *Log) checkFile() {
+	st, err := os.Stat(filepath.Join(l.dir, logName))
+	own, ferr := l.f.Stat()
+	if ferr == nil && (err != nil || !os.SameFile(st, own)) {
+		l.broken = &Result{Reason: logName + " was removed or replaced while the trail was open"}
+	}
 }
 
 // Close closes the log.
@@ -217,6 +287,10 @@ func (l *Log) Close() error {
 	}
 	err := l.f.Close()
 	l.f = nil
+	if l.anchorF != nil {
+		l.anchorF.Close()
+		l.anchorF = nil
+	}
 	return err
 }
 
@@ -273,6 +347,8 @@ type Result struct {
 	// byte offset and sequence number (0 when unreadable), and why.
 	BrokenAt *Position `json:"broken_at,omitempty"`
 	Reason   string    `json:"reason,omitempty"`
+
+	anchoredAt uint64 // seq of the log's anchorEvent, 0 when it has none
 }
 
 // Position names an event of the log file.
@@ -300,6 +376,9 @@ func (l *Log) Verify() (Result, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	f, err := os.Open(filepath.Join(l.dir, logName))
+	if errors.Is(err, os.ErrNotExist) {
+		f, err = os.Open(os.DevNull) // a deleted trail is an empty one, to be held against the anchor
+	}
 	if err != nil {
 		return Result{}, fmt.Errorf("audit: %w", err)
 	}
@@ -308,24 +387,31 @@ func (l *Log) Verify() (Result, error) {
 	if err != nil {
 		return Result{Reason: err.Error()}, nil
 	}
-	res, _, err := l.verify(f, h)
+	a, err := l.readAnchor()
+	if err != nil {
+		return Result{Reason: err.Error()}, nil
+	}
+	res, _, err := l.verify(f, h, a)
 	return res, err
 }
 
 // verify reads the log from the start. complete is the length of its
 // complete lines (where a torn last line starts), -1 when the log breaks
 // before its end. h is the head the log must reach; the log may be one
-// event past it (a crash between the two writes of Append).
-func (l *Log) verify(f *os.File, h head) (res Result, complete int64, err error) {
+// event past it (a crash between the two writes of Append). a is the
+// anchor (nil when there is none), which the log may pass by one event
+// as well.
+func (l *Log) verify(f *os.File, h head, a *head) (res Result, complete int64, err error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return Result{}, -1, fmt.Errorf("audit: %w", err)
 	}
 	br := bufio.NewReaderSize(f, 64<<10)
 	var (
-		off  int64
-		line int
-		prev string
-		torn bool
+		off    int64
+		line   int
+		prev   string
+		torn   bool
+		hashAt string // of the event at the anchor's seq
 	)
 	fail := func(seq uint64, reason string) (Result, int64, error) {
 		res.OK = false
@@ -371,6 +457,12 @@ func (l *Log) verify(f *os.File, h head) (res Result, complete int64, err error)
 			return fail(ev.Seq, "its hash does not match its content (the event was changed)")
 		}
 		prev = ev.Hash
+		if ev.Type == anchorEvent && res.anchoredAt == 0 {
+			res.anchoredAt = ev.Seq
+		}
+		if a != nil && ev.Seq == a.Seq {
+			hashAt = ev.Hash
+		}
 		res.Events++
 		res.LastSeq, res.LastHash = ev.Seq, ev.Hash
 		off += int64(len(b))
@@ -388,6 +480,11 @@ func (l *Log) verify(f *os.File, h head) (res Result, complete int64, err error)
 	case res.LastSeq > h.Seq+1:
 		res.Reason = fmt.Sprintf("the head records seq %d but the log runs to %d (the head file was replaced)", h.Seq, res.LastSeq)
 		res.BrokenAt = &Position{Line: int(h.Seq) + 1, Offset: -1, Seq: h.Seq + 1}
+		return res, -1, nil
+	}
+	if reason := l.checkAnchor(a, &res, hashAt); reason != "" {
+		res.BrokenAt = &Position{Line: line + 1, Offset: off, Seq: res.LastSeq + 1}
+		res.Reason = reason
 		return res, -1, nil
 	}
 	if torn {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/rewrite"
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/scanner"
@@ -118,7 +119,7 @@ func (s *Service) apply(ctx context.Context, id string) {
 			touched = append(touched, f.Path)
 		}
 		e.Results = append(e.Results, r)
-		data := map[string]any{"path": r.Path, "status": r.Status, "replaced": r.Replaced, "deleted_records": r.DeletedRecords, "replanned": r.Replanned}
+		data := map[string]any{"path": dsar.AuditPath(s.cat, r.Path), "status": r.Status, "replaced": r.Replaced, "deleted_records": r.DeletedRecords, "replanned": r.Replanned}
 		if r.Before != nil && r.After != nil {
 			data["before"], data["after"] = r.Before, r.After
 		}
@@ -285,6 +286,14 @@ func (s *Service) verify(ctx context.Context, id string) {
 	if !ok || e.Status != Applied {
 		return
 	}
+	if len(e.Plan) == 0 {
+		// Nothing was located, so nothing was erased: an empty index
+		// proves nothing.
+		if err := s.nothingFound(e, "piid", map[string]any{"files": len(e.Results)}); err != nil {
+			s.log.Error("erasure: recording", "id", id, "error", err)
+		}
+		return
+	}
 	ids := make([]index.Identifier, len(e.Identifiers))
 	for i, k := range e.Identifiers {
 		ids[i] = index.Identifier{Type: k.Type, Hash: k.Hash}
@@ -298,6 +307,9 @@ func (s *Service) verify(ctx context.Context, id string) {
 	for _, f := range res.Findings {
 		e.Remaining = append(e.Remaining, Item{Path: f.Path, Record: f.Record, Line: f.Line, Start: f.Start, End: f.End,
 			Type: f.Type, Masked: f.Masked, Hash: f.Hash, Action: string(e.Strategy)})
+	}
+	if len(e.Remaining) == 0 && s.awaitingRename(e) {
+		return // verified once the paths naming the subject are renamed
 	}
 	now := s.now().UTC()
 	if len(e.Remaining) == 0 {

@@ -29,6 +29,7 @@ import (
 	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/audit"
 	"github.com/piid/piid/dsar/internal/atomicfile"
+	"github.com/piid/piid/dsar/internal/sealed"
 	"github.com/piid/piid/dsar/rewrite"
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/patterns"
@@ -65,7 +66,7 @@ type Status string
 
 // The lifecycle: pending_review → approved → applying → applied →
 // verified or failed; pending_review → rejected; approved → cancelled
-// (during the grace period).
+// (during the grace period); nothing_found when the plan located nothing.
 const (
 	PendingReview Status = "pending_review"
 	Rejected      Status = "rejected"
@@ -75,6 +76,9 @@ const (
 	Applied       Status = "applied"
 	Verified      Status = "verified"
 	Failed        Status = "failed"
+	// NothingFound ends an erasure whose plan located no occurrence of
+	// the identifiers: nothing was erased, so it is never verified.
+	NothingFound Status = "nothing_found"
 	// DryRun marks a plan that was only computed, never stored.
 	DryRun Status = "dry_run"
 )
@@ -104,6 +108,9 @@ type File struct {
 	ContentHash uint64 `json:"content_hash"`
 	Locations   int    `json:"locations"`
 	Manual      string `json:"manual,omitempty"`
+	// Name says the file's path holds one of the subject's identifiers
+	// (names.go): its content is rewritten, the renaming is manual.
+	Name string `json:"name,omitempty"`
 }
 
 // Result is what applying did to one file.
@@ -185,17 +192,22 @@ type Options struct {
 	// ReplanOnResurface makes a resurfacing value start a new erasure
 	// plan, pending review.
 	ReplanOnResurface bool
-	Logger            *slog.Logger
-	Now               func() time.Time
+	// RequireDistinctReviewer refuses an approval by the erasure's
+	// planner (four eyes).
+	RequireDistinctReviewer bool
+	Logger                  *slog.Logger
+	Now                     func() time.Time
 }
 
 // Notice tells of an erased value that showed up again. It names the
-// erasure and the file, never the value.
+// erasure and the file (masked, and by keyed hash: a file's name may be
+// personal data), never the value.
 type Notice struct {
 	Text      string `json:"text"`
 	Event     string `json:"event"` // erasure.tombstone_hit
 	ErasureID string `json:"erasure_id"`
 	Path      string `json:"path"`
+	PathHash  string `json:"path_hash"`
 	Values    int    `json:"values"`
 	NewPlan   string `json:"new_plan,omitempty"`
 }
@@ -205,6 +217,7 @@ type Service struct {
 	opts   Options
 	cat    *patterns.Catalog
 	pseudo []byte
+	box    *sealed.Box // erasures at rest
 	log    *slog.Logger
 	now    func() time.Time
 	wake   chan struct{}
@@ -252,6 +265,10 @@ func New(opts Options) (*Service, error) {
 		s.now = time.Now
 	}
 	s.pseudo = s.cat.Hasher().Derive("erasure pseudonym v1")
+	var err error
+	if s.box, err = sealed.New(s.cat.Hasher().Derive("erasure record seal v1")); err != nil {
+		return nil, fmt.Errorf("erasure: %w", err)
+	}
 	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("erasure: %w", err)
 	}
@@ -260,24 +277,54 @@ func New(opts Options) (*Service, error) {
 	if err != nil {
 		return nil, fmt.Errorf("erasure: %w", err)
 	}
+	var clear []*Erasure
 	for _, e := range entries {
 		if !strings.HasPrefix(e.Name(), "erasure-") || !strings.HasSuffix(e.Name(), ".json") {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(opts.Dir, e.Name()))
+		er, sealedOK, err := s.read(filepath.Join(opts.Dir, e.Name()))
 		if err != nil {
-			return nil, fmt.Errorf("erasure: %w", err)
+			return nil, err
 		}
-		var er Erasure
-		if err := json.Unmarshal(b, &er); err != nil {
-			return nil, fmt.Errorf("erasure: %s is damaged: %v", e.Name(), err)
+		s.erasures[er.ID] = er
+		if !sealedOK {
+			clear = append(clear, er)
 		}
-		s.erasures[er.ID] = &er
+	}
+	// Erasures stored in clear by an earlier release are sealed now: their
+	// paths and reasons do not stay readable in the data folder.
+	for _, er := range clear {
+		if err := s.put(er); err != nil {
+			return nil, err
+		}
 	}
 	if s.tomb, err = openTombstones(opts.Dir); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// read loads one erasure file; sealedOK is false for one stored in clear.
+func (s *Service) read(path string) (e *Erasure, sealedOK bool, err error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("erasure: %w", err)
+	}
+	id, plain, err := s.box.Open(b)
+	switch {
+	case errors.Is(err, sealed.ErrNotSealed):
+		plain = b
+	case err != nil:
+		return nil, false, fmt.Errorf("erasure: %s %v", filepath.Base(path), err)
+	}
+	var er Erasure
+	if err := json.Unmarshal(plain, &er); err != nil {
+		return nil, false, fmt.Errorf("erasure: %s is damaged: %v", filepath.Base(path), err)
+	}
+	if id != "" && er.ID != id {
+		return nil, false, fmt.Errorf("erasure: %s: id mismatch", filepath.Base(path))
+	}
+	return &er, id != "", nil
 }
 
 // put stores the erasure durably, then makes it current.
@@ -344,14 +391,43 @@ func (s *Service) plan(ctx context.Context, keys []dsar.Key, strategy Strategy, 
 		e.ID, e.Status = "", DryRun
 		return e, nil
 	}
-	e.History = []Step{{Status: PendingReview, At: now, Actor: actor}}
-	if err := s.record("erasure.planned", actor, e, map[string]any{
+	data := map[string]any{
 		"strategy": strategy, "identifiers": keyHashes(keys), "files": len(e.Files), "locations": len(e.Plan),
 		"manual": len(e.Manual), "dsar_id": dsarID, "resurfaced_from": from,
-	}); err != nil {
+	}
+	if len(e.Plan) == 0 {
+		return e, s.nothingFound(e, actor, data)
+	}
+	e.History = []Step{{Status: PendingReview, At: now, Actor: actor}}
+	if err := s.record("erasure.planned", actor, e, data); err != nil {
 		return nil, err
 	}
 	return e, nil
+}
+
+// nothingFound ends an erasure whose plan located no occurrence: there is
+// nothing to review or apply, and it is not verified, since nothing was
+// erased. Its identifiers become tombstones (those not already one), so
+// that the subject's data showing up later (a folder not indexed yet, a
+// restore) is flagged like an erased value that resurfaces: the
+// request to erase stands even though nothing was found today.
+func (s *Service) nothingFound(e *Erasure, actor string, data map[string]any) error {
+	var fresh []dsar.Key
+	for _, k := range e.Identifiers {
+		if _, ok := s.tomb.lookup(k.Hash); !ok {
+			fresh = append(fresh, k)
+		}
+	}
+	if len(fresh) > 0 {
+		if err := s.tomb.add(e.ID, fresh); err != nil {
+			return fmt.Errorf("erasure: tombstones: %w", err)
+		}
+	}
+	e.Status = NothingFound
+	e.History = append(e.History, Step{Status: NothingFound, At: s.now().UTC(), Actor: actor,
+		Note: "the plan located no occurrence of the identifiers: nothing to erase"})
+	data["tombstones"] = keyHashes(fresh)
+	return s.record("erasure.nothing_found", actor, e, data)
 }
 
 // locate fills the plan from the index.
@@ -374,6 +450,7 @@ func (s *Service) locate(e *Erasure) error {
 	}
 	sort.Strings(paths)
 	e.Plan, e.Files = []Item{}, []File{}
+	names := newNameMatcher(s.cat, e.Identifiers)
 	for _, p := range paths {
 		fl := File{Path: p, Locations: len(byFile[p])}
 		if st, ok, err := s.opts.Index.File(p); err == nil && ok {
@@ -381,6 +458,14 @@ func (s *Service) locate(e *Erasure) error {
 		}
 		if ok, reason := rewrite.Check(p, e.Strategy == DeleteRecord); !ok {
 			fl.Manual = reason
+			e.Manual = append(e.Manual, p+": "+reason)
+		}
+		held, inBase := names.held(p)
+		for _, k := range held {
+			reason := nameReason(k.Type, inBase)
+			if fl.Name == "" {
+				fl.Name = reason
+			}
 			e.Manual = append(e.Manual, p+": "+reason)
 		}
 		e.Files = append(e.Files, fl)
@@ -391,8 +476,17 @@ func (s *Service) locate(e *Erasure) error {
 			}
 			e.Plan = append(e.Plan, it)
 		}
+		for _, k := range held {
+			e.Plan = append(e.Plan, nameItem(p, k, inBase))
+		}
 	}
 	return nil
+}
+
+// nameItem is the manual item of a path that holds the subject's
+// identifier k.
+func nameItem(p string, k dsar.Key, inBase bool) Item {
+	return Item{Path: p, Type: k.Type, Masked: k.Masked, Hash: k.Hash, Action: Manual, Reason: nameReason(k.Type, inBase)}
 }
 
 func keyHashes(keys []dsar.Key) []string {
@@ -475,6 +569,11 @@ func (s *Service) decide(id, reviewer, reason string, from, to Status, verb stri
 	if e.Status != from {
 		return nil, &StateError{Status: e.Status, Action: verb}
 	}
+	if to == Approved {
+		if err := s.fourEyes(e, reviewer); err != nil {
+			return nil, err
+		}
+	}
 	now := s.now().UTC()
 	e.Status = to
 	e.Reviews = append(e.Reviews, Review{Decision: verb, Reviewer: reviewer, Reason: reason, At: now})
@@ -503,9 +602,15 @@ func withID(m map[string]any, id string) map[string]any {
 	return m
 }
 
-// putLocked is put with s.mu held.
+// putLocked is put with s.mu held. The erasure is sealed at rest: it
+// names files (whose names may hold personal data) and holds the
+// reviewers' reasons.
 func (s *Service) putLocked(e *Erasure) error {
-	b, err := json.MarshalIndent(e, "", " ")
+	plain, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("erasure: %w", err)
+	}
+	b, err := s.box.Seal(e.ID, plain)
 	if err != nil {
 		return fmt.Errorf("erasure: %w", err)
 	}

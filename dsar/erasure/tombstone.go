@@ -213,6 +213,7 @@ type hit struct {
 // plan, pending review, for all of them.
 func (s *Service) resurfaced(path string, hits []hit) {
 	erasureID := hits[0].ts.Erasure
+	ref := dsar.AuditPath(s.cat, path)
 	var keys []dsar.Key
 	types := map[string]bool{}
 	for _, h := range hits {
@@ -221,7 +222,7 @@ func (s *Service) resurfaced(path string, hits []hit) {
 		}
 		s.log.Warn("an erased value showed up again", "erasure", erasureID, "type", h.f.Type, "path", path)
 		if _, err := s.opts.Audit.Append("erasure.tombstone_hit", "piid", map[string]any{
-			"erasure": erasureID, "type": h.f.Type, "hash": h.f.Hash, "path": path,
+			"erasure": erasureID, "type": h.f.Type, "hash": h.f.Hash, "path": ref,
 		}); err != nil {
 			s.log.Error("erasure: recording a tombstone hit", "error", err)
 		}
@@ -231,8 +232,12 @@ func (s *Service) resurfaced(path string, hits []hit) {
 		}
 	}
 	ctx := context.Background()
-	n := Notice{Event: "erasure.tombstone_hit", ErasureID: erasureID, Path: path, Values: len(keys),
-		Text: fmt.Sprintf("piid: %d value(s) erased by %s showed up again in %s", len(keys), erasureID, path)}
+	what := "erased by"
+	if prev, ok := s.get(erasureID); ok && prev.Status == NothingFound {
+		what = "asked to be erased (nothing was found then) by"
+	}
+	n := Notice{Event: "erasure.tombstone_hit", ErasureID: erasureID, Path: ref.Masked, PathHash: ref.Hash, Values: len(keys),
+		Text: fmt.Sprintf("piid: %d value(s) %s %s showed up in %s", len(keys), what, erasureID, ref.Masked)}
 	if s.opts.ReplanOnResurface {
 		if id, err := s.replan(ctx, erasureID, keys); err != nil {
 			s.log.Error("erasure: planning again", "error", err)

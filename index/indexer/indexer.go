@@ -649,12 +649,7 @@ func (d *Indexer) Search(ctx context.Context, ids []api.Identifier) (index.Searc
 	for i, id := range ids {
 		norm, err := d.cat.Identifier(id.Type, id.Value)
 		if err != nil {
-			msg := "not a valid " + id.Type
-			var u patterns.ErrUnknownType
-			if errors.As(err, &u) {
-				msg = "unknown type"
-			}
-			return index.SearchResult{}, &api.InvalidIdentifierError{Index: i, Type: id.Type, Reason: msg}
+			return index.SearchResult{}, &api.InvalidIdentifierError{Index: i, Type: id.Type, Reason: patterns.IdentifierReason(id.Type, err)}
 		}
 		keys = append(keys, index.Identifier{Type: id.Type, Hash: d.cat.Hasher().Hex(id.Type, []byte(norm))})
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/index/indexer"
 	"github.com/piid/piid/scanner"
+	"github.com/piid/piid/scanner/confine"
 )
 
 // defaultProcs is Go's own GOMAXPROCS, read before serve changes it: the
@@ -68,6 +69,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		grace       = fs.Duration("erasure-grace", 4*time.Hour, "how long an approved erasure waits before it is applied (and can be cancelled)")
 		notifyEvery = fs.Duration("notify-every", time.Minute, "how often request deadlines are checked for the webhook (config dsar.webhook_url)")
 		cpuProfile  = fs.String("cpuprofile", "", "write a CPU profile (pprof) of the daemon to `file`, until it stops")
+		follow      = fs.Bool("follow-symlinks", false, "index files reached through symbolic links (even outside the watched folders); erasure still rewrites only files whose real path is inside a watched folder (others are manual)")
 	)
 	fs.Var(&watchDirs, "watch", "`folder` to watch and index (repeatable)")
 	cf.register(fs)
@@ -146,6 +148,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 	}()
 
+	roots, err := confine.New(watchDirs, *follow)
+	if err != nil {
+		return usageErr("--watch: %v", err)
+	}
 	dataAbs, _ := filepath.Abs(cf.dataDir)
 	sc := scanner.New(cat, scanner.Options{
 		MinConfidence: *minConf,
@@ -155,19 +161,20 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	trail, svc, err := openDSAR(cf, cfg, cat, sc, ix, log, reg)
+	trail, svc, err := openDSAR(cf, cfg, cat, sc, ix, roots, log, reg)
 	if err != nil {
 		return err
 	}
 	defer trail.Close()
 	var d *indexer.Indexer
-	er, err := openErasure(cf, cfg, cat, sc, ix, trail, *grace, log, reg,
+	er, err := openErasure(cf, cfg, cat, sc, ix, roots, trail, *grace, log, reg,
 		func(ctx context.Context, paths []string) error { return d.Reindex(ctx, paths) })
 	if err != nil {
 		return err
 	}
 	d, err = indexer.New(ix, sc, indexer.Options{
 		Roots:          watchDirs,
+		Confine:        roots,
 		Workers:        *workers,
 		ReconcileEvery: *reconcile,
 		Quiet:          *quiet,

@@ -86,6 +86,10 @@ func (s *Service) Run(ctx context.Context) {
 
 // apply rewrites each file of the erasure, then verifies.
 func (s *Service) apply(ctx context.Context, id string) {
+	// Resumed after a crash, the first file not recorded may be one this
+	// erasure had already replaced (a new inode) when the crash came.
+	prev, _ := s.get(id)
+	resumed := prev != nil && prev.Status == Applying
 	e, err := s.start(id)
 	if err != nil {
 		s.log.Error("erasure: cannot start", "id", id, "error", err)
@@ -112,7 +116,8 @@ func (s *Service) apply(ctx context.Context, id string) {
 		if ctx.Err() != nil {
 			return // resumed at the next start
 		}
-		r := s.applyFile(ctx, w, e, f)
+		r := s.applyFile(ctx, w, e, f, !resumed)
+		resumed = false
 		if r.Status == "" {
 			return // interrupted: resumed at the next start
 		}
@@ -199,14 +204,14 @@ var errInterrupted = errors.New("interrupted")
 // applyFile rewrites one file: the subject's values are found again by a
 // rescan (revealing them, for the mask strategy), checked against the
 // plan's fingerprint, and rewritten in one atomic replacement.
-func (s *Service) applyFile(ctx context.Context, w *scanner.Worker, e *Erasure, f File) Result {
+func (s *Service) applyFile(ctx context.Context, w *scanner.Worker, e *Erasure, f File, checkID bool) Result {
 	r := Result{Path: f.Path, At: s.now().UTC()}
 	if f.Manual != "" {
 		r.Status, r.Error = "manual", f.Manual
 		return r
 	}
 	for attempt := 0; ; attempt++ {
-		fp, id, edits, err := s.readFile(ctx, w, e, f)
+		fp, id, edits, err := s.readFile(ctx, w, e, f, checkID)
 		if errors.Is(err, fs.ErrNotExist) {
 			r.Status = "gone"
 			return r
@@ -239,9 +244,9 @@ func (s *Service) applyFile(ctx context.Context, w *scanner.Worker, e *Erasure, 
 }
 
 // readFile opens the plan's file as confinement allows, checks it is the
-// file the plan saw (device and inode), and fingerprints and rescans that
+// file the plan saw (device and inode, when checkID), and fingerprints and rescans that
 // one descriptor, up to its fstat size.
-func (s *Service) readFile(ctx context.Context, w *scanner.Worker, e *Erasure, f File) (rewrite.Fingerprint, confine.FileID, []rewrite.Edit, error) {
+func (s *Service) readFile(ctx context.Context, w *scanner.Worker, e *Erasure, f File, checkID bool) (rewrite.Fingerprint, confine.FileID, []rewrite.Edit, error) {
 	var fp rewrite.Fingerprint
 	file, fi, err := s.opts.Roots.Open(f.Path)
 	if err != nil {
@@ -249,7 +254,7 @@ func (s *Service) readFile(ctx context.Context, w *scanner.Worker, e *Erasure, f
 	}
 	defer file.Close()
 	id := confine.IDOf(fi)
-	if f.Inode != 0 && id != (confine.FileID{Dev: f.Device, Ino: f.Inode}) {
+	if checkID && f.Inode != 0 && id != (confine.FileID{Dev: f.Device, Ino: f.Inode}) {
 		return fp, id, nil, fmt.Errorf("%w: %s", rewrite.ErrNotSame, f.Path)
 	}
 	h, n, err := index.ContentHash(io.NewSectionReader(file, 0, fi.Size()))

@@ -30,7 +30,7 @@ func (s *Service) Run(ctx context.Context) {
 			dirs[filepath.Dir(f.Path)] = true
 		}
 		for dir := range dirs {
-			if _, err := rewrite.CleanupTemps(dir, ""); err != nil {
+			if _, err := rewrite.CleanupTempsIn(s.opts.Roots, dir, ""); err != nil {
 				s.log.Warn("erasure: removing temp files", "dir", dir, "error", err)
 			}
 		}

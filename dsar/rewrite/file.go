@@ -296,7 +296,19 @@ func tempName(suffix string) *regexp.Regexp {
 // when empty) and returns their paths. It must not run while an Apply
 // works in dir: it would remove that Apply's file.
 func CleanupTemps(dir, suffix string) ([]string, error) {
-	ents, err := os.ReadDir(dir)
+	return CleanupTempsIn(nil, dir, suffix)
+}
+
+// CleanupTempsIn is CleanupTemps in a folder opened beneath roots, as
+// Apply opens it: a folder swapped for a link is not cleaned.
+func CleanupTempsIn(roots *confine.Roots, dir, suffix string) ([]string, error) {
+	// The folder is opened as the parent of a name in it.
+	d, _, err := roots.OpenParent(filepath.Join(dir, "x"))
+	if err != nil {
+		return nil, fmt.Errorf("rewrite: %w", err)
+	}
+	defer d.Close()
+	ents, err := d.ReadDir()
 	if err != nil {
 		return nil, fmt.Errorf("rewrite: %w", err)
 	}
@@ -306,11 +318,10 @@ func CleanupTemps(dir, suffix string) ([]string, error) {
 		if !e.Type().IsRegular() || !re.MatchString(e.Name()) {
 			continue
 		}
-		p := filepath.Join(dir, e.Name())
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := d.Remove(e.Name()); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return removed, fmt.Errorf("rewrite: %w", err)
 		}
-		removed = append(removed, p)
+		removed = append(removed, filepath.Join(dir, e.Name()))
 	}
 	return removed, nil
 }

@@ -242,6 +242,9 @@ func (d *Dir) Path() string { return d.path }
 // Close closes the folder.
 func (d *Dir) Close() error { return d.f.Close() }
 
+// ReadDir lists the folder's entries (once: it reads the descriptor).
+func (d *Dir) ReadDir() ([]fs.DirEntry, error) { return d.f.ReadDir(-1) }
+
 // Sync makes the changes of names in the folder durable.
 func (d *Dir) Sync() error { return d.f.Sync() }
 

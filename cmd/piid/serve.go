@@ -234,15 +234,17 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	case failed = <-runErr:
 		runDone = true
 	}
-	// Drain: no new requests, answers in flight finish, then the workers
-	// finish their files and the index is closed (deferred).
+	// Drain: the workers drop the files in progress at once (what was not
+	// committed is rescanned at the next start) while no new requests are
+	// taken and answers in flight finish; then the index is closed
+	// (deferred).
 	log.Info("shutting down")
+	stopRun()
 	shut, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shut); err != nil {
 		log.Warn("http shutdown", "error", err)
 	}
-	stopRun()
 	<-erasuresDone
 	if !runDone {
 		if err := <-runErr; err != nil && failed == nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
+	"github.com/piid/piid/scanner/confine"
 )
 
 func TestAddMonths(t *testing.T) {
@@ -521,5 +522,41 @@ func TestReportJSONDocumentOfSeveral(t *testing.T) {
 		if e.Type == "email" {
 			t.Errorf("expansion reached another customer: %+v", rep.Expansion)
 		}
+	}
+}
+
+// A folder swapped for a link after indexing: the report reads nothing
+// through it (the file is unreadable, with the reason), so nothing outside
+// the watched folders reaches a report.
+func TestReportReadsNothingThroughALink(t *testing.T) {
+	base := t.TempDir()
+	watched, outside := filepath.Join(base, "watched"), filepath.Join(base, "outside")
+	const row = "id,email,phone\n1,anna.rossi@example.it,+39 06 1234 5678\n"
+	p := write(t, filepath.Join(watched, "crm", "customers.csv"), row)
+	write(t, filepath.Join(outside, "customers.csv"), row+"2,anna.rossi@example.it,IT60X0542811101000000123456\n")
+	f := newFixture(t, nil)
+	f.index(t, p)
+	roots, err := confine.New([]string{watched}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.svc.roots = roots
+	v, _ := f.svc.Create(CreateInput{Name: "Anna Rossi", Identifiers: []Identifier{{"email", "anna.rossi@example.it"}}}, "a")
+	rep, err := f.svc.Report(context.Background(), v.ID, ReportOptions{}, "json", "a")
+	if err != nil || len(rep.Records) != 1 || rep.Files[0].Status != "current" {
+		t.Fatalf("before the swap: %+v %v", rep, err)
+	}
+	if err := os.Rename(filepath.Join(watched, "crm"), filepath.Join(base, "moved")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(watched, "crm")); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = f.svc.Report(context.Background(), v.ID, ReportOptions{}, "json", "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Records) != 0 || len(rep.Files) != 1 || rep.Files[0].Status != "unreadable" || !strings.Contains(rep.Files[0].Note, "symbolic link") {
+		t.Fatalf("through the link: %+v", rep)
 	}
 }

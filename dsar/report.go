@@ -13,6 +13,7 @@ import (
 
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/scanner"
+	"github.com/piid/piid/scanner/confine"
 )
 
 // Report is the Art. 15 answer to one request: where the subject's data
@@ -269,7 +270,7 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 		if err == nil && s.changed(p, fi) {
 			rf.Status, rf.Note = "changed", "changed since it was indexed: re-read and re-matched now"
 		}
-		recs, err := m.read(ctx, w, p)
+		recs, err := m.read(ctx, w, s.roots, p)
 		if err != nil {
 			rf.Status, rf.Note = "unreadable", err.Error()
 		}
@@ -321,7 +322,12 @@ func (m *matcher) isSubjectName(v string) bool {
 // subject's or an expanded identifier. Findings come in file order, so a
 // record's findings are consecutive: each record is decided when the next
 // begins, holding one record's findings at a time.
-func (m *matcher) read(ctx context.Context, w *scanner.Worker, path string) ([]ReportRecord, error) {
+func (m *matcher) read(ctx context.Context, w *scanner.Worker, roots *confine.Roots, path string) ([]ReportRecord, error) {
+	f, fi, err := roots.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
 	var (
 		out  []ReportRecord
 		cur  []*scanner.Finding
@@ -351,7 +357,7 @@ func (m *matcher) read(ctx context.Context, w *scanner.Worker, path string) ([]R
 			cur = append(cur, &c)
 		}
 	}
-	res := w.ScanFile(ctx, path, take)
+	res := w.ScanOpen(ctx, path, f, fi.Size(), take)
 	if res == nil {
 		return nil, errors.New("the scan returned nothing")
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
+	"github.com/piid/piid/scanner/confine"
 )
 
 // Identifier is one of a subject's identifiers as a caller gives it.
@@ -110,6 +111,9 @@ type Options struct {
 	// that reveals values (Options.Reveal), to read records back.
 	Index   *index.Index
 	Scanner *scanner.Scanner
+	// Roots open the files read back (confine: no link followed; nil
+	// confines to nothing but still opens regular files only).
+	Roots *confine.Roots
 	// Audit receives an event for every change and report.
 	Audit *audit.Log
 	// Inventory is the data inventory of the reports' Art. 15 context.
@@ -124,6 +128,7 @@ type Service struct {
 	cat    *patterns.Catalog
 	ix     *index.Index
 	sc     *scanner.Scanner
+	roots  *confine.Roots
 	audit  *audit.Log
 	store  *store
 	inv    atomic.Pointer[Inventory]
@@ -156,7 +161,7 @@ func New(opts Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{cat: cat, ix: opts.Index, sc: opts.Scanner, audit: opts.Audit, store: st, log: opts.Logger, now: opts.Now}
+	s := &Service{cat: cat, ix: opts.Index, sc: opts.Scanner, roots: opts.Roots, audit: opts.Audit, store: st, log: opts.Logger, now: opts.Now}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/piid/piid/patterns"
+	"github.com/piid/piid/scanner/confine"
 	"github.com/piid/piid/scanner/records"
 )
 
@@ -166,7 +167,7 @@ func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResul
 		workers[i] = w
 	}
 
-	jobs := make(chan string, 4*len(workers))
+	jobs := make(chan job, 4*len(workers))
 	var wg sync.WaitGroup
 	for _, w := range workers {
 		wg.Add(1)
@@ -176,8 +177,8 @@ func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResul
 			// the thread that first used them: keep each worker on one thread.
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
-			for path := range jobs {
-				w.scanPath(ctx, path, report)
+			for j := range jobs {
+				w.scanPath(ctx, j.path, j.named, report)
 			}
 		}(w)
 	}
@@ -201,12 +202,19 @@ func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResul
 	return st, ctx.Err()
 }
 
+// job is a file to scan; named when the user named it (a link to it is
+// followed), not when the walk found it.
+type job struct {
+	path  string
+	named bool
+}
+
 // walk sends the regular files under root to jobs; what cannot be read is
 // reported on results. Symbolic links inside a folder are not followed (so
 // a link loop cannot trap the walk); a root given by name is.
-func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- string, report func(*FileResult)) {
+func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- job, report func(*FileResult)) {
 	if root == "-" {
-		jobs <- root
+		jobs <- job{root, true}
 		return
 	}
 	fi, err := os.Stat(root)
@@ -222,7 +230,7 @@ func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- string, rep
 			report(&FileResult{Path: root, Done: true, Skipped: true, Err: fmt.Errorf("not a regular file (%s)", fi.Mode().Type())})
 			return
 		}
-		jobs <- root
+		jobs <- job{root, true}
 		return
 	}
 	// A root that is a link to a folder is followed (WalkDir would take
@@ -253,7 +261,7 @@ func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- string, rep
 			return nil
 		}
 		select {
-		case jobs <- path:
+		case jobs <- job{path, false}:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
@@ -277,31 +285,38 @@ func (s *Scanner) excluded(path string) bool {
 	return false
 }
 
-// scanPath scans one file (or stdin) and sends its results.
-func (w *worker) scanPath(ctx context.Context, path string, report func(*FileResult)) {
-	var r io.Reader
+// scanPath scans one file (or stdin) and sends its results. A file is
+// opened once, as a regular file only (a FIFO or device swapped in after
+// the walk is never read), without following a link unless the user named
+// it, and read no further than the size fstat gave.
+func (w *worker) scanPath(ctx context.Context, path string, named bool, report func(*FileResult)) {
 	if path == "-" {
-		r = w.s.opts.Stdin
-	} else {
-		f, err := os.Open(path)
-		if err != nil {
-			report(&FileResult{Path: path, Done: true, Err: err})
-			return
-		}
-		defer f.Close()
-		if max := w.s.opts.MaxFileSize; max > 0 {
-			if fi, err := f.Stat(); err == nil && fi.Size() > max {
-				report(&FileResult{Path: path, Done: true, Skipped: true,
-					Err: fmt.Errorf("larger than the size limit (%d > %d bytes)", fi.Size(), max)})
-				return
-			}
-		}
-		r = f
+		res := w.scanReader(ctx, path, w.s.opts.Stdin, func(batch []*Finding) {
+			report(&FileResult{Path: path, Findings: batch})
+		})
+		report(res)
+		return
 	}
-	res := w.scanReader(ctx, path, r, func(batch []*Finding) {
+	f, fi, err := confine.OpenRegular(path, named)
+	if err != nil {
+		res := &FileResult{Path: path, Done: true, Err: err}
+		res.Skipped = errors.Is(err, confine.ErrNotRegular) || errors.Is(err, confine.ErrLink)
+		report(res)
+		return
+	}
+	defer f.Close()
+	report(w.scanOpen(ctx, path, f, fi.Size(), func(batch []*Finding) {
 		report(&FileResult{Path: path, Findings: batch})
-	})
-	report(res)
+	}))
+}
+
+// scanOpen scans the first size bytes of an open file (size guard first).
+func (w *worker) scanOpen(ctx context.Context, path string, f io.ReaderAt, size int64, flush func([]*Finding)) *FileResult {
+	if max := w.s.opts.MaxFileSize; max > 0 && size > max {
+		return &FileResult{Path: path, Done: true, Skipped: true,
+			Err: fmt.Errorf("larger than the size limit (%d > %d bytes)", size, max)}
+	}
+	return w.scanReader(ctx, path, io.NewSectionReader(f, 0, size), flush)
 }
 
 // scanReader scans one stream as the file path: flush receives full
@@ -385,7 +400,7 @@ func (w *Worker) Close() { w.w.close() }
 // or damage met.
 func (w *Worker) ScanFile(ctx context.Context, path string, batch func([]*Finding)) *FileResult {
 	var last *FileResult
-	w.w.scanPath(ctx, path, func(r *FileResult) {
+	w.w.scanPath(ctx, path, true, func(r *FileResult) {
 		if r.Done {
 			last = r
 			return
@@ -393,4 +408,12 @@ func (w *Worker) ScanFile(ctx context.Context, path string, batch func([]*Findin
 		batch(r.Findings)
 	})
 	return last
+}
+
+// ScanOpen scans a file already opened (confine.Roots.Open) as ScanFile
+// would, reading it through f at offsets 0 to size (its fstat size), never
+// past: what is appended while it is read, or a file that never ends, is
+// not read. path names the findings.
+func (w *Worker) ScanOpen(ctx context.Context, path string, f io.ReaderAt, size int64, batch func([]*Finding)) *FileResult {
+	return w.w.scanOpen(ctx, path, f, size, batch)
 }

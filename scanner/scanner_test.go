@@ -15,6 +15,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/piid/piid/patterns"
 )
@@ -443,5 +444,56 @@ func TestBatchesBoundMemory(t *testing.T) {
 	})
 	if err != nil || total != 100 || batches < 4 {
 		t.Fatalf("total %d in %d batches (%v)", total, batches, err)
+	}
+}
+
+// ScanOpen reads the file it is given no further than the size given (the
+// fstat size when opened): bytes appended meanwhile are not read.
+func TestScanOpenReadsOnlyTheSize(t *testing.T) {
+	cat := testCatalog(t)
+	p := filepath.Join(t.TempDir(), "grows.log")
+	first := "mail jane.doe@example.com\n"
+	write(t, p, []byte(first+"mail john.roe@example.com\n"))
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, err := New(cat, Options{}).NewWorker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	res := w.ScanOpen(context.Background(), p, f, int64(len(first)), func([]*Finding) {})
+	if res.Err != nil || res.Bytes != int64(len(first)) || len(res.Findings) != 1 {
+		t.Fatalf("bytes %d, findings %d, err %v", res.Bytes, len(res.Findings), res.Err)
+	}
+}
+
+// A file the walk found that has become a link to a device by the time a
+// worker opens it is skipped, not read (it would never end).
+func TestWalkedFileSwappedForDevice(t *testing.T) {
+	cat := testCatalog(t)
+	p := filepath.Join(t.TempDir(), "app.log")
+	if err := os.Symlink("/dev/zero", p); err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(cat, Options{}).newWorker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var last *FileResult
+	w.scanPath(ctx, p, false, func(r *FileResult) { last = r })
+	if ctx.Err() != nil || last == nil || !last.Skipped || last.Bytes != 0 {
+		t.Fatalf("%+v (ctx %v)", last, ctx.Err())
+	}
+	// Named by the user, the link is followed, but a device is still not
+	// a regular file.
+	w.scanPath(ctx, p, true, func(r *FileResult) { last = r })
+	if ctx.Err() != nil || last == nil || !last.Skipped || last.Bytes != 0 {
+		t.Fatalf("named: %+v (ctx %v)", last, ctx.Err())
 	}
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/index/indexer"
 	"github.com/piid/piid/scanner"
+	"github.com/piid/piid/scanner/confine"
 )
 
 // defaultProcs is Go's own GOMAXPROCS, read before serve changes it: the
@@ -71,6 +72,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		cpuProfile  = fs.String("cpuprofile", "", "write a CPU profile (pprof) of the daemon to `file`, until it stops")
 		tlsCert     = fs.String("tls-cert", "", "serve HTTPS with this PEM certificate `file` (with --tls-key)")
 		tlsKey      = fs.String("tls-key", "", "the PEM private key `file` of --tls-cert")
+		follow      = fs.Bool("follow-symlinks", false, "index files reached through symbolic links (even outside the watched folders); erasure still rewrites only files whose real path is inside a watched folder (others are manual)")
 	)
 	fs.Var(&watchDirs, "watch", "`folder` to watch and index (repeatable)")
 	cf.register(fs)
@@ -153,6 +155,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 	}()
 
+	roots, err := confine.New(watchDirs, *follow)
+	if err != nil {
+		return usageErr("--watch: %v", err)
+	}
 	dataAbs, _ := filepath.Abs(cf.dataDir)
 	sc := scanner.New(cat, scanner.Options{
 		MinConfidence:         *minConf,
@@ -164,19 +170,20 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	trail, svc, err := openDSAR(cf, cfg, cat, sc, ix, log, reg)
+	trail, svc, err := openDSAR(cf, cfg, cat, sc, ix, roots, log, reg)
 	if err != nil {
 		return err
 	}
 	defer trail.Close()
 	var d *indexer.Indexer
-	er, err := openErasure(cf, cfg, cat, sc, ix, trail, *grace, log, reg,
+	er, err := openErasure(cf, cfg, cat, sc, ix, roots, trail, *grace, log, reg,
 		func(ctx context.Context, paths []string) error { return d.Reindex(ctx, paths) })
 	if err != nil {
 		return err
 	}
 	d, err = indexer.New(ix, sc, indexer.Options{
 		Roots:          watchDirs,
+		Confine:        roots,
 		Workers:        *workers,
 		ReconcileEvery: *reconcile,
 		Quiet:          *quiet,
@@ -243,15 +250,17 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	case failed = <-runErr:
 		runDone = true
 	}
-	// Drain: no new requests, answers in flight finish, then the workers
-	// finish their files and the index is closed (deferred).
+	// Drain: the workers drop the files in progress at once (what was not
+	// committed is rescanned at the next start) while no new requests are
+	// taken and answers in flight finish; then the index is closed
+	// (deferred).
 	log.Info("shutting down")
+	stopRun()
 	shut, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shut); err != nil {
 		log.Warn("http shutdown", "error", err)
 	}
-	stopRun()
 	<-erasuresDone
 	if !runDone {
 		if err := <-runErr; err != nil && failed == nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
+	"github.com/piid/piid/scanner/confine"
 )
 
 // Labels of the secrets derived from the hash key.
@@ -30,7 +31,7 @@ const auditKeyLabel = "audit chain v1"
 // (DATA/dsar). Reports read records back with a scanner like the
 // indexer's that also reveals values.
 func openDSAR(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, sc *scanner.Scanner, ix *index.Index,
-	log *slog.Logger, reg prometheus.Registerer) (*audit.Log, *dsar.Service, error) {
+	roots *confine.Roots, log *slog.Logger, reg prometheus.Registerer) (*audit.Log, *dsar.Service, error) {
 	inv, err := dsar.NewInventory(cfg.Inventory)
 	if err != nil {
 		return nil, nil, usageErr("--config: %v", err)
@@ -47,7 +48,7 @@ func openDSAR(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, sc *
 	opts := sc.Options()
 	opts.Reveal = true
 	svc, err := dsar.New(dsar.Options{
-		Dir: filepath.Join(cf.dataDir, "dsar"), Index: ix, Scanner: scanner.New(cat, opts),
+		Dir: filepath.Join(cf.dataDir, "dsar"), Index: ix, Scanner: scanner.New(cat, opts), Roots: roots,
 		Audit: trail, Inventory: inv, Logger: log,
 	})
 	if err == nil {
@@ -104,12 +105,12 @@ func reloadOnHangup(ctx context.Context, path string, svc *dsar.Service, trail *
 
 // openErasure opens the erasure service (DATA/erasure). Its webhook is
 // the DSAR one.
-func openErasure(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, sc *scanner.Scanner, ix *index.Index, trail *audit.Log,
+func openErasure(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, sc *scanner.Scanner, ix *index.Index, roots *confine.Roots, trail *audit.Log,
 	grace time.Duration, log *slog.Logger, reg prometheus.Registerer, reindex func(context.Context, []string) error) (*erasure.Service, error) {
 	opts := sc.Options()
 	opts.Reveal = true
 	eo := erasure.Options{
-		Dir: filepath.Join(cf.dataDir, "erasure"), Index: ix, Scanner: scanner.New(cat, opts), Audit: trail,
+		Dir: filepath.Join(cf.dataDir, "erasure"), Index: ix, Scanner: scanner.New(cat, opts), Roots: roots, Audit: trail,
 		Reindex: reindex, Grace: grace, RedactToken: cfg.Erasure.RedactToken, ReplanOnResurface: cfg.Erasure.ReplanOnResurface,
 		RequireDistinctReviewer: cfg.Erasure.RequireDistinctReviewer, Logger: log,
 	}

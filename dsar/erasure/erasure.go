@@ -34,6 +34,7 @@ import (
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
+	"github.com/piid/piid/scanner/confine"
 )
 
 // Strategy is what becomes of each value.
@@ -111,6 +112,10 @@ type File struct {
 	// Name says the file's path holds one of the subject's identifiers
 	// (names.go): its content is rewritten, the renaming is manual.
 	Name string `json:"name,omitempty"`
+	// Device and Inode are the file the plan saw: apply refuses another
+	// file under the same name.
+	Device uint64 `json:"device,omitempty"`
+	Inode  uint64 `json:"inode,omitempty"`
 }
 
 // Result is what applying did to one file.
@@ -178,7 +183,10 @@ type Options struct {
 	Dir     string
 	Index   *index.Index
 	Scanner *scanner.Scanner // of the index's catalog, revealing values (Options.Reveal)
-	Audit   *audit.Log
+	// Roots confine every file read and rewritten (the watched folders);
+	// nil confines to nothing but still follows no link.
+	Roots *confine.Roots
+	Audit *audit.Log
 	// Reindex indexes the paths now and returns when they are done (the
 	// daemon's indexer).
 	Reindex func(ctx context.Context, paths []string) error
@@ -456,7 +464,9 @@ func (s *Service) locate(e *Erasure) error {
 		if st, ok, err := s.opts.Index.File(p); err == nil && ok {
 			fl.Size, fl.ContentHash = st.Size, st.ContentHash
 		}
-		if ok, reason := rewrite.Check(p, e.Strategy == DeleteRecord); !ok {
+		ok, reason, id := rewrite.CheckIn(s.opts.Roots, p, e.Strategy == DeleteRecord)
+		fl.Device, fl.Inode = id.Dev, id.Ino
+		if !ok {
 			fl.Manual = reason
 			e.Manual = append(e.Manual, p+": "+reason)
 		}

@@ -377,3 +377,28 @@ func TestTombstoneSweep(t *testing.T) {
 		t.Fatalf("hits after a second sweep: %v", got)
 	}
 }
+
+// Another file renamed over the planned one (another inode) is not the
+// file the plan saw: nothing is written, its result is failed with the
+// reason, and the erasure fails, never verified.
+func TestReplacedFileFailsTheErasure(t *testing.T) {
+	f := newFixture(t, 0)
+	p := f.write(t, "c.csv", header+annaRow+otherRow)
+	f.index(t, p)
+	e, _ := f.svc.Plan(context.Background(), PlanInput{Identifiers: anna, Strategy: Redact, Actor: "dpo"})
+	if e.Files[0].Inode == 0 {
+		t.Fatalf("the plan recorded no inode: %+v", e.Files)
+	}
+	other := f.write(t, "new.csv", header+annaRow+otherRow)
+	if err := os.Rename(other, p); err != nil {
+		t.Fatal(err)
+	}
+	f.svc.Approve(e.ID, "legal", "")
+	e = f.runUntil(t, e.ID, Failed)
+	if r := e.Results[0]; r.Status != "failed" || !strings.Contains(r.Error, "not the file the plan saw") {
+		t.Errorf("result: %+v", r)
+	}
+	if b, _ := os.ReadFile(p); string(b) != header+annaRow+otherRow {
+		t.Errorf("written: %q", b)
+	}
+}

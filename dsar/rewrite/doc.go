@@ -13,6 +13,13 @@
 // CleanupTemps removes such files; call it at startup, before any Apply
 // runs in that directory. Watchers should ignore names of that shape.
 //
+// Confined. The file's directory is opened once, beneath a watched root
+// with no symbolic link on the way (Options.Roots, package confine), and
+// the file, the temporary file and the rename are all relative to that
+// descriptor: a directory swapped for a link after the check cannot
+// redirect the write. With Options.ExpectID, a file that is not the one
+// the plan saw (device and inode) is refused (ErrNotSame).
+//
 // All or nothing. Every edit is checked before anything is written: an
 // edit out of range, two edits that partly overlap, an edit that crosses
 // the end of its field or record (ErrEdit), or a file that no longer
@@ -50,7 +57,8 @@
 // content) and written back as one gzip member that keeps the first
 // member's header (name, modification time, comment, OS). Other
 // compressions, archives and archive members, binary files, symbolic links
-// and files with several hard links are refused: they need manual handling
+// (in any component of the path), files whose real path is outside the
+// watched folders and files with several hard links are refused: they need manual handling
 // (see Check).
 //
 // # Limits

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/piid/piid/scanner/confine"
 	"github.com/piid/piid/scanner/records"
 )
 
@@ -42,32 +43,40 @@ const reasonJSONDelete = "a JSON document: a record cannot be removed from it in
 // can also be deleted from it. It reads the file's start only: an edit can
 // still fail on what lies further (a value the edit does not fit).
 func Check(path string, needDelete bool) (ok bool, reason string) {
-	f, _, err := open(path)
+	ok, reason, _ = CheckIn(nil, path, needDelete)
+	return ok, reason
+}
+
+// CheckIn is Check for a file under roots (opened as Apply opens it), and
+// also returns the file's device and inode, for Options.ExpectID.
+func CheckIn(roots *confine.Roots, path string, needDelete bool) (ok bool, reason string, id confine.FileID) {
+	t, err := open(roots, path)
 	if err != nil {
-		return false, whyNot(err)
+		return false, whyNot(err), id
 	}
-	defer f.Close()
+	defer t.close()
+	f, id := t.f, confine.IDOf(t.fi)
 	in, err := newInput(f)
 	if err != nil {
-		return false, "corrupt " + err.Error()
+		return false, "corrupt " + err.Error(), id
 	}
 	defer in.close()
 	buf := getBuf()
 	defer putBuf(buf)
 	head, err := in.head(buf)
 	if err != nil {
-		return false, "unreadable: " + err.Error()
+		return false, "unreadable: " + err.Error(), id
 	}
 	if r := sniffContent(head); r != "" {
-		return false, r
+		return false, r, id
 	}
 	if needDelete && records.Detect(path, head) == records.JSON {
-		return false, reasonJSONDelete
+		return false, reasonJSONDelete, id
 	}
-	if r := dirReason(filepath.Dir(path)); r != "" {
-		return false, r
+	if err := t.dir.Writable(); err != nil {
+		return false, "its directory is not writable: " + err.Error(), id
 	}
-	return true, ""
+	return true, "", id
 }
 
 func whyNot(err error) string {
@@ -78,39 +87,64 @@ func whyNot(err error) string {
 	return err.Error()
 }
 
-// open opens a file Apply may rewrite, without following a link, and
-// returns it with what Lstat said of it.
-func open(path string) (*os.File, fs.FileInfo, error) {
+// target is a file Apply may rewrite: opened, with its fstat, through the
+// folder that holds it, itself opened beneath a watched root with no link
+// on the way (confine): the temp file and the rename go through that
+// folder's descriptor, so a folder swapped for a link after this cannot
+// redirect the write.
+type target struct {
+	dir  *confine.Dir
+	name string
+	f    *os.File
+	fi   fs.FileInfo
+}
+
+func (t *target) close() {
+	t.f.Close()
+	t.dir.Close()
+}
+
+// open opens the file at path for Apply. What confinement refuses (a link
+// on the way, a real path outside the roots, not a regular file) needs a
+// person: manual, with the reason.
+func open(roots *confine.Roots, path string) (*target, error) {
 	if r := memberReason(path); r != "" {
-		return nil, nil, manual(path, r)
+		return nil, manual(path, r)
 	}
-	fi, err := os.Lstat(path)
+	dir, name, err := roots.OpenParent(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("rewrite: %w", err)
+		return nil, confined(path, err)
 	}
+	f, fi, err := dir.Open(name)
+	if err != nil {
+		dir.Close()
+		return nil, confined(path, err)
+	}
+	t := &target{dir: dir, name: name, f: f, fi: fi}
 	if r := fileReason(fi); r != "" {
-		return nil, nil, manual(path, r)
-	}
-	f, err := os.OpenFile(path, os.O_RDONLY|oNoFollow, 0)
-	if err != nil {
-		return nil, nil, fmt.Errorf("rewrite: %w", err)
-	}
-	now, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("rewrite: %w", err)
-	}
-	if !os.SameFile(fi, now) {
-		f.Close()
-		return nil, nil, fmt.Errorf("%w: %s was replaced while being opened", ErrChanged, path)
+		t.close()
+		return nil, manual(path, r)
 	}
 	magic := make([]byte, 512)
 	n, _ := f.ReadAt(magic, 0)
 	if r := sniffRaw(path, magic[:n]); r != "" {
-		f.Close()
-		return nil, nil, manual(path, r)
+		t.close()
+		return nil, manual(path, r)
 	}
-	return f, fi, nil
+	return t, nil
+}
+
+// confined turns confinement's refusals into reasons for a person.
+func confined(path string, err error) error {
+	switch {
+	case errors.Is(err, confine.ErrLink):
+		return manual(path, "a symbolic link in its path: links are not followed; rewrite the file it points to")
+	case errors.Is(err, confine.ErrOutside):
+		return manual(path, "its real path is outside every watched folder: piid writes only inside them")
+	case errors.Is(err, confine.ErrNotRegular):
+		return manual(path, "not a regular file")
+	}
+	return fmt.Errorf("rewrite: %w", err)
 }
 
 // memberReason refuses a path into an archive ("backup.zip!users.csv", as
@@ -214,14 +248,15 @@ func sniffContent(head []byte) string {
 	return ""
 }
 
-// createTemp creates the temporary file next to the original, readable by
-// its owner only until it is given the original's mode.
-func createTemp(dir, base, suffix string) (*os.File, error) {
+// createTemp creates the temporary file in the original's folder,
+// readable by its owner only until it is given the original's mode, and
+// returns it with its name there.
+func createTemp(dir *confine.Dir, base, suffix string) (*os.File, string, error) {
 	if suffix == "" {
 		suffix = DefaultTempSuffix
 	}
 	if strings.ContainsAny(suffix, "/\x00") || len(suffix) > 32 {
-		return nil, fmt.Errorf("temporary suffix %q: at most 32 bytes, no '/'", suffix)
+		return nil, "", fmt.Errorf("temporary suffix %q: at most 32 bytes, no '/'", suffix)
 	}
 	if len(base) > maxTempBase {
 		base = base[:maxTempBase]
@@ -229,14 +264,14 @@ func createTemp(dir, base, suffix string) (*os.File, error) {
 	var rnd [8]byte
 	for range 10 {
 		rand.Read(rnd[:])
-		name := filepath.Join(dir, "."+base+"."+hex.EncodeToString(rnd[:])+suffix)
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		name := "." + base + "." + hex.EncodeToString(rnd[:]) + suffix
+		f, err := dir.Create(name, 0o600)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
-		return f, err
+		return f, name, err
 	}
-	return nil, errors.New("no free temporary name")
+	return nil, "", errors.New("no free temporary name")
 }
 
 // keepAttrs gives the new file the original's owner and mode (owner
@@ -246,19 +281,6 @@ func keepAttrs(f *os.File, orig fs.FileInfo) error {
 		return err
 	}
 	return f.Chmod(orig.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky))
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // tempName matches the names createTemp makes, for one suffix.
@@ -274,7 +296,19 @@ func tempName(suffix string) *regexp.Regexp {
 // when empty) and returns their paths. It must not run while an Apply
 // works in dir: it would remove that Apply's file.
 func CleanupTemps(dir, suffix string) ([]string, error) {
-	ents, err := os.ReadDir(dir)
+	return CleanupTempsIn(nil, dir, suffix)
+}
+
+// CleanupTempsIn is CleanupTemps in a folder opened beneath roots, as
+// Apply opens it: a folder swapped for a link is not cleaned.
+func CleanupTempsIn(roots *confine.Roots, dir, suffix string) ([]string, error) {
+	// The folder is opened as the parent of a name in it.
+	d, _, err := roots.OpenParent(filepath.Join(dir, "x"))
+	if err != nil {
+		return nil, fmt.Errorf("rewrite: %w", err)
+	}
+	defer d.Close()
+	ents, err := d.ReadDir()
 	if err != nil {
 		return nil, fmt.Errorf("rewrite: %w", err)
 	}
@@ -284,11 +318,10 @@ func CleanupTemps(dir, suffix string) ([]string, error) {
 		if !e.Type().IsRegular() || !re.MatchString(e.Name()) {
 			continue
 		}
-		p := filepath.Join(dir, e.Name())
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := d.Remove(e.Name()); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return removed, fmt.Errorf("rewrite: %w", err)
 		}
-		removed = append(removed, p)
+		removed = append(removed, filepath.Join(dir, e.Name()))
 	}
 	return removed, nil
 }

@@ -9,8 +9,6 @@ import (
 	"syscall"
 )
 
-const oNoFollow = syscall.O_NOFOLLOW
-
 // links is the file's hard link count.
 func links(fi fs.FileInfo) uint64 {
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
@@ -40,12 +38,4 @@ func keepOwner(f *os.File, orig fs.FileInfo) error {
 	}
 	_ = f.Chown(-1, int(want.Gid))
 	return nil
-}
-
-// dirReason says why no file can be created in dir, if it cannot.
-func dirReason(dir string) string {
-	if err := syscall.Access(dir, 0x2|0x1); err != nil { // W_OK|X_OK
-		return "its directory is not writable: " + err.Error()
-	}
-	return ""
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 
+	"github.com/piid/piid/scanner/confine"
 	"github.com/piid/piid/scanner/records"
 )
 
@@ -53,6 +54,12 @@ type Options struct {
 	// TempSuffix ends the temporary file's name; DefaultTempSuffix when
 	// empty. It must match what CleanupTemps is given.
 	TempSuffix string
+	// Roots confine the file (its folder is opened beneath a watched root
+	// with no link on the way); nil opens its folder by name.
+	Roots *confine.Roots
+	// ExpectID, when set, is the device and inode the plan saw: another
+	// file under that name is refused with ErrNotSame.
+	ExpectID *confine.FileID
 }
 
 // Result says what Apply did.
@@ -67,6 +74,9 @@ var (
 	// ErrChanged means the file is not the one the edits were made for:
 	// it differs from Options.Expect, or changed while being rewritten.
 	ErrChanged = errors.New("rewrite: file changed since it was scanned")
+	// ErrNotSame means the name now holds another file (device and inode)
+	// than the one the plan saw: nothing is written.
+	ErrNotSame = errors.New("rewrite: not the file the plan saw (another device and inode)")
 	// ErrManual wraps the reasons a file cannot be rewritten in place
 	// (Check's reasons): a person has to handle it.
 	ErrManual = errors.New("rewrite: needs manual handling")
@@ -136,11 +146,15 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("rewrite: %s: %w", path, err)
 	}
-	f, fi, err := open(path)
+	t, err := open(opts.Roots, path)
 	if err != nil {
 		return res, err
 	}
-	defer f.Close()
+	defer t.close()
+	f, fi, dir := t.f, t.fi, t.dir
+	if opts.ExpectID != nil && confine.IDOf(fi) != *opts.ExpectID {
+		return res, fmt.Errorf("%w: %s", ErrNotSame, path)
+	}
 	if opts.Expect != nil && fi.Size() != opts.Expect.Size {
 		return res, fmt.Errorf("%w: %s is %d bytes, expected %d", ErrChanged, path, fi.Size(), opts.Expect.Size)
 	}
@@ -196,11 +210,7 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return res, fmt.Errorf("rewrite: %s: %w", path, err)
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := createTemp(dir, base, opts.TempSuffix)
+	tmp, tmpName, err := createTemp(dir, t.name, opts.TempSuffix)
 	if err != nil {
 		return res, fmt.Errorf("rewrite: %s: %w", path, err)
 	}
@@ -208,7 +218,7 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 	defer func() {
 		if !keep {
 			tmp.Close()
-			os.Remove(tmp.Name())
+			dir.Remove(tmpName)
 		}
 	}()
 	after, err := write(f, tmp, ops, size, res.Before, buf)
@@ -225,23 +235,24 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 		return res, fmt.Errorf("rewrite: %s: %w", path, err)
 	}
 	if testHookBeforeRename != nil {
-		testHookBeforeRename(tmp.Name())
+		testHookBeforeRename(filepath.Join(dir.Path(), tmpName))
 	}
-	// The last look before the rename: a file replaced, grown or touched
-	// since it was opened is not the one the edits were made for.
-	now, err := os.Lstat(path)
+	// The last look before the rename, in the folder opened: a file
+	// replaced, grown or touched since it was opened is not the one the
+	// edits were made for.
+	now, err := dir.Lstat(t.name)
 	if err != nil {
 		return res, fmt.Errorf("rewrite: %w", err)
 	}
-	if !os.SameFile(fi, now) || now.Size() != fi.Size() || !now.ModTime().Equal(fi.ModTime()) {
+	if confine.IDOf(now) != confine.IDOf(fi) || now.Size() != fi.Size() || !now.ModTime().Equal(fi.ModTime()) {
 		return res, fmt.Errorf("%w: %s was modified while being rewritten", ErrChanged, path)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := dir.Rename(tmpName, t.name); err != nil {
 		return res, fmt.Errorf("rewrite: %w", err)
 	}
 	keep = true
 	res.After = after
-	if err := syncDir(dir); err != nil {
+	if err := dir.Sync(); err != nil {
 		return res, fmt.Errorf("rewrite: %s was rewritten but its directory could not be synced (the change may not survive a power loss): %w", path, err)
 	}
 	return res, nil

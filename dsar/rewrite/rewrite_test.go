@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/piid/piid/scanner/confine"
 )
 
 func gzipped(t testing.TB, name string, mtime time.Time, members ...string) []byte {
@@ -330,7 +332,12 @@ func TestCleanupTemps(t *testing.T) {
 		}
 	}
 	// The names Apply makes are the ones CleanupTemps knows.
-	f, err := createTemp(dir, "people.csv", "")
+	d, _, err := (*confine.Roots)(nil).OpenParent(filepath.Join(dir, "people.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	f, _, err := createTemp(d, "people.csv", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,7 +345,7 @@ func TestCleanupTemps(t *testing.T) {
 	if !tempName("").MatchString(filepath.Base(f.Name())) {
 		t.Errorf("%s does not match the cleanup pattern", f.Name())
 	}
-	f, err = createTemp(dir, strings.Repeat("n", 300), ".custom")
+	f, _, err = createTemp(d, strings.Repeat("n", 300), ".custom")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,7 +353,7 @@ func TestCleanupTemps(t *testing.T) {
 	if len(filepath.Base(f.Name())) > 255 || !tempName(".custom").MatchString(filepath.Base(f.Name())) {
 		t.Errorf("%s: too long or not matched", f.Name())
 	}
-	if _, err := createTemp(dir, "x", "/../escape"); err == nil {
+	if _, _, err := createTemp(d, "x", "/../escape"); err == nil {
 		t.Error("a suffix with a slash was taken")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -27,6 +28,7 @@ import (
 	"github.com/piid/piid/index"
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
+	"github.com/piid/piid/scanner/confine"
 	"github.com/piid/piid/scanner/watch"
 )
 
@@ -34,6 +36,9 @@ import (
 type Options struct {
 	// Roots are the folders watched and kept indexed.
 	Roots []string
+	// Confine opens every file indexed (beneath Roots, no link followed,
+	// when nil).
+	Confine *confine.Roots
 	// Workers scan files at once (one per CPU when 0).
 	Workers int
 	// ReconcileEvery is the period of the backstop walk (10m when 0).
@@ -67,6 +72,7 @@ type Indexer struct {
 	log  *slog.Logger
 	q    *queue
 	m    *metrics
+	fs   *confine.Roots
 
 	ready    atomic.Bool
 	watcher  atomic.Pointer[watch.Watcher]
@@ -111,7 +117,14 @@ func New(ix *index.Index, sc *scanner.Scanner, opts Options) (*Indexer, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	d := &Indexer{ix: ix, sc: sc, cat: sc.Catalog(), opts: opts, log: log, q: newQueue(), jobs: map[string]*job{}}
+	roots := opts.Confine
+	if roots == nil {
+		var err error
+		if roots, err = confine.New(opts.Roots, false); err != nil {
+			return nil, fmt.Errorf("indexer: %w", err)
+		}
+	}
+	d := &Indexer{ix: ix, sc: sc, cat: sc.Catalog(), opts: opts, log: log, q: newQueue(), jobs: map[string]*job{}, fs: roots}
 	d.m = newMetrics(opts.Registry, d)
 	return d, nil
 }
@@ -288,7 +301,7 @@ func (d *Indexer) reconcile(ctx context.Context) {
 	seen := map[string]bool{}
 	queued := 0
 	for _, root := range d.opts.Roots {
-		_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		_ = d.fs.Walk(root, func(p string, e fs.DirEntry, err error) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
@@ -332,7 +345,8 @@ func (d *Indexer) reconcile(ctx context.Context) {
 	for _, p := range gone {
 		// Seen as gone by the walk; a file created since is queued again
 		// by its own event.
-		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) || d.outside(p) {
+		fi, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) || !d.fs.Within(p) || (err == nil && !fi.Mode().IsRegular() && !d.fs.Follow()) {
 			d.remove(p)
 		}
 	}
@@ -340,16 +354,6 @@ func (d *Indexer) reconcile(ctx context.Context) {
 	d.m.reconcileDuration.Observe(dur.Seconds())
 	d.m.reconcileLastOK.SetToCurrentTime()
 	d.log.Info("reconciled", "files", len(seen), "queued", queued, "removed", len(gone), "duration", dur.Round(time.Millisecond))
-}
-
-// outside says whether path is under none of the roots.
-func (d *Indexer) outside(path string) bool {
-	for _, r := range d.opts.Roots {
-		if path == r || strings.HasPrefix(path, r+string(filepath.Separator)) {
-			return false
-		}
-	}
-	return true
 }
 
 // fileResult is what indexing one file gave, for the jobs waiting on it.
@@ -368,10 +372,24 @@ func (d *Indexer) process(ctx context.Context, sw *scanner.Worker, it *item) {
 }
 
 // indexFile scans path and replaces its findings in the index, unless it
-// is unchanged. A file that is gone is dropped from the index.
+// is unchanged. A file that is gone is dropped from the index. The file is
+// opened once (confine: beneath a root, no link, regular only); its fstat
+// says whether it changed, and the content hash and the scan read that
+// descriptor up to the fstat size.
 func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string, force bool) fileResult {
-	fi, err := os.Lstat(path)
+	if d.opts.Exclude(path) || !d.fs.Within(path) {
+		return fileResult{}
+	}
+	f, fi, err := d.fs.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		d.remove(path)
+		return fileResult{}
+	}
+	if errors.Is(err, confine.ErrLink) || errors.Is(err, confine.ErrNotRegular) || errors.Is(err, confine.ErrOutside) {
+		// Not read, and what was indexed under that name is no longer
+		// there to be found.
+		d.log.Info("not indexed", "path", path, "reason", err)
+		d.m.errors.WithLabelValues(reason(err)).Inc()
 		d.remove(path)
 		return fileResult{}
 	}
@@ -379,9 +397,7 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 		d.m.errors.WithLabelValues(reason(err)).Inc()
 		return fileResult{err: err}
 	}
-	if !fi.Mode().IsRegular() || d.opts.Exclude(path) || d.outside(path) {
-		return fileResult{}
-	}
+	defer f.Close()
 	size, mtime, inode := stat(fi)
 	// The state as last indexed, read once: the same stat, or (touched,
 	// not changed) the same bytes, and the file is not rescanned.
@@ -391,7 +407,10 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 		d.m.skipped.Inc()
 		return fileResult{bytes: old.Bytes, findings: int64(old.Findings)}
 	}
-	hash, err := contentHash(path)
+	hash, err := contentHash(ctx, f, size)
+	if ctx.Err() != nil {
+		return fileResult{err: ctx.Err()}
+	}
 	if err != nil {
 		d.m.errors.WithLabelValues(reason(err)).Inc()
 		return fileResult{err: err}
@@ -429,7 +448,7 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 	if d.opts.Observer != nil {
 		defer func() { d.opts.Observer.Indexed(path, committed) }()
 	}
-	res := sw.ScanFile(ctx, path, add)
+	res := sw.ScanOpen(ctx, path, f, size, add)
 	add(res.Findings)
 	if ctx.Err() != nil || addErr != nil {
 		_ = w.Abort()
@@ -469,14 +488,23 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 	return fileResult{bytes: res.Bytes, findings: int64(n), err: res.Err}
 }
 
-func contentHash(path string) (uint64, error) {
-	f, err := os.Open(path)
-	if err != nil {
+// contentHash hashes the first size bytes of f, stopping when ctx ends.
+func contentHash(ctx context.Context, f io.ReaderAt, size int64) (uint64, error) {
+	h, _, err := index.ContentHash(ctxReader{ctx, io.NewSectionReader(f, 0, size)})
+	return h, err
+}
+
+// ctxReader stops a long read once ctx ends (the daemon is stopping).
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
 		return 0, err
 	}
-	defer f.Close()
-	h, _, err := index.ContentHash(f)
-	return h, err
+	return c.r.Read(p)
 }
 
 // stat is what tells a file unchanged: size, mtime (ns) and inode.
@@ -498,6 +526,12 @@ func reason(err error) string {
 		return "binary"
 	case errors.Is(err, scanner.ErrDecompressionLimit):
 		return "decompression_limit"
+	case errors.Is(err, confine.ErrLink):
+		return "link"
+	case errors.Is(err, confine.ErrNotRegular):
+		return "not_regular"
+	case errors.Is(err, confine.ErrOutside):
+		return "outside"
 	case strings.Contains(err.Error(), "gzip"):
 		return "gzip"
 	}
@@ -564,10 +598,13 @@ func (d *Indexer) StartScan(ctx context.Context, paths []string) (api.ScanStatus
 			return api.ScanStatus{}, fmt.Errorf("%w: %s", api.ErrNotFound, p)
 		}
 		abs = filepath.Clean(abs)
-		if d.outside(abs) {
+		if !d.fs.Within(abs) {
 			return api.ScanStatus{}, fmt.Errorf("%w: %s", api.ErrOutsideRoots, p)
 		}
-		if _, err := os.Lstat(abs); err != nil {
+		// Reached through a link (unless following is on): outside too.
+		if _, err := d.fs.Lstat(abs); errors.Is(err, confine.ErrLink) || errors.Is(err, confine.ErrOutside) {
+			return api.ScanStatus{}, fmt.Errorf("%w: %s: %v", api.ErrOutsideRoots, p, err)
+		} else if err != nil {
 			return api.ScanStatus{}, fmt.Errorf("%w: %s", api.ErrNotFound, p)
 		}
 		clean = append(clean, abs)
@@ -580,7 +617,7 @@ func (d *Indexer) StartScan(ctx context.Context, paths []string) (api.ScanStatus
 	d.mu.Unlock()
 	go func() {
 		for _, root := range clean {
-			_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			_ = d.fs.Walk(root, func(p string, e fs.DirEntry, err error) error {
 				if err != nil || d.opts.Exclude(p) {
 					if err == nil && e.IsDir() {
 						return filepath.SkipDir

@@ -333,16 +333,16 @@ func (s *Service) verify(ctx context.Context, id string) {
 		e.Remaining = append(e.Remaining, Item{Path: f.Path, Record: f.Record, Line: f.Line, Start: f.Start, End: f.End,
 			Type: f.Type, Masked: f.Masked, Hash: f.Hash, Action: string(e.Strategy)})
 	}
-	if len(e.Remaining) == 0 && s.awaitingRename(e) {
-		return // verified once the paths naming the subject are renamed
-	}
-	now := s.now().UTC()
 	failed := 0
 	for _, r := range e.Results {
 		if r.Status == "failed" {
 			failed++
 		}
 	}
+	if len(e.Remaining) == 0 && failed == 0 && s.awaitingRename(e) {
+		return // verified once the paths naming the subject are renamed
+	}
+	now := s.now().UTC()
 	if len(e.Remaining) == 0 && failed == 0 {
 		if err := s.tomb.add(e.ID, e.Identifiers); err != nil {
 			s.log.Error("erasure: tombstones", "id", id, "error", err)

@@ -208,7 +208,11 @@ func (o Options) badger() badger.Options {
 		// finding entries are blind writes: conflict tracking would only
 		// cost memory.
 		WithDetectConflicts(false).
-		WithNumVersionsToKeep(1)
+		WithNumVersionsToKeep(1).
+		// Damage is an error, never a quiet answer (damage.go): every
+		// table block read and every value read is checked.
+		WithChecksumVerificationMode(options.OnBlockRead).
+		WithVerifyValueChecksum(true)
 	bo.TableSizeMultiplier = 1 // no setter in Badger v4
 	return bo
 }

@@ -136,9 +136,13 @@ func (r *reader) postings(h uint64) ([]posting, error) {
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: bucketPrefix(bucketOf(h))})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
+		_, run, ok := parseBucketKey(it.Item().Key())
+		if !ok {
+			return nil, fmt.Errorf("%w: by-hash key %x", ErrCorrupt, it.Item().Key())
+		}
 		v, err := r.values.value(it.Item(), &r.vbuf)
 		if err == nil {
-			out, err = valuePostings(out, v, h)
+			out, err = valuePostings(out, v, run.count, h)
 		}
 		if err != nil {
 			return nil, err
@@ -213,7 +217,7 @@ func normHash(s string) (*[hashLen]byte, string, error) {
 func (ix *Index) Lookup(typ, hash string) ([]scanner.Finding, error) {
 	h, hexHash, err := normHash(hash)
 	if err != nil {
-		return nil, fmt.Errorf("index: lookup: %w", err)
+		return nil, ix.noteDamage("lookup", fmt.Errorf("index: lookup: %w", err))
 	}
 	if err := ix.enter(); err != nil {
 		return nil, err
@@ -333,7 +337,7 @@ func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
 		return nil
 	})
 	if err != nil {
-		return SearchResult{}, fmt.Errorf("index: search: %w", err)
+		return SearchResult{}, ix.noteDamage("search", fmt.Errorf("index: search: %w", err))
 	}
 	return res, nil
 }
@@ -630,7 +634,7 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("index: findings: %w", err)
+		return nil, "", ix.noteDamage("findings", fmt.Errorf("index: findings: %w", err))
 	}
 	return page, next, nil
 }

@@ -145,3 +145,14 @@ func oneLine(r any) string {
 	}
 	return s
 }
+
+// Sound says whether reads of this Index have met no damage; the error
+// says what to do (for the daemon's readiness).
+func (ix *Index) Sound() error {
+	n, first := ix.Damage()
+	if first == nil {
+		return nil
+	}
+	return fmt.Errorf("the index is damaged (%d reads failed on it; the log names the damage): "+
+		"stop the daemon, run `piid index verify`, then `piid index rebuild`", n)
+}

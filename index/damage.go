@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
 )
@@ -155,4 +156,27 @@ func (ix *Index) Sound() error {
 	}
 	return fmt.Errorf("the index is damaged (%d reads failed on it; the log names the damage): "+
 		"stop the daemon, run `piid index verify`, then `piid index rebuild`", n)
+}
+
+// errLimiter lets through one of Badger's error lines per format a
+// minute: Badger logs two lines for each value it cannot read, and a
+// damaged index would otherwise flood the log with one per read (noteDamage
+// logs the damage itself).
+type errLimiter struct {
+	mu   sync.Mutex
+	last map[string]time.Time
+}
+
+func (l *errLimiter) allow(format string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	if t, ok := l.last[format]; ok && now.Sub(t) < time.Minute {
+		return false
+	}
+	if l.last == nil {
+		l.last = make(map[string]time.Time)
+	}
+	l.last[format] = now
+	return true
 }

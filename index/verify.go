@@ -182,6 +182,7 @@ func verifyEntries(db *badger.DB, rep *VerifyReport) error {
 		}
 	}
 
+	badPostings, badValues := 0, 0
 	iterate(pHash, func(item *badger.Item) {
 		b, run, ok := parseBucketKey(item.Key())
 		if !ok {
@@ -216,9 +217,14 @@ func verifyEntries(db *badger.DB, rep *VerifyReport) error {
 			bc.posted |= 1 << p.ref.idx
 		}
 		if bad > 0 {
-			rep.problem("%s: %d postings point to no finding with their hash", keyName(item.Key()), bad)
+			badPostings += bad
+			badValues++
 		}
 	})
+	if badPostings > 0 {
+		rep.problem("%d postings in %d by-hash values point to no finding with their hash (out of order, in the wrong bucket, or their block is damaged or gone)",
+			badPostings, badValues)
+	}
 	unpostedFindings := map[uint64]int{}
 	for ref, bc := range blocks {
 		if unposted[[2]uint64{ref.id, ref.gen}] {

@@ -24,10 +24,7 @@ import (
 
 	"github.com/piid/piid/api"
 	"github.com/piid/piid/dsar"
-	"github.com/piid/piid/dsar/rewrite"
-	"github.com/piid/piid/index"
 	"github.com/piid/piid/index/indexer"
-	"github.com/piid/piid/scanner"
 )
 
 // defaultProcs is Go's own GOMAXPROCS, read before serve changes it: the
@@ -68,6 +65,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		grace       = fs.Duration("erasure-grace", 4*time.Hour, "how long an approved erasure waits before it is applied (and can be cancelled)")
 		notifyEvery = fs.Duration("notify-every", time.Minute, "how often request deadlines are checked for the webhook (config dsar.webhook_url)")
 		cpuProfile  = fs.String("cpuprofile", "", "write a CPU profile (pprof) of the daemon to `file`, until it stops")
+		rebuild     = fs.Bool("rebuild-on-corruption", false, "when the index is damaged at start, move it aside (DATA/index.corrupt-TIME) and rebuild it from the watched folders")
 	)
 	fs.Var(&watchDirs, "watch", "`folder` to watch and index (repeatable)")
 	cf.register(fs)
@@ -136,7 +134,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		debug.SetMemoryLimit(192 << 20)
 	}
 
-	ix, err := index.Open(index.DefaultOptions(filepath.Join(cf.dataDir, "index")).WithLogger(log))
+	if err := recordRoots(cf.dataDir, watchDirs); err != nil {
+		return usageErr("--data: %v", err)
+	}
+	ix, err := openDaemonIndex(cf.dataDir, log, *rebuild)
 	if err != nil {
 		return &exitError{code: exitIncomplete, err: err}
 	}
@@ -146,13 +147,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 	}()
 
-	dataAbs, _ := filepath.Abs(cf.dataDir)
-	sc := scanner.New(cat, scanner.Options{
-		MinConfidence: *minConf,
-		SkipBinary:    cfg.SkipBinary,
-		MaxFileSize:   int64(cfg.MaxFileSize),
-		Exclude:       cfg.Exclude,
-	})
+	sc := daemonScanner(cat, cfg, *minConf)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	trail, svc, err := openDSAR(cf, cfg, cat, sc, ix, log, reg)
@@ -171,12 +166,9 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		Workers:        *workers,
 		ReconcileEvery: *reconcile,
 		Quiet:          *quiet,
-		// The daemon's own data is never indexed, whatever is watched,
-		// nor the temp files of an erasure's rewrite (renamed at once).
-		Exclude: func(p string) bool {
-			return p == dataAbs || strings.HasPrefix(p, dataAbs+string(filepath.Separator)) ||
-				strings.HasSuffix(p, rewrite.DefaultTempSuffix)
-		},
+
+		// The daemon's own data is never indexed, whatever is watched.
+		Exclude:  daemonExclude(cf.dataDir),
 		Logger:   log,
 		Registry: reg,
 		Observer: er,

@@ -186,6 +186,11 @@ func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occu
 		if err != nil {
 			return err
 		}
+		// The posting was written for this finding: a finding of another
+		// hash prefix here is a block that is not the one it pointed to.
+		if len(full) != hashLen || be.Uint64(full) != p.h {
+			return fmt.Errorf("%w: a posting of %s points to a finding of another hash", ErrCorrupt, keyName(appendFileKey(nil, ref.id, ref.gen, ref.start, ref.seq)))
+		}
 		// A posting holds the hash's first 8 bytes: the block has all of it.
 		if !bytes.Equal(full, h[:]) || typ != "" && o.f.Type != typ {
 			continue

@@ -151,6 +151,9 @@ Flags:
 		return &exitError{code: exitIncomplete, err: err}
 	}
 	st, err := buildIndex(ctx, cf.dataDir, watchDirs, daemonScanner(cat, cfg, *minConf), *workers, log)
+	if errors.Is(err, index.ErrCorrupt) {
+		return &exitError{code: exitFindings, err: err} // the new index is damaged as it is written: the disk?
+	}
 	if err != nil {
 		return &exitError{code: exitIncomplete, err: err}
 	}

@@ -248,5 +248,8 @@ func TestDamagedTableEndToEnd(t *testing.T) {
 	if !strings.Contains(d.log(), "moved aside") {
 		t.Errorf("the daemon did not say it rebuilt\n%s", d.log())
 	}
+	if code, body := d.do("GET", "/v1/audit?limit=100", "", ""); code != 200 || !strings.Contains(string(body), `"index.rebuilt"`) {
+		t.Errorf("the audit trail does not record the rebuild: %d %s", code, body)
+	}
 	d.stop()
 }

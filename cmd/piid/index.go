@@ -229,24 +229,37 @@ func recordRebuild(dataDir string, cat *patterns.Catalog, actor, moved string, r
 
 // openDaemonIndex opens the daemon's index. A damaged one stops the
 // daemon with one line saying what to run, or, with rebuild, is moved
-// aside and a new one opened: the daemon's walk at start fills it.
-func openDaemonIndex(dataDir string, log *slog.Logger, rebuild bool) (*index.Index, error) {
+// aside (moved names where) and a new one opened: the daemon's walk at
+// start fills it.
+func openDaemonIndex(dataDir string, log *slog.Logger, rebuild bool) (ix *index.Index, moved string, err error) {
 	dir := indexDir(dataDir)
 	opts := index.DefaultOptions(dir).WithLogger(log)
-	ix, err := index.Open(opts)
+	ix, err = index.Open(opts)
 	if err == nil || !errors.Is(err, index.ErrCorrupt) {
-		return ix, err
+		return ix, "", err
 	}
 	if !rebuild {
-		return nil, fmt.Errorf("%v: %s (or start with --rebuild-on-corruption)", err, indexCommands(dataDir))
+		return nil, "", fmt.Errorf("%v: %s (or start with --rebuild-on-corruption)", err, indexCommands(dataDir))
 	}
 	moved, merr := index.MoveAside(dir, time.Now())
 	if merr != nil {
-		return nil, fmt.Errorf("%v; moving it aside: %v", err, merr)
+		return nil, "", fmt.Errorf("%v; moving it aside: %v", err, merr)
 	}
 	log.Error("the index is damaged: moved aside, rebuilding it from the watched folders",
 		"error", err, "moved_to", moved)
-	return index.Open(opts)
+	ix, err = index.Open(opts)
+	return ix, moved, err
+}
+
+// recordMovedAside records in the audit trail that the daemon replaced a
+// damaged index at start (moved is where it went; "" when it did not).
+func recordMovedAside(trail *audit.Log, moved string, roots []string, log *slog.Logger) {
+	if moved == "" {
+		return
+	}
+	if _, err := trail.Append("index.rebuilt", "piid", map[string]any{"moved_aside": filepath.Base(moved), "roots": roots}); err != nil {
+		log.Error("recording the rebuild in the audit trail", "error", err)
+	}
 }
 
 // daemonScanner is the scanner of the daemon and of rebuild: both must

@@ -137,7 +137,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := recordRoots(cf.dataDir, watchDirs); err != nil {
 		return usageErr("--data: %v", err)
 	}
-	ix, err := openDaemonIndex(cf.dataDir, log, *rebuild)
+	ix, moved, err := openDaemonIndex(cf.dataDir, log, *rebuild)
 	if err != nil {
 		return &exitError{code: exitIncomplete, err: err}
 	}
@@ -155,6 +155,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer trail.Close()
+	recordMovedAside(trail, moved, watchDirs, log)
 	var d *indexer.Indexer
 	er, err := openErasure(cf, cfg, cat, sc, ix, trail, *grace, log, reg,
 		func(ctx context.Context, paths []string) error { return d.Reindex(ctx, paths) })

@@ -169,6 +169,12 @@ func TestDamagedValueLogEndToEnd(t *testing.T) {
 	if n := strings.Count(d.log(), `"msg":"index: damaged`); n != 1 {
 		t.Errorf("%d ERROR lines for the damage, want one\n%s", n, d.log())
 	}
+	// Not while the daemon holds the index.
+	for _, args := range [][]string{{"verify"}, {"rebuild", "--hash-key-file", keyFileAbs(t)}} {
+		if code, out := piidCmd(t, append([]string{"index", args[0], "--data", data}, args[1:]...)...); code != exitIncomplete || !strings.Contains(out, "held by process") {
+			t.Errorf("index %s while the daemon runs: exit %d, want %d naming the lock\n%s", args[0], code, exitIncomplete, out)
+		}
+	}
 	d.stop()
 
 	code, out := piidCmd(t, "index", "verify", "--data", data)

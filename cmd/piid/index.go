@@ -137,6 +137,11 @@ Flags:
 		}
 		watchDirs = roots
 	}
+	// Not the one-off key scan falls back to: an index the daemon's
+	// searches would never match.
+	if _, _, err := patterns.LoadKey(cf.hashKeyFile, cf.dataDir); err != nil {
+		return usageErr("index rebuild: the hash key: %v", err)
+	}
 	cfg, cat, err := cf.load(stderr)
 	if err != nil {
 		return err

@@ -183,6 +183,9 @@ func (s *Server) backendError(w http.ResponseWriter, r *http.Request, err error)
 		writeError(w, http.StatusForbidden, codeForbidden, err.Error())
 	case errors.Is(err, ErrNotFound):
 		writeError(w, http.StatusNotFound, codeNotFound, err.Error())
+	case errors.Is(err, index.ErrCorrupt):
+		// The index logged the damage, once: not again per request.
+		writeError(w, http.StatusServiceUnavailable, codeIndexCorrupt, msgIndexCorrupt)
 	case errors.Is(err, index.ErrClosed):
 		writeError(w, http.StatusServiceUnavailable, codeUnavailable, "the index is closed (shutting down)")
 	case r.Context().Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):

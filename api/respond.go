@@ -22,12 +22,19 @@ const (
 	codeTooLarge         = "too_large"
 	codeNotReady         = "not_ready"
 	codeUnavailable      = "unavailable"
+	codeIndexCorrupt     = "index_corrupt"
 	codeInternal         = "internal"
 )
 
 // msgInternal is all a client learns of an internal error; the detail goes
 // to the log.
 const msgInternal = "internal error; see the daemon's log"
+
+// msgIndexCorrupt is the answer to a read that met damage in the index:
+// what the operator does about it (the damaged entry is in the log).
+const msgIndexCorrupt = "the index is damaged (the daemon's log names the damage) and cannot answer soundly: " +
+	"stop the daemon, run `piid index verify --data DIR`, then `piid index rebuild --data DIR` " +
+	"(or start the daemon with --rebuild-on-corruption)"
 
 // maxBody bounds request bodies: identifiers and paths are small, so 1 MiB
 // is generous and bounds what one request can make the daemon decode.

@@ -134,7 +134,7 @@ func (ix *Index) compact(ctx context.Context, full bool) error {
 				var v []byte // kept: vals holds it until the merge
 				v, err = ix.values.value(item, &v)
 				if err == nil {
-					err = checkValue(v)
+					err = checkValue(v, r.count)
 				}
 				if err != nil {
 					return err

@@ -116,6 +116,15 @@
 // generation into garbage and InFlight lists the path so the daemon
 // rescans it; until then readers see the file's last committed findings.
 //
+// # Damage
+//
+// A read that meets an entry it cannot trust (a value-log file cut short,
+// a flipped byte, a table that fails its checksum) returns an error
+// wrapping ErrCorrupt, never a short answer: damage.go says where each
+// kind is caught. Open checks every table first; Verify checks the whole
+// store without changing it; MoveAside clears the way for a rebuild from
+// the watched files, which the index is derived from.
+//
 // Timestamps are the index's own (Badger's managed mode; clock.go). Badger
 // writes its log through mmap, so a killed process loses nothing that was
 // acknowledged; surviving power loss needs Options.WithSyncWrites(true).

@@ -24,6 +24,9 @@ var (
 	ErrInvalidCursor = errors.New("invalid cursor")
 	// ErrCorrupt is returned when a stored entry does not decode.
 	ErrCorrupt = errors.New("corrupt index entry")
+	// ErrLocked is returned by Open when another process holds the
+	// store (a running daemon).
+	ErrLocked = errors.New("index is in use by another process")
 	// ErrIncompatible is returned by Open for a directory written with
 	// another key layout.
 	ErrIncompatible = errors.New("incompatible index layout")

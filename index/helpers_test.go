@@ -230,12 +230,12 @@ func checkClean(t testing.TB, ix *Index) map[byte]int {
 			case pFile:
 				id, gen = be.Uint64(k[1:]), be.Uint64(k[9:])
 			case pHash:
-				b, _, ok := parseBucketKey(k)
+				b, run, ok := parseBucketKey(k)
 				if !ok {
 					t.Errorf("bad by-hash key %x", k)
 				}
 				err := it.Item().Value(func(v []byte) error {
-					if err := checkValue(v); err != nil {
+					if err := checkValue(v, run.count); err != nil {
 						return err
 					}
 					for i := range len(v) / postingLen {

@@ -25,6 +25,7 @@ type Index struct {
 	values *valueReader // reads value-log values (valuelog.go)
 	opts   Options
 	log    *slog.Logger
+	dmg    damage // what reads met (damage.go)
 
 	// life is held shared by every call that touches the store and
 	// exclusively by Close, so Close never pulls the store from under a
@@ -78,14 +79,20 @@ func Open(opts Options) (*Index, error) {
 	if opts.Dir == "" {
 		return nil, errors.New("index: open: no directory")
 	}
-	db, err := badger.OpenManaged(opts.badger())
+	if err := checkLock(opts.Dir); err != nil {
+		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
+	}
+	if err := checkTables(opts.Dir); err != nil {
+		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
+	}
+	db, err := openStore(opts.badger())
 	if err != nil && strings.Contains(err.Error(), "while opening memtables") {
 		// Only once Badger has failed on them (it held the directory's
 		// lock then, so no other process is writing them).
 		if rerr := removeEmptyMemtables(opts.Dir, opts.Logger); rerr != nil {
 			return nil, fmt.Errorf("index: open %s: %w", opts.Dir, rerr)
 		}
-		db, err = badger.OpenManaged(opts.badger())
+		db, err = openStore(opts.badger())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
@@ -111,19 +118,26 @@ func Open(opts Options) (*Index, error) {
 	ix.pmem.active = newMemRun()
 	ix.pmem.cond = sync.NewCond(&ix.pmem.mu)
 	ix.ctx, ix.cancel = context.WithCancel(context.Background())
-	if err := ix.loadMeta(); err != nil {
+	if err := guard(ix.verifyTables); err != nil {
 		ix.cancel()
 		db.Close()
 		ix.values.close()
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
-	if err := ix.loadPostings(); err != nil {
+	if err := guard(ix.loadMeta); err != nil {
+		ix.cancel()
+		db.Close()
+		ix.values.close()
+		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
+	}
+	if err := guard(ix.loadPostings); err != nil {
 		ix.cancel()
 		db.Close()
 		ix.values.close()
 		return nil, fmt.Errorf("index: open %s: postings: %w", opts.Dir, err)
 	}
-	n, err := ix.recoverInFlight()
+	var n int
+	err = guard(func() (err error) { n, err = ix.recoverInFlight(); return err })
 	if err != nil {
 		ix.cancel()
 		db.Close()
@@ -426,7 +440,7 @@ func (ix *Index) File(path string) (FileState, bool, error) {
 		return err
 	})
 	if err != nil {
-		return FileState{}, false, fmt.Errorf("index: file %s: %w", path, err)
+		return FileState{}, false, ix.noteDamage("file state", fmt.Errorf("index: file %s: %w", path, err))
 	}
 	return s, ok, nil
 }
@@ -450,7 +464,7 @@ func (ix *Index) Files(fn func(FileState) bool) error {
 	for {
 		batch, next, err := ix.filesBatch(seek, 512)
 		if err != nil {
-			return fmt.Errorf("index: files: %w", err)
+			return ix.noteDamage("files", fmt.Errorf("index: files: %w", err))
 		}
 		for _, s := range batch {
 			if !fn(s) {

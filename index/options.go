@@ -189,7 +189,7 @@ func (o Options) fill() Options {
 
 func (o Options) badger() badger.Options {
 	bo := badger.DefaultOptions(o.Dir).
-		WithLogger(badgerLogger{o.Logger.With("component", "badger")}).
+		WithLogger(badgerLogger{o.Logger.With("component", "badger"), &errLimiter{}}).
 		WithSyncWrites(o.SyncWrites).
 		WithMemTableSize(o.MemTableSize).
 		WithNumMemtables(o.NumMemtables).
@@ -208,16 +208,27 @@ func (o Options) badger() badger.Options {
 		// finding entries are blind writes: conflict tracking would only
 		// cost memory.
 		WithDetectConflicts(false).
-		WithNumVersionsToKeep(1)
+		WithNumVersionsToKeep(1).
+		// Damage is an error, never a quiet answer (damage.go): every
+		// table block read and every value read is checked.
+		WithChecksumVerificationMode(options.OnBlockRead).
+		WithVerifyValueChecksum(true)
 	bo.TableSizeMultiplier = 1 // no setter in Badger v4
 	return bo
 }
 
 // badgerLogger sends Badger's log to slog. Badger's informational chatter
 // (compactions, flushes) goes to Debug.
-type badgerLogger struct{ l *slog.Logger }
+type badgerLogger struct {
+	l    *slog.Logger
+	errs *errLimiter
+}
 
-func (b badgerLogger) Errorf(f string, v ...any) { b.log(slog.LevelError, f, v) }
+func (b badgerLogger) Errorf(f string, v ...any) {
+	if b.errs.allow(f) {
+		b.log(slog.LevelError, f, v)
+	}
+}
 func (b badgerLogger) Warningf(f string, v ...any) {
 	b.log(slog.LevelWarn, f, v)
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -89,17 +90,17 @@ func postingAt(v []byte, i int) posting {
 }
 
 // checkValue reports a stored value that is not whole postings.
-func checkValue(v []byte) error {
-	if len(v)%postingLen != 0 {
-		return fmt.Errorf("%w: a by-hash value of %d bytes", ErrCorrupt, len(v))
+func checkValue(v []byte, count int) error {
+	if len(v) != count*postingLen {
+		return fmt.Errorf("%w: a by-hash value of %d bytes, its key counts %d postings", ErrCorrupt, len(v), count)
 	}
 	return nil
 }
 
 // valuePostings appends the postings of a stored (sorted) value whose hash
 // prefix is h: a binary search, no decoding of the rest.
-func valuePostings(dst []posting, v []byte, h uint64) ([]posting, error) {
-	if err := checkValue(v); err != nil {
+func valuePostings(dst []posting, v []byte, count int, h uint64) ([]posting, error) {
+	if err := checkValue(v, count); err != nil {
 		return dst, err
 	}
 	n := len(v) / postingLen
@@ -284,7 +285,10 @@ func (ix *Index) poster() {
 			continue
 		}
 		if err := ix.compact(ix.ctx, false); err != nil && ix.ctx.Err() == nil {
-			ix.log.Error("index: compacting postings failed", "err", err)
+			if !errors.Is(err, ErrCorrupt) {
+				ix.log.Error("index: compacting postings failed", "err", err)
+			}
+			ix.noteDamage("postings compaction", err)
 		}
 	}
 }

@@ -136,9 +136,13 @@ func (r *reader) postings(h uint64) ([]posting, error) {
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: bucketPrefix(bucketOf(h))})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
+		_, run, ok := parseBucketKey(it.Item().Key())
+		if !ok {
+			return nil, fmt.Errorf("%w: by-hash key %x", ErrCorrupt, it.Item().Key())
+		}
 		v, err := r.values.value(it.Item(), &r.vbuf)
 		if err == nil {
-			out, err = valuePostings(out, v, h)
+			out, err = valuePostings(out, v, run.count, h)
 		}
 		if err != nil {
 			return nil, err
@@ -182,6 +186,11 @@ func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occu
 		if err != nil {
 			return err
 		}
+		// The posting was written for this finding: a finding of another
+		// hash prefix here is a block that is not the one it pointed to.
+		if len(full) != hashLen || be.Uint64(full) != p.h {
+			return fmt.Errorf("%w: a posting of %s points to a finding of another hash", ErrCorrupt, keyName(appendFileKey(nil, ref.id, ref.gen, ref.start, ref.seq)))
+		}
 		// A posting holds the hash's first 8 bytes: the block has all of it.
 		if !bytes.Equal(full, h[:]) || typ != "" && o.f.Type != typ {
 			continue
@@ -213,7 +222,7 @@ func normHash(s string) (*[hashLen]byte, string, error) {
 func (ix *Index) Lookup(typ, hash string) ([]scanner.Finding, error) {
 	h, hexHash, err := normHash(hash)
 	if err != nil {
-		return nil, fmt.Errorf("index: lookup: %w", err)
+		return nil, ix.noteDamage("lookup", fmt.Errorf("index: lookup: %w", err))
 	}
 	if err := ix.enter(); err != nil {
 		return nil, err
@@ -333,7 +342,7 @@ func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
 		return nil
 	})
 	if err != nil {
-		return SearchResult{}, fmt.Errorf("index: search: %w", err)
+		return SearchResult{}, ix.noteDamage("search", fmt.Errorf("index: search: %w", err))
 	}
 	return res, nil
 }
@@ -476,6 +485,7 @@ const (
 	maxPage     = 10000
 	cursorLen   = 1 + 8 + 8 + tailLen + 2 + 8
 	cursorV2    = 2 // v1 named a finding by its own key, before blocks
+	cursorV3    = 3 // v2, then the findings of the generation before the cursor's block (4)
 )
 
 // Findings returns a page of current findings, ordered by file (in the
@@ -492,19 +502,25 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 	}
 	limit = min(limit, maxPage)
 	var (
-		cur    findingRef // resume after finding cur.idx of block cur
-		curOff int64      // that finding's offset, to resume by when cur.gen is gone
-		after  bool
+		cur     findingRef // resume after finding cur.idx of block cur
+		curOff  int64      // that finding's offset, to resume by when cur.gen is gone
+		curHeld int        // findings of cur.gen before block cur; -1 when unknown (a v2 cursor)
+		after   bool
 	)
 	if q.Cursor != "" {
 		b, err := base64.RawURLEncoding.DecodeString(q.Cursor)
-		if err != nil || len(b) != cursorLen || b[0] != cursorV2 {
+		v3 := err == nil && len(b) == cursorLen+4 && b[0] == cursorV3
+		if err != nil || !v3 && (len(b) != cursorLen || b[0] != cursorV2) {
 			return nil, "", fmt.Errorf("index: findings: %w", ErrInvalidCursor)
 		}
 		cur.id, cur.gen, after = be.Uint64(b[1:]), be.Uint64(b[9:]), true
 		cur.start, cur.seq, _ = parseTail(b[17 : 17+tailLen])
 		cur.idx = be.Uint16(b[17+tailLen:])
 		curOff = int64(be.Uint64(b[17+tailLen+2:]))
+		curHeld = -1
+		if v3 {
+			curHeld = int(be.Uint32(b[cursorLen:]))
+		}
 	}
 	if err := ix.enter(); err != nil {
 		return nil, "", err
@@ -513,9 +529,10 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 
 	page := make([]scanner.Finding, 0, min(limit, 1024))
 	var (
-		next    string
-		last    findingRef
-		lastOff int64
+		next     string
+		last     findingRef
+		lastOff  int64
+		lastHeld int // findings of last.gen before block last
 	)
 	// scan appends the findings of generation gen of path id from the
 	// cursor on; it returns false once the page is full and one more
@@ -524,10 +541,18 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 		entries [][]byte
 		zbuf    []byte // a decompressed block
 	)
-	scan := func(r *reader, id, gen uint64, path string) (bool, error) {
+	//
+	// A generation read from its start to its end must hold the findings
+	// its state counts (want): fewer is a block Badger's iterator passed
+	// over quietly (a damaged table), not a shorter file.
+	scan := func(r *reader, id, gen uint64, path string, want int) (bool, error) {
 		prefix := idGenKey(pFile, id, gen)
 		seek := prefix
 		exact := after && id == cur.id && gen == cur.gen
+		whole, held := !after || id != cur.id, 0
+		if exact && curHeld >= 0 {
+			whole, held = true, curHeld
+		}
 		skipTo := int64(-1) // replaced since the last page: what lies at or before skipTo was on it
 		switch {
 		case exact:
@@ -559,6 +584,8 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 			if entries, err = r.values.readBlock(item, &r.vbuf, &zbuf, entries); err != nil {
 				return false, err
 			}
+			before := held
+			held += len(entries)
 			for i := seen + 1; i < len(entries); i++ {
 				var f scanner.Finding
 				if err := decodeFinding(entries[i], &f); err != nil {
@@ -568,17 +595,21 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 					continue
 				}
 				if len(page) == limit {
-					c := be.AppendUint64(be.AppendUint64([]byte{cursorV2}, last.id), last.gen)
+					c := be.AppendUint64(be.AppendUint64([]byte{cursorV3}, last.id), last.gen)
 					c = be.AppendUint16(appendTail(c, last.start, last.seq), last.idx)
-					next = base64.RawURLEncoding.EncodeToString(be.AppendUint64(c, uint64(lastOff)))
+					c = be.AppendUint32(be.AppendUint64(c, uint64(lastOff)), uint32(lastHeld))
+					next = base64.RawURLEncoding.EncodeToString(c)
 					return false, nil
 				}
 				f.Path = path
 				page = append(page, f)
 				last = ref
 				last.idx = uint16(i)
-				lastOff = f.Start
+				lastOff, lastHeld = f.Start, before
 			}
+		}
+		if whole && held != want {
+			return false, fmt.Errorf("%w: the blocks of path id %d, generation %d, hold %d findings, its state counts %d", ErrCorrupt, id, gen, held, want)
 		}
 		return true, nil
 	}
@@ -593,11 +624,11 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 			if after && cur.id != id {
 				return ErrInvalidCursor
 			}
-			gen, _, ok, err := stateOf(txn, id)
+			gen, s, ok, err := stateOf(txn, id)
 			if err != nil || !ok {
 				return err
 			}
-			_, err = scan(r, id, gen, q.Path)
+			_, err = scan(r, id, gen, q.Path, s.Findings)
 			return err
 		}
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pState}})
@@ -609,20 +640,18 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 			}
 			id := be.Uint64(item.Key()[1:])
 			var (
-				gen  uint64
-				path string
+				gen uint64
+				s   FileState
 			)
 			err := item.Value(func(v []byte) error {
-				var s FileState
 				var err error
 				gen, s, err = decodeState(v)
-				path = s.Path
 				return err
 			})
 			if err != nil {
 				return err
 			}
-			more, err := scan(r, id, gen, path)
+			more, err := scan(r, id, gen, s.Path, s.Findings)
 			if err != nil || !more {
 				return err
 			}
@@ -630,7 +659,7 @@ func (ix *Index) Findings(q FindingQuery) ([]scanner.Finding, string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("index: findings: %w", err)
+		return nil, "", ix.noteDamage("findings", fmt.Errorf("index: findings: %w", err))
 	}
 	return page, next, nil
 }

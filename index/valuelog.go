@@ -105,7 +105,7 @@ func (vr *valueReader) value(item *badger.Item, buf *[]byte) ([]byte, error) {
 		return v, err
 	}
 	*buf, err = item.ValueCopy((*buf)[:0])
-	return *buf, err
+	return *buf, valueErr(item.Key(), err)
 }
 
 // readBlock reads item's block of findings and splits it into its

@@ -73,6 +73,7 @@ Usage:
   piid dsar COMMAND           subject access requests, through the daemon's API
   piid erase COMMAND          erasures: plan, review, apply, verify, through the daemon's API
   piid audit verify|list      the daemon's audit trail
+  piid index verify|rebuild   check the daemon's index; rebuild it from the watched folders
   piid types                  list the detectable types and their validators
   piid bench run|gen|score    the benchmark harness; a labelled corpus; scoring
   piid version                print the version
@@ -96,6 +97,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runErase(ctx, args[1:], stdout, stderr)
 	case "audit":
 		return runAudit(ctx, args[1:], stdout, stderr)
+	case "index":
+		return runIndex(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdin, stdout, stderr)
 	case "types":

@@ -25,10 +25,7 @@ import (
 
 	"github.com/piid/piid/api"
 	"github.com/piid/piid/dsar"
-	"github.com/piid/piid/dsar/rewrite"
-	"github.com/piid/piid/index"
 	"github.com/piid/piid/index/indexer"
-	"github.com/piid/piid/scanner"
 	"github.com/piid/piid/scanner/confine"
 )
 
@@ -73,6 +70,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		tlsCert     = fs.String("tls-cert", "", "serve HTTPS with this PEM certificate `file` (with --tls-key)")
 		tlsKey      = fs.String("tls-key", "", "the PEM private key `file` of --tls-cert")
 		follow      = fs.Bool("follow-symlinks", false, "index files reached through symbolic links (even outside the watched folders); erasure still rewrites only files whose real path is inside a watched folder (others are manual)")
+		rebuild     = fs.Bool("rebuild-on-corruption", false, "when the index is damaged at start, move it aside (DATA/index.corrupt-TIME) and rebuild it from the watched folders")
 	)
 	fs.Var(&watchDirs, "watch", "`folder` to watch and index (repeatable)")
 	cf.register(fs)
@@ -145,7 +143,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		debug.SetMemoryLimit(192 << 20)
 	}
 
-	ix, err := index.Open(index.DefaultOptions(filepath.Join(cf.dataDir, "index")).WithLogger(log))
+	if err := recordRoots(cf.dataDir, watchDirs); err != nil {
+		return usageErr("--data: %v", err)
+	}
+	ix, moved, err := openDaemonIndex(cf.dataDir, log, *rebuild)
 	if err != nil {
 		return &exitError{code: exitIncomplete, err: err}
 	}
@@ -159,15 +160,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return usageErr("--watch: %v", err)
 	}
-	dataAbs, _ := filepath.Abs(cf.dataDir)
-	sc := scanner.New(cat, scanner.Options{
-		MinConfidence:         *minConf,
-		SkipBinary:            cfg.SkipBinary,
-		MaxFileSize:           int64(cfg.MaxFileSize),
-		MaxDecompressedSize:   int64(cfg.MaxDecompressedSize),
-		MaxDecompressionRatio: cfg.MaxDecompressionRatio,
-		Exclude:               cfg.Exclude,
-	})
+	sc := daemonScanner(cat, cfg, *minConf)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	trail, svc, err := openDSAR(cf, cfg, cat, sc, ix, roots, log, reg)
@@ -175,6 +168,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer trail.Close()
+	recordMovedAside(trail, moved, watchDirs, log)
 	var d *indexer.Indexer
 	er, err := openErasure(cf, cfg, cat, sc, ix, roots, trail, *grace, log, reg,
 		func(ctx context.Context, paths []string) error { return d.Reindex(ctx, paths) })
@@ -187,12 +181,9 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		Workers:        *workers,
 		ReconcileEvery: *reconcile,
 		Quiet:          *quiet,
-		// The daemon's own data is never indexed, whatever is watched,
-		// nor the temp files of an erasure's rewrite (renamed at once).
-		Exclude: func(p string) bool {
-			return p == dataAbs || strings.HasPrefix(p, dataAbs+string(filepath.Separator)) ||
-				strings.HasSuffix(p, rewrite.DefaultTempSuffix)
-		},
+
+		// The daemon's own data is never indexed, whatever is watched.
+		Exclude:  daemonExclude(cf.dataDir),
 		Logger:   log,
 		Registry: reg,
 		Observer: er,

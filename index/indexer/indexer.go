@@ -250,6 +250,9 @@ func (d *Indexer) watched() int {
 
 // Ready implements api.Backend.
 func (d *Indexer) Ready() error {
+	if err := d.ix.Sound(); err != nil {
+		return err
+	}
 	if !d.ready.Load() {
 		return errors.New("the first reconcile walk is not done")
 	}

@@ -70,5 +70,6 @@ func newMetrics(reg prometheus.Registerer, d *Indexer) *metrics {
 			m.watchErrors, m.reconcileDuration, m.reconcileLastOK, m.malformed, m.removed, m.queueLength, m.indexBytes,
 			m.indexFiles, m.indexFindings, m.watchedDirectories)
 	}
+	registerDamage(reg, d.ix)
 	return m
 }

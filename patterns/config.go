@@ -40,6 +40,8 @@ type Config struct {
 	Inventory []InventoryEntry `yaml:"inventory"`
 	DSAR      DSARConfig       `yaml:"dsar"`
 	Erasure   ErasureConfig    `yaml:"erasure"`
+	// Disk is read by piid serve: the watermarks of the index's volume.
+	Disk DiskConfig `yaml:"disk"`
 
 	path string
 }
@@ -68,6 +70,14 @@ type ErasureConfig struct {
 	// ReplanOnResurface: an erased value found again starts a new erasure
 	// plan, pending review.
 	ReplanOnResurface bool `yaml:"replan_on_resurface"`
+}
+
+// DiskConfig sets the free space of the data volume below which the
+// daemon stops indexing (LowWatermark) and at or above which it resumes
+// (HighWatermark). 0: derived from the index's options (index.Options).
+type DiskConfig struct {
+	LowWatermark  Size `yaml:"low_watermark"`
+	HighWatermark Size `yaml:"high_watermark"`
 }
 
 // DSARConfig configures deadline notices of subject access requests.
@@ -217,6 +227,9 @@ func (c *Config) check() error {
 		case len(e.Categories) == 0 && len(e.Paths) == 0:
 			return &ConfigError{Path: c.path, Msg: fmt.Sprintf("inventory %q: needs categories or paths (what it covers)", e.Name)}
 		}
+	}
+	if l, h := c.Disk.LowWatermark, c.Disk.HighWatermark; h != 0 && h < l {
+		return &ConfigError{Path: c.path, Msg: "disk.high_watermark must not be below disk.low_watermark"}
 	}
 	if c.DSAR.NotifyWithinDays < 0 {
 		return &ConfigError{Path: c.path, Msg: "dsar.notify_within_days must not be negative"}

@@ -136,7 +136,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		debug.SetMemoryLimit(192 << 20)
 	}
 
-	ix, err := index.Open(index.DefaultOptions(filepath.Join(cf.dataDir, "index")).WithLogger(log))
+	ix, err := index.Open(index.DefaultOptions(filepath.Join(cf.dataDir, "index")).WithLogger(log).
+		WithWatermarks(int64(cfg.Disk.LowWatermark), int64(cfg.Disk.HighWatermark)))
 	if err != nil {
 		return &exitError{code: exitIncomplete, err: err}
 	}
@@ -186,6 +187,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	if u := cfg.DSAR.WebhookURL; u != "" {
 		go svc.Notify(ctx, dsar.Notifier{URL: u, Within: cfg.DSAR.NotifyWithinDays, Every: *notifyEvery})
+		notifyRoom(ctx, ix, u, log)
 	}
 	go reloadOnHangup(ctx, cf.config, svc, trail, log)
 

@@ -84,6 +84,9 @@ func (s *Service) Run(ctx context.Context) {
 
 // apply rewrites each file of the erasure, then verifies.
 func (s *Service) apply(ctx context.Context, id string) {
+	if s.waitWritable(ctx) != nil {
+		return // resumed at the next start
+	}
 	e, err := s.start(id)
 	if err != nil {
 		s.log.Error("erasure: cannot start", "id", id, "error", err)
@@ -107,7 +110,7 @@ func (s *Service) apply(ctx context.Context, id string) {
 		if done[f.Path] {
 			continue
 		}
-		if ctx.Err() != nil {
+		if s.waitWritable(ctx) != nil {
 			return // resumed at the next start
 		}
 		r := s.applyFile(ctx, w, e, f)
@@ -188,6 +191,15 @@ func (s *Service) start(id string) (*Erasure, error) {
 		return nil, err
 	}
 	return e, s.putLocked(e)
+}
+
+// waitWritable waits for room to write the index and the audit trail;
+// the error is ctx's.
+func (s *Service) waitWritable(ctx context.Context) error {
+	if s.opts.WaitWritable == nil {
+		return ctx.Err()
+	}
+	return s.opts.WaitWritable(ctx)
 }
 
 // errInterrupted: the daemon is stopping; the file is redone at the next

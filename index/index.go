@@ -96,6 +96,9 @@ func Open(opts Options) (*Index, error) {
 		guard:    newDiskGuard(opts.Dir, low, high),
 		roomDone: make(chan struct{}),
 	}
+	if opts.probe != nil {
+		ix.guard.free = opts.probe.free
+	}
 	ix.ctx, ix.cancel = context.WithCancel(context.Background())
 	room, _ := ix.guard.check()
 	readOnly := false

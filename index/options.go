@@ -107,6 +107,7 @@ type Options struct {
 	LowWatermark, HighWatermark int64
 	// RoomEvery is how often the free space is looked at (1s when 0).
 	RoomEvery time.Duration
+	probe     *volumeProbe // statfs when nil; tests set it
 
 	// ManualCleanup turns off the goroutine that deletes garbage
 	// generations as soon as they appear: they stay on disk, invisible to

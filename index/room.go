@@ -72,6 +72,9 @@ func blockedNext(blocked bool, free, low, high int64) bool {
 	return blocked
 }
 
+// volumeProbe replaces statfs (tests); a pointer keeps Options comparable.
+type volumeProbe struct{ free func(dir string) (int64, error) }
+
 // diskGuard watches the free space of one volume.
 type diskGuard struct {
 	dir       string

@@ -22,14 +22,15 @@ import (
 type Room struct {
 	// Blocked: free space fell below Low and has not come back above
 	// High; nothing is written to the index meanwhile.
-	Blocked bool `json:"blocked"`
+	Blocked bool
 	// ReadOnly: the index was opened read-only, having started below
 	// Low; it is reopened read-write once free space is above High.
-	ReadOnly bool `json:"read_only"`
+	ReadOnly bool
 	// Free is the space available on the volume at the last look, in
 	// bytes (-1: unknown, which never blocks).
-	Free      int64 `json:"free_bytes"`
-	Low, High int64 `json:"-"`
+	Free int64
+	// Low and High are the watermarks, in bytes.
+	Low, High int64
 }
 
 // Writable says whether the index takes writes.
@@ -73,7 +74,9 @@ func blockedNext(blocked bool, free, low, high int64) bool {
 }
 
 // volumeProbe replaces statfs (tests); a pointer keeps Options comparable.
-type volumeProbe struct{ free func(dir string) (int64, error) }
+type volumeProbe struct {
+	free func(dir string) (int64, error)
+}
 
 // diskGuard watches the free space of one volume.
 type diskGuard struct {

@@ -69,6 +69,7 @@ type Index struct {
 	// watcher's end, and who is told of changes.
 	guard    *diskGuard
 	roomDone chan struct{}
+	roomKick chan struct{} // look now (lookRoom)
 	roomMu   sync.Mutex
 	roomFns  []func(Room)
 
@@ -95,12 +96,13 @@ func Open(opts Options) (*Index, error) {
 		log:      opts.Logger,
 		guard:    newDiskGuard(opts.Dir, low, high),
 		roomDone: make(chan struct{}),
+		roomKick: make(chan struct{}, 1),
 	}
 	if opts.probe != nil {
 		ix.guard.free = opts.probe.free
 	}
 	ix.ctx, ix.cancel = context.WithCancel(context.Background())
-	room, _ := ix.guard.check()
+	room := ix.guard.check()
 	readOnly := false
 	if room.Blocked {
 		// Read-only needs an index to read; a new one, or one a crash
@@ -135,7 +137,7 @@ func Open(opts Options) (*Index, error) {
 				"free_bytes", room.Free, "low_watermark_bytes", room.Low, "high_watermark_bytes", room.High)
 		}
 	}
-	go ix.watchRoom()
+	go ix.watchRoom(ix.Room()) // what Open said
 	return ix, nil
 }
 

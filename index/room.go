@@ -94,8 +94,8 @@ func newDiskGuard(dir string, low, high int64) *diskGuard {
 		room: Room{Free: -1, Low: low, High: high}, changed: make(chan struct{})}
 }
 
-// check looks at the volume now; changed says whether Blocked changed.
-func (g *diskGuard) check() (r Room, changed bool) {
+// check looks at the volume now.
+func (g *diskGuard) check() Room {
 	free, err := g.free(existingDir(g.dir))
 	if err != nil {
 		free = -1
@@ -108,7 +108,7 @@ func (g *diskGuard) check() (r Room, changed bool) {
 	if g.room.Blocked != was {
 		g.notifyLocked()
 	}
-	return g.room, g.room.Blocked != was
+	return g.room
 }
 
 // setReadOnly records whether the index is open read-only.
@@ -189,13 +189,26 @@ func (ix *Index) writable() error {
 	return nil
 }
 
-// roomEvery is how often the volume's free space is looked at.
+// roomEvery is how often the volume's free space is looked at; writers
+// also look before each file (lookRoom).
 const roomEvery = time.Second
+
+// lookRoom looks at the free space now, before a file is written, and has
+// watchRoom act on a change at once.
+func (ix *Index) lookRoom() {
+	before := ix.Room().Blocked
+	if ix.guard.check().Blocked != before {
+		select {
+		case ix.roomKick <- struct{}{}:
+		default:
+		}
+	}
+}
 
 // watchRoom looks at the free space every roomEvery until Close, says
 // when writes stop and resume, reopens a read-only index read-write once
 // there is room, and wakes the writers that waited.
-func (ix *Index) watchRoom() {
+func (ix *Index) watchRoom(told Room) {
 	defer close(ix.roomDone)
 	every := ix.opts.RoomEvery
 	if every <= 0 {
@@ -208,32 +221,35 @@ func (ix *Index) watchRoom() {
 		case <-ix.ctx.Done():
 			return
 		case <-t.C:
+		case <-ix.roomKick:
 		}
-		r, changed := ix.guard.check()
-		if r.ReadOnly && !r.Blocked {
+		r := ix.guard.check()
+		switch {
+		case r.ReadOnly && !r.Blocked:
 			if err := ix.reopen(); err != nil {
 				ix.log.Error("index: reopening read-write", "err", err)
 				continue
 			}
+			r = ix.Room()
 			ix.log.Info("index: reopened read-write: the data volume has room again",
 				"free_bytes", r.Free, "high_watermark_bytes", r.High)
-			r, changed = ix.Room(), true
-		} else if changed && r.Blocked {
+		case r.Writable() == told.Writable():
+			continue
+		case r.Blocked:
 			ix.log.Warn("index: the data volume is below the low watermark: indexing stops until free space is back above the high watermark; searches and reports go on",
 				"free_bytes", r.Free, "low_watermark_bytes", r.Low, "high_watermark_bytes", r.High)
-		} else if changed {
+		default:
 			ix.log.Info("index: the data volume has room again: indexing resumes",
 				"free_bytes", r.Free, "high_watermark_bytes", r.High)
 			ix.wake()
 			ix.kickPoster()
 		}
-		if changed {
-			ix.roomMu.Lock()
-			fns := ix.roomFns
-			ix.roomMu.Unlock()
-			for _, fn := range fns {
-				fn(r)
-			}
+		told = r
+		ix.roomMu.Lock()
+		fns := ix.roomFns
+		ix.roomMu.Unlock()
+		for _, fn := range fns {
+			fn(r)
 		}
 	}
 }

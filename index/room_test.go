@@ -268,3 +268,33 @@ func TestCloseBlockedKeepsPostingsFindable(t *testing.T) {
 		t.Errorf("read-write again: %d findings, want 1", n)
 	}
 }
+
+// Each file looks at the free space before it starts and before it
+// commits, not only the periodic look.
+func TestRoomLookedAtPerFile(t *testing.T) {
+	var vol fakeVolume
+	vol.free.Store(1 << 30)
+	ix := openTest(t, t.TempDir(), vol.opts, func(o Options) Options { o.RoomEvery = time.Hour; return o })
+	defer ix.Close()
+	told := make(chan Room, 4)
+	ix.OnRoomChange(func(r Room) { told <- r })
+	w, err := ix.BeginFile("/a.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vol.free.Store(1 << 20)
+	if err := w.Commit(FileState{Size: 1}); !errors.Is(err, ErrNoSpace) {
+		t.Errorf("Commit with 1 MiB free: %v, want ErrNoSpace", err)
+	}
+	if _, err := ix.BeginFile("/b.csv"); !errors.Is(err, ErrNoSpace) {
+		t.Errorf("BeginFile with 1 MiB free: %v, want ErrNoSpace", err)
+	}
+	select {
+	case r := <-told:
+		if !r.Blocked || r.Free != 1<<20 {
+			t.Errorf("told %+v", r)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the change was not told")
+	}
+}

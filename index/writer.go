@@ -54,6 +54,7 @@ func (ix *Index) BeginFile(path string) (*Writer, error) {
 		return nil, err
 	}
 	defer ix.life.RUnlock()
+	ix.lookRoom()
 	if err := ix.writable(); err != nil {
 		return nil, fmt.Errorf("index: begin %s: %w", path, err)
 	}
@@ -316,6 +317,7 @@ func (w *Writer) Commit(state FileState) error {
 	}
 	w.done = true
 	if w.err == nil {
+		ix.lookRoom()
 		if err := ix.writable(); err != nil {
 			w.err = fmt.Errorf("index: commit %s: %w", w.path, err)
 		}

@@ -45,7 +45,7 @@ func TestWatermarks(t *testing.T) {
 	o := DefaultOptions(t.TempDir())
 	low, high := DefaultWatermarks(o)
 	// Room for two value-log files, the memtables' logs, their tables and
-	// their compaction, and a margin: 736 MiB; resume with one more file.
+	// their compaction, and a margin: 672 MiB; resume with one more file (928 MiB).
 	if low != 2*(256<<20)+4*3*(8<<20)+(64<<20) || high != low+256<<20 {
 		t.Errorf("default watermarks %d, %d", low, high)
 	}

@@ -173,7 +173,7 @@ func TestDaemonDataVolumeFull(t *testing.T) {
 		t.Fatalf("search while blocked: %+v", r)
 	}
 	writeFile(t, filepath.Join(watch, "bob.csv"), diskfullBob)
-	time.Sleep(2 * time.Second) // the quiet period and a scan, many times over
+	time.Sleep(1500 * time.Millisecond) // the quiet period and a scan, many times over
 	if r := d.search("email", "bob.marley@example.jm"); len(r.Findings) != 0 {
 		t.Fatalf("a file was indexed below the low watermark: %+v", r)
 	}

@@ -298,3 +298,27 @@ func TestRoomLookedAtPerFile(t *testing.T) {
 		t.Error("the change was not told")
 	}
 }
+
+// An index closed while still read-only closes cleanly, and opens again.
+func TestCloseReadOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	var vol fakeVolume
+	vol.free.Store(1 << 30)
+	ix := openTest(t, dir, vol.opts)
+	commitFile(t, ix, "/a.csv", synth("a", 0, 10), FileState{Size: 1})
+	ix.Close()
+	vol.free.Store(1 << 20)
+	ix = openTest(t, dir, vol.opts)
+	if !ix.Room().ReadOnly {
+		t.Fatal("not read-only")
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	vol.free.Store(1 << 30)
+	ix = openTest(t, dir, vol.opts)
+	defer ix.Close()
+	if n := searchCount(t, ix, "a-v0-4@example.org"); n != 1 {
+		t.Errorf("after a read-only run: %d findings, want 1", n)
+	}
+}

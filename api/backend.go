@@ -31,6 +31,12 @@ type Backend interface {
 	Ready() error
 }
 
+// WriteStater is implemented by a backend whose index can stop taking
+// writes (its volume below the low watermark): GET /readyz says so.
+type WriteStater interface {
+	IndexWrites() (blocked bool, detail string)
+}
+
 // ScanStatus is a scan's progress, as GET /v1/scans/{id} shows it.
 type ScanStatus struct {
 	ID       string `json:"id"`

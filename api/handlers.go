@@ -25,12 +25,20 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 }
 
 // GET /readyz: the backend serves (index open, first reconcile done).
+// An index that takes no writes (a full volume) stays ready, since
+// searches and reports are still answered, and the body says so.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if err := s.backend.Ready(); err != nil {
 		writeError(w, http.StatusServiceUnavailable, codeNotReady, "not ready: "+err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	body := map[string]string{"status": "ready"}
+	if ws, ok := s.backend.(WriteStater); ok {
+		if blocked, detail := ws.IndexWrites(); blocked {
+			body["index_writes"], body["detail"] = "blocked", detail
+		}
+	}
+	writeJSON(w, http.StatusOK, body)
 }
 
 type scanRequest struct {

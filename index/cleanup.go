@@ -54,6 +54,9 @@ func (ix *Index) Cleanup(ctx context.Context) error {
 			return nil
 		}
 		for _, g := range gens {
+			if ix.writable() != nil {
+				return nil // woken again when there is room (room.go)
+			}
 			if err := ix.collect(ctx, g[0], g[1]); err != nil {
 				return fmt.Errorf("index: cleanup: %w", err)
 			}

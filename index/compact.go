@@ -164,6 +164,9 @@ func (ix *Index) compact(ctx context.Context, full bool) error {
 			// Badger counts a value-log value as its pointer: bound the
 			// batch's memory by what it holds.
 			if held += len(val); held >= batchBytes {
+				if err := ix.writable(); err != nil {
+					return err
+				}
 				if err := wb.Flush(); err != nil {
 					return err
 				}
@@ -174,6 +177,9 @@ func (ix *Index) compact(ctx context.Context, full bool) error {
 		}
 		return nil
 	})
+	if err == nil {
+		err = ix.writable()
+	}
 	if err == nil {
 		err = wb.Flush()
 	}

@@ -110,10 +110,10 @@ func (ix *Index) verifyTables() error {
 	return nil
 }
 
-// openStore opens the Badger store. Once no other process holds it
+// openBadger opens the Badger store. Once no other process holds it
 // (checkLock), a store Badger refuses, or panics on (a table cut short),
 // is damaged.
-func openStore(bo badger.Options) (db *badger.DB, err error) {
+func openBadger(bo badger.Options) (db *badger.DB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			db, err = nil, fmt.Errorf("%w: the store does not open: %s", ErrCorrupt, oneLine(r))

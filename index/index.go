@@ -66,6 +66,14 @@ type Index struct {
 	trimDone chan struct{} // trimMapped stopped
 	trimKick chan struct{} // look at the resident set now
 
+	// The free space of the volume (room.go): the guard, the
+	// watcher's end, and who is told of changes.
+	guard    *diskGuard
+	roomDone chan struct{}
+	roomKick chan struct{} // look now (lookRoom)
+	roomMu   sync.Mutex
+	roomFns  []func(Room)
+
 	// gcMu is held by each value-log GC run and by a pass of trimMapped,
 	// which must not see a value-log file deleted under it.
 	gcMu sync.Mutex
@@ -74,6 +82,10 @@ type Index struct {
 // Open opens (creating if needed) the index in opts.Dir. Generations left
 // unfinished by a crash become garbage, to be deleted in the background
 // (or by Cleanup), and their paths are listed by InFlight.
+//
+// On a volume below the low watermark (room.go) the index opens read-only:
+// it answers from what it holds, writes return ErrNoSpace, and it reopens
+// read-write by itself once the volume has room.
 func Open(opts Options) (*Index, error) {
 	opts = opts.fill()
 	if opts.Dir == "" {
@@ -85,64 +97,123 @@ func Open(opts Options) (*Index, error) {
 	if err := checkTables(opts.Dir); err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
-	db, err := openStore(opts.badger())
-	if err != nil && strings.Contains(err.Error(), "while opening memtables") {
+	low, high := opts.watermarks()
+	ix := &Index{
+		opts:     opts,
+		log:      opts.Logger,
+		guard:    newDiskGuard(opts.Dir, low, high),
+		roomDone: make(chan struct{}),
+		roomKick: make(chan struct{}, 1),
+	}
+	if opts.probe != nil {
+		ix.guard.free = opts.probe.free
+	}
+	ix.ctx, ix.cancel = context.WithCancel(context.Background())
+	room := ix.guard.check()
+	readOnly := false
+	if room.Blocked {
+		// Read-only needs an index to read; a new one, or one a crash
+		// left with memtable logs to replay, must be written to open.
+		if _, err := os.Stat(filepath.Join(opts.Dir, "MANIFEST")); err == nil {
+			readOnly = true
+			err := ix.openStore(true)
+			if err == nil {
+				ix.log.Warn("index: the data volume is below the low watermark: the index is open read-only (searches and reports are served, nothing is indexed) until free space is back above the high watermark",
+					"free_bytes", room.Free, "low_watermark_bytes", room.Low, "high_watermark_bytes", room.High)
+			} else if room.Free >= 0 && room.Free < openRoom(opts) {
+				ix.cancel()
+				return nil, fmt.Errorf("index: open %s: %w: %d bytes free, below the low watermark (%d), and the index cannot be opened read-only (%v): free space on the volume and start again",
+					opts.Dir, ErrNoSpace, room.Free, room.Low, err)
+			} else {
+				ix.log.Warn("index: cannot open read-only; opening read-write with writes stopped until free space is back above the high watermark", "err", err)
+				readOnly = false
+			}
+		} else if room.Free >= 0 && room.Free < openRoom(opts) {
+			ix.cancel()
+			return nil, fmt.Errorf("index: open %s: %w: %d bytes free, too little to create an index (%d needed; the low watermark is %d)",
+				opts.Dir, ErrNoSpace, room.Free, openRoom(opts), room.Low)
+		}
+	}
+	if !readOnly {
+		if err := ix.openStore(false); err != nil {
+			ix.cancel()
+			return nil, err
+		}
+		if room.Blocked {
+			ix.log.Warn("index: the data volume is below the low watermark: indexing waits until free space is back above the high watermark; searches and reports go on",
+				"free_bytes", room.Free, "low_watermark_bytes", room.Low, "high_watermark_bytes", room.High)
+		}
+	}
+	go ix.watchRoom(ix.Room()) // what Open said
+	return ix, nil
+}
+
+// openStore opens Badger (read-only or not) and loads the index's state
+// from it; read-write, it starts the goroutines that write. Called by Open
+// and by reopen, which holds life exclusively.
+func (ix *Index) openStore(readOnly bool) error {
+	opts := ix.opts
+	bo := opts.badger().WithReadOnly(readOnly)
+	db, err := openBadger(bo)
+	if err != nil && !readOnly && strings.Contains(err.Error(), "while opening memtables") {
 		// Only once Badger has failed on them (it held the directory's
 		// lock then, so no other process is writing them).
 		if rerr := removeEmptyMemtables(opts.Dir, opts.Logger); rerr != nil {
-			return nil, fmt.Errorf("index: open %s: %w", opts.Dir, rerr)
+			return fmt.Errorf("index: open %s: %w", opts.Dir, rerr)
 		}
-		db, err = openStore(opts.badger())
+		db, err = openBadger(bo)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
+		return fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
-	ix := &Index{
-		db:       db,
-		values:   newValueReader(opts.Dir, 2*opts.ValueLogFileSize, opts.Logger),
-		opts:     opts,
-		log:      opts.Logger,
-		active:   make(map[string]*Writer),
-		kick:     make(chan struct{}, 1),
-		done:     make(chan struct{}),
-		postKick: make(chan struct{}, 1),
-		postDone: make(chan struct{}),
-		wbDone:   make(chan struct{}),
-		trimDone: make(chan struct{}),
-		trimKick: make(chan struct{}, 1),
-		// Badger's bounds on one transaction (it derives them so).
-		maxTxnBytes: 15 * opts.MemTableSize / 100,
-		clock:       newClock(db.MaxVersion()),
-	}
+	ix.db = db
+	ix.values = newValueReader(opts.Dir, 2*opts.ValueLogFileSize, opts.Logger)
+	ix.active = make(map[string]*Writer)
+	ix.kick = make(chan struct{}, 1)
+	ix.done = make(chan struct{})
+	ix.postKick = make(chan struct{}, 1)
+	ix.postDone = make(chan struct{})
+	ix.wbDone = make(chan struct{})
+	ix.trimDone = make(chan struct{})
+	ix.trimKick = make(chan struct{}, 1)
+	// Badger's bounds on one transaction (it derives them so).
+	ix.maxTxnBytes = 15 * opts.MemTableSize / 100
 	ix.maxTxnEntries = ix.maxTxnBytes / int64(skl.MaxNodeSize)
-	ix.pmem.active = newMemRun()
+	ix.clock = newClock(db.MaxVersion())
+	ix.pmem = postingMem{active: newMemRun()}
 	ix.pmem.cond = sync.NewCond(&ix.pmem.mu)
-	ix.ctx, ix.cancel = context.WithCancel(context.Background())
-	if err := guard(ix.verifyTables); err != nil {
-		ix.cancel()
+	ix.inv = [numBuckets][]storedRun{}
+	ix.nextRun, ix.dead = 0, 0
+	ix.guard.setReadOnly(readOnly)
+	fail := func(format string, err error) error {
 		db.Close()
 		ix.values.close()
-		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
+		for _, c := range []chan struct{}{ix.done, ix.postDone, ix.wbDone, ix.trimDone} {
+			close(c) // what Close waits for
+		}
+		return fmt.Errorf(format, opts.Dir, err)
+	}
+	if err := guard(ix.verifyTables); err != nil {
+		return fail("index: open %s: %w", err)
 	}
 	if err := guard(ix.loadMeta); err != nil {
-		ix.cancel()
-		db.Close()
-		ix.values.close()
-		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
+		return fail("index: open %s: %w", err)
 	}
 	if err := guard(ix.loadPostings); err != nil {
-		ix.cancel()
-		db.Close()
-		ix.values.close()
-		return nil, fmt.Errorf("index: open %s: postings: %w", opts.Dir, err)
+		return fail("index: open %s: postings: %w", err)
+	}
+	if readOnly {
+		// Nothing writes: the in-flight markers stay, listed by
+		// InFlight, until the index is read-write again.
+		for _, c := range []chan struct{}{ix.done, ix.postDone, ix.wbDone, ix.trimDone} {
+			close(c)
+		}
+		return nil
 	}
 	var n int
 	err = guard(func() (err error) { n, err = ix.recoverInFlight(); return err })
 	if err != nil {
-		ix.cancel()
-		db.Close()
-		ix.values.close()
-		return nil, fmt.Errorf("index: open %s: recover: %w", opts.Dir, err)
+		return fail("index: open %s: recover: %w", err)
 	}
 	if n > 0 {
 		ix.log.Warn("index: files left in flight by an earlier run", "files", n)
@@ -156,7 +227,31 @@ func Open(opts Options) (*Index, error) {
 	go ix.poster()
 	go ix.writeBack()
 	go ix.trimMapped()
-	return ix, nil
+	return nil
+}
+
+// reopen turns a read-only index read-write, with every call of it
+// waiting meanwhile. If Badger will not open read-write, the index goes
+// on read-only.
+func (ix *Index) reopen() error {
+	ix.life.Lock()
+	defer ix.life.Unlock()
+	if ix.closed {
+		return nil
+	}
+	err := ix.db.Close()
+	ix.values.close()
+	if err == nil {
+		if err = ix.openStore(false); err == nil {
+			return nil
+		}
+	}
+	if rerr := ix.openStore(true); rerr != nil {
+		// Nothing left to serve from: calls fail with ErrClosed.
+		ix.closed = true
+		return fmt.Errorf("%w; reopening read-only: %v", err, rerr)
+	}
+	return err
 }
 
 // Close stops the cleaner and closes the store. Writers still open are
@@ -164,6 +259,7 @@ func Open(opts Options) (*Index, error) {
 // and the next Open cleans them up.
 func (ix *Index) Close() error {
 	ix.cancel()
+	<-ix.roomDone
 	<-ix.done
 	<-ix.postDone
 	<-ix.wbDone
@@ -189,7 +285,9 @@ func (ix *Index) Close() error {
 	ix.mu.Unlock()
 	// What memory holds, written: the next Open has nothing to re-read.
 	// (An unfinished one is flushed too; its postings are dropped later.)
-	for range 2 {
+	// Not without room: the unposted markers have the next Open gather
+	// them again.
+	for i := 0; i < 2 && ix.writable() == nil; i++ {
 		if err := ix.flushNow(); err != nil {
 			ix.log.Error("index: close: writing postings", "err", err)
 			break
@@ -268,6 +366,9 @@ func (ix *Index) loadMeta() error {
 	case layoutVersion:
 		return nil
 	case 0:
+		if ix.Room().ReadOnly {
+			return nil // empty
+		}
 		return ix.update(func(txn *badger.Txn) error {
 			return txn.Set(metaVersion, u64(layoutVersion))
 		})
@@ -577,7 +678,9 @@ func (ix *Index) RunGC(ctx context.Context, every time.Duration) error {
 			return nil
 		}
 		n := 0
-		for ctx.Err() == nil && ix.runValueLogGC(0.5) == nil {
+		// Value-log GC writes what it keeps of a file into the newest
+		// before it deletes the file: not without room.
+		for ctx.Err() == nil && ix.writable() == nil && ix.runValueLogGC(0.5) == nil {
 			n++
 		}
 		// Files deleted now, or by Badger after an iterator closed since

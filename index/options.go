@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
@@ -99,6 +100,15 @@ type Options struct {
 	// the default; negative → never trimmed.
 	MappedBudget int64
 
+	// LowWatermark and HighWatermark are the free space of the index's
+	// volume below which writes stop, and at or above which they resume
+	// (room.go). 0 → DefaultWatermarks (a High of 0 with a Low set: Low
+	// plus the default gap); a negative Low never stops writes.
+	LowWatermark, HighWatermark int64
+	// RoomEvery is how often the free space is looked at (1s when 0).
+	RoomEvery time.Duration
+	probe     *volumeProbe // statfs when nil; tests set it
+
 	// ManualCleanup turns off the goroutine that deletes garbage
 	// generations as soon as they appear: they stay on disk, invisible to
 	// readers, until Cleanup is called.
@@ -150,6 +160,28 @@ func (o Options) WithPendingTxns(n int) Options { o.PendingTxns = n; return o }
 
 // WithMappedBudget sets MappedBudget.
 func (o Options) WithMappedBudget(n int64) Options { o.MappedBudget = n; return o }
+
+// WithWatermarks sets LowWatermark and HighWatermark.
+func (o Options) WithWatermarks(low, high int64) Options {
+	o.LowWatermark, o.HighWatermark = low, high
+	return o
+}
+
+// watermarks are the filled options' watermarks.
+func (o Options) watermarks() (low, high int64) {
+	dl := 2*o.ValueLogFileSize + 4*int64(o.NumMemtables)*o.MemTableSize + 64<<20
+	dh := dl + o.ValueLogFileSize
+	low, high = o.LowWatermark, o.HighWatermark
+	switch {
+	case low == 0 && high == 0:
+		return dl, dh
+	case low == 0:
+		low = min(dl, high)
+	case high == 0:
+		high = max(low, 0) + dh - dl
+	}
+	return low, max(low, high)
+}
 
 // WithManualCleanup sets ManualCleanup.
 func (o Options) WithManualCleanup(v bool) Options { o.ManualCleanup = v; return o }

@@ -199,6 +199,21 @@ func (ix *Index) addPostingsLocked(id, gen uint64, ps []posting) {
 	}
 }
 
+// holdPostings gathers postings of a committed generation in memory
+// without ever freezing them for a flush: an index open read-only.
+func (ix *Index) holdPostings(id, gen uint64, ps []posting) {
+	pm := &ix.pmem
+	pm.mu.Lock()
+	defer pm.mu.Unlock()
+	m := pm.active
+	for _, p := range ps {
+		b := bucketOf(p.h)
+		m.buckets[b] = append(m.buckets[b], p)
+	}
+	m.n += len(ps)
+	m.gens[gen] = &memGen{id: id, committed: true}
+}
+
 func (ix *Index) kickPoster() {
 	select {
 	case ix.postKick <- struct{}{}:
@@ -274,7 +289,13 @@ func (ix *Index) poster() {
 			return
 		case <-ix.postKick:
 		}
-		if err := ix.flushFrozen(); err != nil {
+		if ix.WaitWritable(ix.ctx) != nil {
+			return
+		}
+		if err := ix.flushFrozen(); errors.Is(err, ErrNoSpace) {
+			ix.kickPoster() // waits for room above
+			continue
+		} else if err != nil {
 			ix.log.Error("index: writing postings failed; trying again in a second", "err", err)
 			select {
 			case <-ix.ctx.Done():
@@ -284,7 +305,7 @@ func (ix *Index) poster() {
 			ix.kickPoster()
 			continue
 		}
-		if err := ix.compact(ix.ctx, false); err != nil && ix.ctx.Err() == nil {
+		if err := ix.compact(ix.ctx, false); err != nil && ix.ctx.Err() == nil && !errors.Is(err, ErrNoSpace) {
 			if !errors.Is(err, ErrCorrupt) {
 				ix.log.Error("index: compacting postings failed", "err", err)
 			}
@@ -316,6 +337,9 @@ func (ix *Index) flushFrozen() error {
 	pm.mu.Unlock()
 	if m == nil {
 		return nil
+	}
+	if err := ix.writable(); err != nil {
+		return err
 	}
 	// The run may hold postings of writers not committed yet, whose
 	// generation and path id are not stored yet: stored first, they are
@@ -458,6 +482,11 @@ func (ix *Index) loadPostings() error {
 			return err
 		}
 		n += len(ps)
+		if ix.Room().ReadOnly {
+			// Held in memory for readers; written once read-write.
+			ix.holdPostings(id, gen, ps)
+			continue
+		}
 		// The poster is not running yet: write each full run here, before
 		// addPostings would wait for it.
 		for len(ps) > 0 {
@@ -469,6 +498,9 @@ func (ix *Index) loadPostings() error {
 			}
 			ps = ps[k:]
 		}
+	}
+	if ix.Room().ReadOnly {
+		stale = nil
 	}
 	if err := ix.deleteKeys(stale); err != nil {
 		return err

@@ -67,7 +67,7 @@ func Verify(opts Options) (rep VerifyReport, err error) {
 		rep.problem("%v", err)
 		return rep, nil
 	}
-	db, err := openStore(opts.badger().WithReadOnly(true))
+	db, err := openBadger(opts.badger().WithReadOnly(true))
 	if err != nil {
 		rep.problem("%v", err)
 		return rep, nil

@@ -54,6 +54,10 @@ func (ix *Index) BeginFile(path string) (*Writer, error) {
 		return nil, err
 	}
 	defer ix.life.RUnlock()
+	ix.lookRoom()
+	if err := ix.writable(); err != nil {
+		return nil, fmt.Errorf("index: begin %s: %w", path, err)
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.active[path] != nil {
@@ -110,6 +114,9 @@ func (w *Writer) start(txn *badger.Txn) error {
 // then the held entries into a WriteBatch.
 func (w *Writer) stream() error {
 	ix := w.ix
+	if err := ix.writable(); err != nil {
+		return err
+	}
 	ix.mu.Lock()
 	err := ix.update(func(txn *badger.Txn) error {
 		if err := w.start(txn); err != nil {
@@ -148,6 +155,9 @@ func (w *Writer) put(k, v []byte) error {
 		}
 		if w.wbBytes += len(k) + len(v); w.wbBytes >= batchBytes {
 			if err := w.waitPrev(); err != nil {
+				return err
+			}
+			if err := w.ix.writable(); err != nil {
 				return err
 			}
 			full, done := w.wb, make(chan error, 1)
@@ -306,6 +316,12 @@ func (w *Writer) Commit(state FileState) error {
 		return fmt.Errorf("index: commit %s: %w", w.path, ErrWriterDone)
 	}
 	w.done = true
+	if w.err == nil {
+		ix.lookRoom()
+		if err := ix.writable(); err != nil {
+			w.err = fmt.Errorf("index: commit %s: %w", w.path, err)
+		}
+	}
 	if w.err != nil {
 		if w.wb != nil {
 			w.waitPrev()
@@ -410,6 +426,15 @@ func (w *Writer) Abort() error {
 		return nil
 	}
 	w.done = true
+	if w.wb != nil && ix.writable() != nil {
+		// Without room, as after a crash: the marker stays, and the
+		// generation becomes garbage at the path's next BeginFile or the
+		// next Open.
+		w.waitPrev()
+		w.wb.Cancel()
+		ix.release(w)
+		return nil
+	}
 	if w.wb == nil {
 		// Nothing was written but postings, which no reader will see.
 		w.held = nil
@@ -459,6 +484,9 @@ func (ix *Index) RemoveFile(path string) error {
 		return err
 	}
 	defer ix.life.RUnlock()
+	if err := ix.writable(); err != nil {
+		return fmt.Errorf("index: remove %s: %w", path, err)
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.active[path] != nil {

@@ -44,6 +44,8 @@ type Config struct {
 	Inventory []InventoryEntry `yaml:"inventory"`
 	DSAR      DSARConfig       `yaml:"dsar"`
 	Erasure   ErasureConfig    `yaml:"erasure"`
+	// Disk is read by piid serve: the watermarks of the index's volume.
+	Disk DiskConfig `yaml:"disk"`
 
 	path string
 }
@@ -75,6 +77,14 @@ type ErasureConfig struct {
 	// RequireDistinctReviewer: an erasure cannot be approved by the one
 	// who planned it (four eyes).
 	RequireDistinctReviewer bool `yaml:"require_distinct_reviewer"`
+}
+
+// DiskConfig sets the free space of the data volume below which the
+// daemon stops indexing (LowWatermark) and at or above which it resumes
+// (HighWatermark). 0: derived from the index's options (index.Options).
+type DiskConfig struct {
+	LowWatermark  Size `yaml:"low_watermark"`
+	HighWatermark Size `yaml:"high_watermark"`
 }
 
 // DSARConfig configures deadline notices of subject access requests.
@@ -230,6 +240,9 @@ func (c *Config) check() error {
 	}
 	if c.MaxDecompressedSize < 0 {
 		return &ConfigError{Path: c.path, Msg: "max_decompressed_size must not be negative"}
+	}
+	if l, h := c.Disk.LowWatermark, c.Disk.HighWatermark; h != 0 && h < l {
+		return &ConfigError{Path: c.path, Msg: "disk.high_watermark must not be below disk.low_watermark"}
 	}
 	if c.DSAR.NotifyWithinDays < 0 {
 		return &ConfigError{Path: c.path, Msg: "dsar.notify_within_days must not be negative"}

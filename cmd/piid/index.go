@@ -236,9 +236,9 @@ func recordRebuild(dataDir string, cat *patterns.Catalog, actor, moved string, r
 // daemon with one line saying what to run, or, with rebuild, is moved
 // aside (moved names where) and a new one opened: the daemon's walk at
 // start fills it.
-func openDaemonIndex(dataDir string, log *slog.Logger, rebuild bool) (ix *index.Index, moved string, err error) {
+func openDaemonIndex(dataDir string, log *slog.Logger, rebuild bool, lowWatermark, highWatermark int64) (ix *index.Index, moved string, err error) {
 	dir := indexDir(dataDir)
-	opts := index.DefaultOptions(dir).WithLogger(log)
+	opts := index.DefaultOptions(dir).WithLogger(log).WithWatermarks(lowWatermark, highWatermark)
 	ix, err = index.Open(opts)
 	if err == nil || !errors.Is(err, index.ErrCorrupt) {
 		return ix, "", err

@@ -144,9 +144,11 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 
 	if err := recordRoots(cf.dataDir, watchDirs); err != nil {
-		return usageErr("--data: %v", err)
+		// Only rebuild's default needs it; a full data volume must not
+		// keep the daemon from serving.
+		log.Warn("recording the watched folders for piid index rebuild", "error", err)
 	}
-	ix, moved, err := openDaemonIndex(cf.dataDir, log, *rebuild)
+	ix, moved, err := openDaemonIndex(cf.dataDir, log, *rebuild, int64(cfg.Disk.LowWatermark), int64(cfg.Disk.HighWatermark))
 	if err != nil {
 		return &exitError{code: exitIncomplete, err: err}
 	}
@@ -193,6 +195,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	if u := cfg.DSAR.WebhookURL; u != "" {
 		go svc.Notify(ctx, dsar.Notifier{URL: u, Within: cfg.DSAR.NotifyWithinDays, Every: *notifyEvery})
+		notifyRoom(ctx, ix, u, log)
 	}
 	go reloadOnHangup(ctx, cf.config, svc, trail, log)
 

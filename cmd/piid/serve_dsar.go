@@ -111,7 +111,7 @@ func openErasure(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, s
 	opts.Reveal = true
 	eo := erasure.Options{
 		Dir: filepath.Join(cf.dataDir, "erasure"), Index: ix, Scanner: scanner.New(cat, opts), Roots: roots, Audit: trail,
-		Reindex: reindex, Grace: grace, RedactToken: cfg.Erasure.RedactToken, ReplanOnResurface: cfg.Erasure.ReplanOnResurface,
+		Reindex: reindex, WaitWritable: ix.WaitWritable, Grace: grace, RedactToken: cfg.Erasure.RedactToken, ReplanOnResurface: cfg.Erasure.ReplanOnResurface,
 		RequireDistinctReviewer: cfg.Erasure.RequireDistinctReviewer, Logger: log,
 	}
 	if u := cfg.DSAR.WebhookURL; u != "" {

@@ -91,6 +91,9 @@ func (s *Service) apply(ctx context.Context, id string) {
 	// erasure had already replaced (a new inode) when the crash came.
 	prev, _ := s.get(id)
 	resumed := prev != nil && prev.Status == Applying
+	if s.waitWritable(ctx) != nil {
+		return // resumed at the next start
+	}
 	e, err := s.start(id)
 	if err != nil {
 		s.log.Error("erasure: cannot start", "id", id, "error", err)
@@ -114,7 +117,7 @@ func (s *Service) apply(ctx context.Context, id string) {
 		if done[f.Path] {
 			continue
 		}
-		if ctx.Err() != nil {
+		if s.waitWritable(ctx) != nil {
 			return // resumed at the next start
 		}
 		r := s.applyFile(ctx, w, e, f, !resumed)
@@ -196,6 +199,15 @@ func (s *Service) start(id string) (*Erasure, error) {
 		return nil, err
 	}
 	return e, s.putLocked(e)
+}
+
+// waitWritable waits for room to write the index and the audit trail;
+// the error is ctx's.
+func (s *Service) waitWritable(ctx context.Context) error {
+	if s.opts.WaitWritable == nil {
+		return ctx.Err()
+	}
+	return s.opts.WaitWritable(ctx)
 }
 
 // errInterrupted: the daemon is stopping; the file is redone at the next

@@ -190,6 +190,10 @@ type Options struct {
 	// Reindex indexes the paths now and returns when they are done (the
 	// daemon's indexer).
 	Reindex func(ctx context.Context, paths []string) error
+	// WaitWritable, when set, returns once the index and the audit trail
+	// may be written (the data volume has room), or ctx's error: an
+	// erasure is not applied, nor a file of it rewritten, meanwhile.
+	WaitWritable func(ctx context.Context) error
 	// Grace is how long an approved erasure waits before it is applied.
 	Grace time.Duration
 	// RedactToken is the redact strategy's replacement; "{type}" stands

@@ -248,6 +248,21 @@ func (d *Indexer) watched() int {
 	return 0
 }
 
+// IndexWrites implements api.WriteStater: whether the index takes writes,
+// and if not, why.
+func (d *Indexer) IndexWrites() (blocked bool, detail string) {
+	r := d.ix.Room()
+	switch {
+	case r.ReadOnly:
+		return true, fmt.Sprintf("the data volume has %d bytes free, below the low watermark (%d): the index is open read-only until free space is back above %d; searches and reports are served from what is indexed",
+			r.Free, r.Low, r.High)
+	case r.Blocked:
+		return true, fmt.Sprintf("the data volume has %d bytes free, below the low watermark (%d): indexing waits until free space is back above %d; searches and reports are served from what is indexed",
+			r.Free, r.Low, r.High)
+	}
+	return false, ""
+}
+
 // Ready implements api.Backend.
 func (d *Indexer) Ready() error {
 	if err := d.ix.Sound(); err != nil {
@@ -264,7 +279,10 @@ func (d *Indexer) remove(path string) {
 	if _, ok, _ := d.ix.File(path); !ok {
 		return
 	}
-	if err := d.ix.RemoveFile(path); err != nil {
+	if err := d.ix.RemoveFile(path); errors.Is(err, index.ErrNoSpace) {
+		d.q.push(path, false, nil) // removed once there is room
+		return
+	} else if err != nil {
 		d.log.Warn("index: remove", "path", path, "error", err)
 		return
 	}
@@ -363,12 +381,24 @@ func (d *Indexer) reconcile(ctx context.Context) {
 type fileResult struct {
 	bytes, findings int64
 	err             error
+	retry           bool // the index had no room: queued again, as it was
 }
 
 // process indexes one queued file and reports to the scans waiting on it.
+// While the index takes no writes (a full data volume) the file waits.
 func (d *Indexer) process(ctx context.Context, sw *scanner.Worker, it *item) {
 	defer d.q.done(it.path)
-	res := d.indexFile(ctx, sw, it.path, it.force)
+	res := fileResult{err: d.ix.WaitWritable(ctx)}
+	if res.err == nil {
+		res = d.indexFile(ctx, sw, it.path, it.force)
+	}
+	if res.retry {
+		d.q.push(it.path, it.force, nil)
+		for _, j := range it.jobs {
+			d.q.push(it.path, it.force, j)
+		}
+		return
+	}
 	for _, j := range it.jobs {
 		j.fileDone(res)
 	}
@@ -424,6 +454,9 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 	}
 	start := time.Now()
 	w, err := d.ix.BeginFile(path)
+	if errors.Is(err, index.ErrNoSpace) {
+		return fileResult{retry: true}
+	}
 	if err != nil {
 		d.m.errors.WithLabelValues("index").Inc()
 		d.log.Error("index: begin", "path", path, "error", err)
@@ -453,8 +486,15 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 	}
 	res := sw.ScanOpen(ctx, path, f, size, add)
 	add(res.Findings)
+	if addErr == nil && ctx.Err() == nil {
+		// The volume may have filled up during the scan.
+		_ = d.ix.WaitWritable(ctx)
+	}
 	if ctx.Err() != nil || addErr != nil {
 		_ = w.Abort()
+		if errors.Is(addErr, index.ErrNoSpace) {
+			return fileResult{retry: true}
+		}
 		if addErr != nil {
 			d.m.errors.WithLabelValues("index").Inc()
 			d.log.Error("index: add", "path", path, "error", addErr)
@@ -469,7 +509,9 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 		d.m.errors.WithLabelValues(reason(res.Err)).Inc()
 		d.log.Warn("scan", "path", path, "error", res.Err)
 	}
-	if err := w.Commit(st); err != nil {
+	if err := w.Commit(st); errors.Is(err, index.ErrNoSpace) {
+		return fileResult{retry: true}
+	} else if err != nil {
 		d.m.errors.WithLabelValues("index").Inc()
 		d.log.Error("index: commit", "path", path, "error", err)
 		return fileResult{err: err}

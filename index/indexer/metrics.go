@@ -24,6 +24,8 @@ type metrics struct {
 	indexFiles         prometheus.GaugeFunc
 	indexFindings      prometheus.GaugeFunc
 	watchedDirectories prometheus.GaugeFunc
+	writesBlocked      prometheus.GaugeFunc
+	freeBytes          prometheus.GaugeFunc
 }
 
 func newMetrics(reg prometheus.Registerer, d *Indexer) *metrics {
@@ -65,10 +67,21 @@ func newMetrics(reg prometheus.Registerer, d *Indexer) *metrics {
 		Help: "Findings in the index."}, func() float64 { s, _ := d.ix.Stats(); return float64(s.Findings) })
 	m.watchedDirectories = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "piid_watched_directories",
 		Help: "Folders watched for changes."}, func() float64 { return float64(d.watched()) })
+	m.writesBlocked = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "piid_index_writes_blocked",
+		Help: "1 while the index takes no writes because its volume is below the low watermark (indexing waits), else 0."},
+		func() float64 {
+			if d.ix.Room().Writable() {
+				return 0
+			}
+			return 1
+		})
+	m.freeBytes = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "piid_data_volume_free_bytes",
+		Help: "Free space of the index's volume at the last look (-1: unknown)."},
+		func() float64 { return float64(d.ix.Room().Free) })
 	if reg != nil {
 		reg.MustRegister(m.bytes, m.files, m.findings, m.errors, m.skipped, m.fileDuration, m.watchEvents, m.watchOverflows,
 			m.watchErrors, m.reconcileDuration, m.reconcileLastOK, m.malformed, m.removed, m.queueLength, m.indexBytes,
-			m.indexFiles, m.indexFindings, m.watchedDirectories)
+			m.indexFiles, m.indexFindings, m.watchedDirectories, m.writesBlocked, m.freeBytes)
 	}
 	registerDamage(reg, d.ix)
 	return m

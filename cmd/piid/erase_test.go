@@ -297,7 +297,10 @@ func TestErasureKill9Resumes(t *testing.T) {
 		t.Fatalf("%d of %d files rewritten at the kill", rewritten, files)
 	}
 	d = startDaemonOpts(t, watch, data, true, "--erasure-grace", "0s")
-	d.waitFor("the erasure resumed and verified", func() bool { return d.erasure(e.ID).Status == "verified" })
+	// 400 files rewritten under the race detector, and each poll reads a
+	// large erasure: on a loaded machine this takes well over 20 s.
+	d.waitForWithin("the erasure resumed and verified", 2*time.Minute, 500*time.Millisecond,
+		func() bool { return d.erasure(e.ID).Status == "verified" })
 	for _, p := range paths {
 		if b, _ := os.ReadFile(p); string(b) != after {
 			t.Fatalf("%s after resuming: %q", p, b[:80])

@@ -162,12 +162,19 @@ func (d *daemon) do(method, path, body, token string) (int, []byte) {
 
 func (d *daemon) waitFor(what string, cond func() bool) {
 	d.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	d.waitForWithin(what, 20*time.Second, 50*time.Millisecond, cond)
+}
+
+// waitForWithin is waitFor with its own limit and polling period, for a
+// condition that is slow to reach or costly to ask.
+func (d *daemon) waitForWithin(what string, limit, every time.Duration, cond func() bool) {
+	d.t.Helper()
+	deadline := time.Now().Add(limit)
 	for !cond() {
 		if time.Now().After(deadline) {
 			d.t.Fatalf("timed out waiting for %s\n%s", what, d.log())
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(every)
 	}
 }
 

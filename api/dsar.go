@@ -13,6 +13,7 @@ import (
 
 	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/audit"
+	"github.com/piid/piid/patterns"
 )
 
 // Limits of the DSAR and audit routes.
@@ -60,6 +61,13 @@ func actor(r *http.Request, fromBody string) (string, error) {
 	}
 	if len(a) > maxActorLen || strings.ContainsAny(a, "\r\n") {
 		return "", errors.New("actor: at most 200 characters on one line")
+	}
+	// The identifiers' rule: invisible characters go (so that "legal"
+	// and "legal" with a zero-width space are one reviewer to four eyes),
+	// control characters are refused.
+	a, err := patterns.CleanIdentifier(a)
+	if err != nil {
+		return "", fmt.Errorf("actor: %v", err)
 	}
 	return a, nil
 }

@@ -123,3 +123,20 @@ func TestDSARDisabled(t *testing.T) {
 	res, body = e.req("GET", "/v1/audit/verify", nil)
 	wantStatus(t, res, body, http.StatusServiceUnavailable, "unavailable")
 }
+
+// TestActorIsCleaned: who acts is cleaned by the identifiers' rule, so a
+// zero-width space does not make a second reviewer for four eyes, and a
+// control character is refused.
+func TestActorIsCleaned(t *testing.T) {
+	r := httptest.NewRequest("POST", "/v1/erasures/x/approve", nil)
+	if a, err := actor(r, " legal\u200b@example.org\u202e "); err != nil || a != "legal@example.org" {
+		t.Errorf("actor with invisible characters: %q %v", a, err)
+	}
+	if _, err := actor(r, "legal\x00"); err == nil {
+		t.Error("actor with a NUL: accepted")
+	}
+	r.Header.Set("X-Piid-Actor", "dpo\ufeff")
+	if a, err := actor(r, ""); err != nil || a != "dpo" {
+		t.Errorf("actor from the header: %q %v", a, err)
+	}
+}

@@ -49,6 +49,12 @@ func (s *Server) createErasure(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, codeBadRequest, `"strategy" is required: redact, mask, pseudonymize or delete_record`)
 		return
 	}
+	// A plan is what the index locates: before the first walk (or after a
+	// rebuild began) it would find nothing and end nothing_found for good.
+	if err := s.backend.Ready(); err != nil {
+		writeError(w, http.StatusServiceUnavailable, codeNotReady, "cannot plan an erasure yet: "+err.Error()+"; retry once /readyz answers 200")
+		return
+	}
 	e, err := svc.Plan(r.Context(), erasure.PlanInput{Identifiers: req.Identifiers, Strategy: req.Strategy, DryRun: req.DryRun, DSARID: req.DSARID, Actor: who})
 	if err != nil {
 		s.erasureError(w, r, err)

@@ -19,10 +19,18 @@ func MoveAside(dir string, now time.Time) (string, error) {
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
-	if err := checkLock(dir); err != nil {
+	if err := checkLock(dir, true); err != nil {
 		return "", fmt.Errorf("index: move aside %s: %w", dir, err)
 	}
-	to := dir + ".corrupt-" + now.UTC().Format("20060102T150405Z")
+	// Two rebuilds within a second: the second copy gets a number.
+	base := dir + ".corrupt-" + now.UTC().Format("20060102T150405Z")
+	to := base
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		to = fmt.Sprintf("%s-%d", base, n)
+	}
 	if err := os.Rename(dir, to); err != nil {
 		return "", fmt.Errorf("index: move aside: %w", err)
 	}

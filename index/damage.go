@@ -121,6 +121,10 @@ func openBadger(bo badger.Options) (db *badger.DB, err error) {
 	}()
 	db, err = badger.OpenManaged(bo)
 	if err != nil {
+		// Taken meanwhile by another process: not damage.
+		if lerr := checkLock(bo.Dir, !bo.ReadOnly); errors.Is(lerr, ErrLocked) {
+			return nil, lerr
+		}
 		return nil, fmt.Errorf("%w: the store does not open: %v", ErrCorrupt, err)
 	}
 	return db, nil
@@ -155,7 +159,7 @@ func (ix *Index) Sound() error {
 		return nil
 	}
 	return fmt.Errorf("the index is damaged (%d reads failed on it; the log names the damage): "+
-		"stop the daemon, run `piid index verify`, then `piid index rebuild`", n)
+		"stop the daemon, run `piid index verify`, then `piid index rebuild` (%w)", n, ErrCorrupt)
 }
 
 // errLimiter lets through one of Badger's error lines per format a

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -297,5 +298,33 @@ func TestBlockMissing(t *testing.T) {
 		if _, _, err := ix.Findings(FindingQuery{Path: path, Limit: maxPage}); err != nil && !errors.Is(err, ErrCorrupt) {
 			t.Errorf("findings of %s: %v, want ErrCorrupt or all", path, err)
 		}
+	}
+}
+
+// TestLockedByAReader: a process holding the store read-only (a daemon on
+// a full volume, piid index verify) keeps a writer's Open and MoveAside
+// out, as ErrLocked, never as damage; another reader may verify beside it.
+func TestLockedByAReader(t *testing.T) {
+	dir := t.TempDir()
+	ix := openTest(t, dir, manual)
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	reader, err := openBadger(DefaultOptions(dir).fill().badger().WithReadOnly(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	if _, err := Open(DefaultOptions(dir)); !errors.Is(err, ErrLocked) || errors.Is(err, ErrCorrupt) {
+		t.Errorf("open beside a reader: %v, want ErrLocked", err)
+	}
+	if moved, err := MoveAside(dir, time.Now()); !errors.Is(err, ErrLocked) || moved != "" {
+		t.Errorf("move aside beside a reader: %q %v, want ErrLocked", moved, err)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Fatalf("the index was moved: %v", err)
+	}
+	if rep, err := Verify(DefaultOptions(dir)); err != nil || !rep.Sound() {
+		t.Errorf("verify beside a reader: %v %+v", err, rep)
 	}
 }

@@ -91,7 +91,7 @@ func Open(opts Options) (*Index, error) {
 	if opts.Dir == "" {
 		return nil, errors.New("index: open: no directory")
 	}
-	if err := checkLock(opts.Dir); err != nil {
+	if err := checkLock(opts.Dir, true); err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", opts.Dir, err)
 	}
 	if err := checkTables(opts.Dir); err != nil {
@@ -116,7 +116,7 @@ func Open(opts Options) (*Index, error) {
 		// left with memtable logs to replay, must be written to open.
 		if _, err := os.Stat(filepath.Join(opts.Dir, "MANIFEST")); err == nil {
 			readOnly = true
-			err := ix.openStore(true)
+			err := ix.openStore(true, true)
 			if err == nil {
 				ix.log.Warn("index: the data volume is below the low watermark: the index is open read-only (searches and reports are served, nothing is indexed) until free space is back above the high watermark",
 					"free_bytes", room.Free, "low_watermark_bytes", room.Low, "high_watermark_bytes", room.High)
@@ -135,7 +135,7 @@ func Open(opts Options) (*Index, error) {
 		}
 	}
 	if !readOnly {
-		if err := ix.openStore(false); err != nil {
+		if err := ix.openStore(false, true); err != nil {
 			ix.cancel()
 			return nil, err
 		}
@@ -150,8 +150,10 @@ func Open(opts Options) (*Index, error) {
 
 // openStore opens Badger (read-only or not) and loads the index's state
 // from it; read-write, it starts the goroutines that write. Called by Open
-// and by reopen, which holds life exclusively.
-func (ix *Index) openStore(readOnly bool) error {
+// (checkTables: every table's checksums are verified) and by reopen, which
+// holds life exclusively and so skips that check: Open made it, and a
+// read-only store wrote no table since.
+func (ix *Index) openStore(readOnly, checkTables bool) error {
 	opts := ix.opts
 	bo := opts.badger().WithReadOnly(readOnly)
 	db, err := openBadger(bo)
@@ -193,8 +195,10 @@ func (ix *Index) openStore(readOnly bool) error {
 		}
 		return fmt.Errorf(format, opts.Dir, err)
 	}
-	if err := guard(ix.verifyTables); err != nil {
-		return fail("index: open %s: %w", err)
+	if checkTables {
+		if err := guard(ix.verifyTables); err != nil {
+			return fail("index: open %s: %w", err)
+		}
 	}
 	if err := guard(ix.loadMeta); err != nil {
 		return fail("index: open %s: %w", err)
@@ -242,11 +246,11 @@ func (ix *Index) reopen() error {
 	err := ix.db.Close()
 	ix.values.close()
 	if err == nil {
-		if err = ix.openStore(false); err == nil {
+		if err = ix.openStore(false, false); err == nil {
 			return nil
 		}
 	}
-	if rerr := ix.openStore(true); rerr != nil {
+	if rerr := ix.openStore(true, false); rerr != nil {
 		// Nothing left to serve from: calls fail with ErrClosed.
 		ix.closed = true
 		return fmt.Errorf("%w; reopening read-only: %v", err, rerr)

@@ -15,8 +15,11 @@ import (
 
 // checkLock fails with ErrLocked when another process holds the store
 // (Badger flocks the directory, and writes the holder's pid to LOCK), so
-// that its refusal is not taken for damage.
-func checkLock(dir string) error {
+// that its refusal is not taken for damage. Badger's read-write holder
+// locks it exclusively, a read-only one (a daemon on a full volume, piid
+// index verify) shared: exclusive probes for both, for whoever will write
+// or move the store; shared only for the first, for a reader.
+func checkLock(dir string, exclusive bool) error {
 	f, err := os.Open(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -25,7 +28,11 @@ func checkLock(dir string) error {
 		return err
 	}
 	defer f.Close()
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_SH|unix.LOCK_NB); err != nil {
+	how := unix.LOCK_SH
+	if exclusive {
+		how = unix.LOCK_EX
+	}
+	if err := unix.Flock(int(f.Fd()), how|unix.LOCK_NB); err != nil {
 		if errors.Is(err, unix.EWOULDBLOCK) {
 			lock := filepath.Join(dir, "LOCK")
 			pid, _ := os.ReadFile(lock)

@@ -222,7 +222,7 @@ func normHash(s string) (*[hashLen]byte, string, error) {
 func (ix *Index) Lookup(typ, hash string) ([]scanner.Finding, error) {
 	h, hexHash, err := normHash(hash)
 	if err != nil {
-		return nil, ix.noteDamage("lookup", fmt.Errorf("index: lookup: %w", err))
+		return nil, fmt.Errorf("index: lookup: %w", err)
 	}
 	if err := ix.enter(); err != nil {
 		return nil, err
@@ -240,7 +240,7 @@ func (ix *Index) Lookup(typ, hash string) ([]scanner.Finding, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("index: lookup: %w", err)
+		return nil, ix.noteDamage("lookup", fmt.Errorf("index: lookup: %w", err))
 	}
 	return out, nil
 }

@@ -58,7 +58,7 @@ func Verify(opts Options) (rep VerifyReport, err error) {
 	if _, err := os.Stat(opts.Dir); err != nil {
 		return rep, fmt.Errorf("index: verify: %w", err)
 	}
-	if err := checkLock(opts.Dir); err != nil {
+	if err := checkLock(opts.Dir, false); err != nil {
 		return rep, fmt.Errorf("index: verify %s: %w", opts.Dir, err)
 	}
 	ssts, _ := filepath.Glob(filepath.Join(opts.Dir, "*.sst"))

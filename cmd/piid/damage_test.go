@@ -160,6 +160,10 @@ func TestDamagedValueLogEndToEnd(t *testing.T) {
 	if code, body := d.do("GET", "/readyz", "", ""); code != 503 || !strings.Contains(string(body), "damaged") {
 		t.Errorf("/readyz: %d %s, want 503 naming the damage", code, body)
 	}
+	// A plan from a damaged index would locate nothing: not now.
+	if code, body := d.do("POST", "/v1/erasures", `{"identifiers":[{"type":"email","value":"nobody@example.org"}],"strategy":"redact"}`, ""); code != 503 || !strings.Contains(string(body), "not_ready") {
+		t.Errorf("an erasure planned from a damaged index: %d %s, want 503 not_ready", code, body)
+	}
 	if n := d.metric("piid_index_corruption_total"); n < float64(failed) {
 		t.Errorf("piid_index_corruption_total = %v, want at least %d", n, failed)
 	}
@@ -188,7 +192,8 @@ func TestDamagedValueLogEndToEnd(t *testing.T) {
 	if code, out := piidCmd(t, "index", "verify", "--data", data); code != 0 || !strings.Contains(out, "sound") {
 		t.Fatalf("verify after rebuild: exit %d\n%s", code, out)
 	}
-	if aside, _ := filepath.Glob(filepath.Join(data, "index.corrupt-*")); len(aside) != 1 {
+	aside, _ := filepath.Glob(filepath.Join(data, "index.corrupt-*"))
+	if len(aside) != 1 {
 		t.Errorf("the damaged index moved aside: %v, want one", aside)
 	}
 	for _, dir := range []string{"dsar", "erasure"} {
@@ -207,6 +212,17 @@ func TestDamagedValueLogEndToEnd(t *testing.T) {
 	if len(before) == 0 || !bytes.HasPrefix(after, before) || !strings.Contains(string(after[len(before):]), `"type":"index.rebuilt"`) ||
 		bytes.Count(after[len(before):], []byte("\n")) != 1 {
 		t.Errorf("the audit trail after rebuild: not the trail before and one index.rebuilt event\n%s", after[len(before):])
+	}
+	if bytes.Contains(after, []byte(watch)) {
+		t.Errorf("the audit trail names the watched folder in clear")
+	}
+	// A second rebuild before the daemon starts again: the trail, its head
+	// and its anchor move together.
+	if code, out := piidCmd(t, "index", "rebuild", "--data", data, "--hash-key-file", keyFileAbs(t), "--actor", "alice"); code != 0 {
+		t.Fatalf("a second rebuild: exit %d\n%s", code, out)
+	}
+	if again, _ := filepath.Glob(filepath.Join(data, "index.corrupt-*")); len(again) != 2 {
+		t.Errorf("two rebuilds moved aside %v, want two copies", again)
 	}
 
 	d = startDaemon(t, watch, data)
@@ -248,7 +264,8 @@ func TestDamagedTableEndToEnd(t *testing.T) {
 		code, body := d.searchCode(damageEmail(damageRows))
 		return code == 200 && strings.Contains(body, "customers.csv")
 	})
-	if aside, _ := filepath.Glob(filepath.Join(data, "index.corrupt-*")); len(aside) != 1 {
+	aside, _ := filepath.Glob(filepath.Join(data, "index.corrupt-*"))
+	if len(aside) != 1 {
 		t.Errorf("the damaged index moved aside: %v, want one", aside)
 	}
 	if !strings.Contains(d.log(), "moved aside") {

@@ -189,7 +189,9 @@ func buildIndex(ctx context.Context, dataDir string, roots []string, sc *scanner
 	runErr := make(chan error, 1)
 	go func() { runErr <- d.Run(runCtx) }()
 	t := time.NewTicker(50 * time.Millisecond)
-	for ctx.Err() == nil && (d.Ready() != nil || !d.Idle()) {
+	// Damage met while writing ends the wait: the index being built is
+	// not sound (a failing disk?).
+	for ctx.Err() == nil && ix.Sound() == nil && (d.Ready() != nil || !d.Idle()) {
 		select {
 		case <-t.C:
 		case err = <-runErr:
@@ -221,13 +223,13 @@ func buildIndex(ctx context.Context, dataDir string, roots []string, sc *scanner
 
 // recordRebuild appends the rebuild to the audit trail, which is kept.
 func recordRebuild(dataDir string, cat *patterns.Catalog, actor, moved string, roots []string, st index.Stats) error {
-	trail, err := audit.Open(filepath.Join(dataDir, "audit"), cat.Hasher().Derive(auditKeyLabel))
+	trail, err := openTrail(dataDir, cat)
 	if err != nil {
 		return err
 	}
 	defer trail.Close()
 	_, err = trail.Append("index.rebuilt", actor, map[string]any{
-		"moved_aside": filepath.Base(moved), "roots": roots, "files": st.Files, "findings": st.Findings,
+		"moved_aside": filepath.Base(moved), "roots": auditRoots(cat, roots), "files": st.Files, "findings": st.Findings,
 	})
 	return err
 }
@@ -258,11 +260,11 @@ func openDaemonIndex(dataDir string, log *slog.Logger, rebuild bool, lowWatermar
 
 // recordMovedAside records in the audit trail that the daemon replaced a
 // damaged index at start (moved is where it went; "" when it did not).
-func recordMovedAside(trail *audit.Log, moved string, roots []string, log *slog.Logger) {
+func recordMovedAside(trail *audit.Log, cat *patterns.Catalog, moved string, roots []string, log *slog.Logger) {
 	if moved == "" {
 		return
 	}
-	if _, err := trail.Append("index.rebuilt", "piid", map[string]any{"moved_aside": filepath.Base(moved), "roots": roots}); err != nil {
+	if _, err := trail.Append("index.rebuilt", "piid", map[string]any{"moved_aside": filepath.Base(moved), "roots": auditRoots(cat, roots)}); err != nil {
 		log.Error("recording the rebuild in the audit trail", "error", err)
 	}
 }

@@ -170,7 +170,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer trail.Close()
-	recordMovedAside(trail, moved, watchDirs, log)
+	recordMovedAside(trail, cat, moved, watchDirs, log)
 	var d *indexer.Indexer
 	er, err := openErasure(cf, cfg, cat, sc, ix, roots, trail, *grace, log, reg,
 		func(ctx context.Context, paths []string) error { return d.Reindex(ctx, paths) })

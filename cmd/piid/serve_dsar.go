@@ -26,6 +26,23 @@ import (
 // Labels of the secrets derived from the hash key.
 const auditKeyLabel = "audit chain v1"
 
+// openTrail opens the audit trail of the data folder, as every writer of
+// it must: the anchor sits beside the audit folder, so that deleting the
+// folder's trail and head leaves it to say what is missing.
+func openTrail(dataDir string, cat *patterns.Catalog) (*audit.Log, error) {
+	return audit.OpenAnchored(filepath.Join(dataDir, "audit"), filepath.Join(dataDir, "audit.anchor"), cat.Hasher().Derive(auditKeyLabel))
+}
+
+// auditRoots names watched folders in an audit event as it names any
+// path: by keyed hash and masked form (a folder's name can be personal).
+func auditRoots(cat *patterns.Catalog, roots []string) []dsar.PathRef {
+	refs := make([]dsar.PathRef, len(roots))
+	for i, r := range roots {
+		refs[i] = dsar.AuditPath(cat, r)
+	}
+	return refs
+}
+
 // openDSAR opens the audit trail (DATA/audit, anchored at
 // DATA/audit.anchor) and the request service
 // (DATA/dsar). Reports read records back with a scanner like the
@@ -36,9 +53,7 @@ func openDSAR(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, sc *
 	if err != nil {
 		return nil, nil, usageErr("--config: %v", err)
 	}
-	// The anchor sits beside the audit folder: deleting the folder's trail
-	// and head leaves it to say what is missing.
-	trail, err := audit.OpenAnchored(filepath.Join(cf.dataDir, "audit"), filepath.Join(cf.dataDir, "audit.anchor"), cat.Hasher().Derive(auditKeyLabel))
+	trail, err := openTrail(cf.dataDir, cat)
 	if err != nil {
 		return nil, nil, &exitError{code: exitIncomplete, err: err}
 	}

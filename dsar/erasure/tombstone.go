@@ -220,7 +220,7 @@ func (s *Service) resurfaced(path string, hits []hit) {
 		if s.m != nil {
 			s.m.hits.Inc()
 		}
-		s.log.Warn("an erased value showed up again", "erasure", erasureID, "type", h.f.Type, "path", path)
+		s.log.Warn("an erased value showed up again", "erasure", erasureID, "type", h.f.Type, "path", ref.Masked, "path_hash", ref.Hash)
 		if _, err := s.opts.Audit.Append("erasure.tombstone_hit", "piid", map[string]any{
 			"erasure": erasureID, "type": h.f.Type, "hash": h.f.Hash, "path": ref,
 		}); err != nil {

@@ -38,17 +38,12 @@ func manual(path, reason string) error { return &manualError{path, reason} }
 
 const reasonJSONDelete = "a JSON document: a record cannot be removed from it in place (only JSONL lines can)"
 
-// Check says whether Apply can rewrite the file at path, and if not why
-// (the reason a person must handle it). needDelete asks whether records
-// can also be deleted from it. It reads the file's start only: an edit can
-// still fail on what lies further (a value the edit does not fit).
-func Check(path string, needDelete bool) (ok bool, reason string) {
-	ok, reason, _ = CheckIn(nil, path, needDelete)
-	return ok, reason
-}
-
-// CheckIn is Check for a file under roots (opened as Apply opens it), and
-// also returns the file's device and inode, for Options.ExpectID.
+// CheckIn says whether Apply can rewrite the file at path under roots
+// (opened as Apply opens it), and if not why (the reason a person must
+// handle it). needDelete asks whether records can also be deleted from
+// it. It reads the file's start only: an edit can still fail on what lies
+// further (a value the edit does not fit). It also returns the file's
+// device and inode, for Options.ExpectID.
 func CheckIn(roots *confine.Roots, path string, needDelete bool) (ok bool, reason string, id confine.FileID) {
 	t, err := open(roots, path)
 	if err != nil {
@@ -291,16 +286,12 @@ func tempName(suffix string) *regexp.Regexp {
 	return regexp.MustCompile(`^\..+\.[0-9a-f]{16}` + regexp.QuoteMeta(suffix) + `$`)
 }
 
-// CleanupTemps removes from dir the temporary files a crashed Apply left
+// CleanupTempsIn removes from dir the temporary files a crashed Apply left
 // (regular files named as Apply names them, with suffix, DefaultTempSuffix
 // when empty) and returns their paths. It must not run while an Apply
-// works in dir: it would remove that Apply's file.
-func CleanupTemps(dir, suffix string) ([]string, error) {
-	return CleanupTempsIn(nil, dir, suffix)
-}
-
-// CleanupTempsIn is CleanupTemps in a folder opened beneath roots, as
-// Apply opens it: a folder swapped for a link is not cleaned.
+// works in dir: it would remove that Apply's file. The folder is opened
+// beneath roots, as Apply opens it: a folder swapped for a link is not
+// cleaned.
 func CleanupTempsIn(roots *confine.Roots, dir, suffix string) ([]string, error) {
 	// The folder is opened as the parent of a name in it.
 	d, _, err := roots.OpenParent(filepath.Join(dir, "x"))

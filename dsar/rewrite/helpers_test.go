@@ -2,10 +2,13 @@ package rewrite
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // span returns the offsets of the n-th (0-based) occurrence of sub in s.
@@ -126,3 +129,24 @@ func runCases(t *testing.T, cases []rewriteCase) {
 }
 
 func edits(e ...Edit) []Edit { return e }
+
+// Stat returns the fingerprint of the file at path.
+func Stat(path string) (Fingerprint, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Fingerprint{}, err
+	}
+	defer f.Close()
+	h := xxhash.New()
+	n, err := io.Copy(h, f)
+	return Fingerprint{Size: n, ContentHash: h.Sum64()}, err
+}
+
+// Check is CheckIn with no roots.
+func Check(path string, needDelete bool) (bool, string) {
+	ok, reason, _ := CheckIn(nil, path, needDelete)
+	return ok, reason
+}
+
+// CleanupTemps is CleanupTempsIn with no roots.
+func CleanupTemps(dir, suffix string) ([]string, error) { return CleanupTempsIn(nil, dir, suffix) }

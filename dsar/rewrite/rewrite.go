@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -108,21 +107,6 @@ const (
 	// chunkSize is the read size of both passes.
 	chunkSize = 256 << 10
 )
-
-// Stat returns the fingerprint of the file at path (following links).
-func Stat(path string) (Fingerprint, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return Fingerprint{}, fmt.Errorf("rewrite: %w", err)
-	}
-	defer f.Close()
-	h := xxhash.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return Fingerprint{}, fmt.Errorf("rewrite: %s: %w", path, err)
-	}
-	return Fingerprint{Size: n, ContentHash: h.Sum64()}, nil
-}
 
 // testHookBeforeRename, when set (by tests), runs once the temporary file
 // is complete and synced, just before it is renamed over the original.

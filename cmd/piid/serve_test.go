@@ -418,6 +418,7 @@ func TestDaemonKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the daemon")
 	}
+	t.Parallel() // its time is in its children: it overlaps the other slow ones
 	root := t.TempDir()
 	corpus := filepath.Join(root, "corpus")
 	bin := piidBinary(t)

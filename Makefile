@@ -75,14 +75,16 @@ test: $(RURE_LIB)
 ## test` runs with their thresholds set small: 1.3M findings recovered at
 ## Open, a file past many Badger transactions, kill -9 of the index's
 ## writer and of the daemon on a 12 MB corpus, 50 MB rewrites killed; and
-## the phone differential tests on every input (without -race, which
-## samples them and adds nothing to these single-goroutine comparisons)
+## the phone differential tests on every input and the adversarial check
+## on every file (without -race, under which make test samples them: it
+## adds nothing to these single-goroutine comparisons)
 LONG_INDEX := ^(TestKill9|TestRecoverLargeGeneration|TestLargeFileAtomic)$$
 test-long: $(RURE_LIB)
 	$(GO) test -race -count=1 -run '$(LONG_INDEX)' ./index/ -long
 	$(GO) test -race -count=1 -run '^TestCrashSafety$$' ./dsar/rewrite/ -long
 	$(GO) test -race -count=1 -run '^TestDaemonKill9$$' ./cmd/piid/ -long
 	$(GO) test -count=1 -run 'Differential|EveryRegion' ./patterns/
+	$(GO) test -count=1 -run '^TestAdversarialFindsNothing$$' ./bench/
 
 ## lint: vet and gofmt only
 lint: $(RURE_LIB)

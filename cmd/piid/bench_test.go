@@ -20,7 +20,7 @@ func TestBenchRun(t *testing.T) {
 	bin := piidBinary(t)
 	dir := t.TempDir()
 	corpus, jsonOut := filepath.Join(dir, "corpus"), filepath.Join(dir, "results.json")
-	cmd := exec.Command(bin, "bench", "run", "--corpus", corpus, "--size", "2MB", "--profile", "prose,exports",
+	cmd := exec.Command(bin, "bench", "run", "--corpus", corpus, "--size", "1MB", "--profile", "prose,exports",
 		"--scale-findings", "0", "--json", jsonOut)
 	cmd.Dir = dir // its scans keep their default hash key under ./.piid
 	out, err := cmd.Output()

@@ -20,7 +20,7 @@ IS_ROOT     := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 
 export CGO_ENABLED := 1
 
-.PHONY: all build test run bench bench-memory bench-go lint fuzz deps apt-deps go-deps clean
+.PHONY: all build test test-long run bench bench-memory bench-go lint fuzz deps apt-deps go-deps clean
 
 all: build
 
@@ -70,6 +70,21 @@ test: $(RURE_LIB)
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) test -race -count=1 ./...
+
+## test-long: the scale and soak tests at full size (-long), which `make
+## test` runs with their thresholds set small: 1.3M findings recovered at
+## Open, a file past many Badger transactions, kill -9 of the index's
+## writer and of the daemon on a 12 MB corpus, 50 MB rewrites killed; and
+## the phone differential tests on every input and the adversarial check
+## on every file (without -race, under which make test samples them: it
+## adds nothing to these single-goroutine comparisons)
+LONG_INDEX := ^(TestKill9|TestRecoverLargeGeneration|TestLargeFileAtomic)$$
+test-long: $(RURE_LIB)
+	$(GO) test -race -count=1 -run '$(LONG_INDEX)' ./index/ -long
+	$(GO) test -race -count=1 -run '^TestCrashSafety$$' ./dsar/rewrite/ -long
+	$(GO) test -race -count=1 -run '^TestDaemonKill9$$' ./cmd/piid/ -long
+	$(GO) test -count=1 -run 'Differential|EveryRegion' ./patterns/
+	$(GO) test -count=1 -run '^TestAdversarialFindsNothing$$' ./bench/
 
 ## lint: vet and gofmt only
 lint: $(RURE_LIB)

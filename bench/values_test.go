@@ -391,6 +391,9 @@ func TestDecoysInvalid(t *testing.T) {
 // birth context surrounds them) and national-format phone shapes are
 // left to context, as almost any 10-digit string is a number somewhere;
 // international ones (+ or 00) must be invalid.
+// raceEnabled is set by race_test.go under -race.
+var raceEnabled bool
+
 func TestAdversarialFindsNothing(t *testing.T) {
 	dir, _ := smallCorpus(t)
 	types := map[string]*patterns.Type{}
@@ -411,12 +414,15 @@ func TestAdversarialFindsNothing(t *testing.T) {
 		dets = append(dets, det{re, d.Types})
 	}
 	env := &patterns.Env{Regions: patterns.DefaultRegions}
-	files, candidates := 0, 0
+	files, read, candidates := 0, 0, 0
 	for _, rel := range corpusFiles(t, dir) {
 		if !strings.HasPrefix(rel, "adversarial/") {
 			continue
 		}
-		files++
+		if files++; raceEnabled && files%4 != 1 {
+			continue
+		}
+		read++
 		content := readContent(t, filepath.Join(dir, rel))
 		for _, d := range dets {
 			for _, m := range d.re.FindAllIndex(content, -1) {
@@ -443,5 +449,5 @@ func TestAdversarialFindsNothing(t *testing.T) {
 	if files == 0 || candidates < 100 {
 		t.Fatalf("%d adversarial files, %d candidates checked", files, candidates)
 	}
-	t.Logf("%d adversarial files, %d candidates checked", files, candidates)
+	t.Logf("%d adversarial files, %d read, %d candidates checked", files, read, candidates)
 }

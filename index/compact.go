@@ -10,7 +10,7 @@ import (
 )
 
 // tierBase is the postings of one flush's value in a bucket, on average.
-const tierBase = flushPostings / numBuckets
+const tierBase = defaultFlushPostings / numBuckets
 
 // mergeWidth is how many values of a tier are merged into one.
 const mergeWidth = 8
@@ -76,7 +76,7 @@ func (ix *Index) compact(ctx context.Context, full bool) error {
 		minLive = min(minLive, w.gen)
 	}
 	// Rewrite everything once about half of it is dead.
-	if ix.dead > ix.findings+flushPostings {
+	if ix.dead > ix.findings+int64(ix.flushPostings) {
 		full = true
 	}
 	dead := ix.dead
@@ -163,7 +163,7 @@ func (ix *Index) compact(ctx context.Context, full bool) error {
 			next[b] = runs
 			// Badger counts a value-log value as its pointer: bound the
 			// batch's memory by what it holds.
-			if held += len(val); held >= batchBytes {
+			if held += len(val); held >= ix.batchBytes {
 				if err := ix.writable(); err != nil {
 					return err
 				}

@@ -19,6 +19,25 @@ var crashFiles = []struct {
 	n    int
 }{{"big.jsonl", 60_000}, {"mid.csv", 7_000}, {"one.txt", 1}, {"empty.bin", 0}, {"mid2.sql", 3_000}}
 
+// crashScale divides the crash files' findings and, through smaller, the
+// index's thresholds alike (1 with -long): the files cross as many Badger
+// transactions, batches and posting runs with an eighth of the work.
+func crashScale() int {
+	if *long {
+		return 1
+	}
+	return 8
+}
+
+// crashCount is a crash file's findings at crashScale; 0 and 1 stay.
+func crashCount(n int) int { return max(n/crashScale(), min(n, 1)) }
+
+// openCrash opens dir with the crash test's options at crashScale.
+func openCrash(t *testing.T, dir string, opts ...func(Options) Options) *Index {
+	t.Helper()
+	return openTest(t, dir, append(opts, smaller(crashScale()))...)
+}
+
 // TestCrashChild is the process TestKill9 kills: it rewrites crashFiles,
 // version after version, and prints each commit, until killed.
 func TestCrashChild(t *testing.T) {
@@ -27,7 +46,7 @@ func TestCrashChild(t *testing.T) {
 		t.Skip("run by TestKill9")
 	}
 	round, _ := strconv.Atoi(os.Getenv("PIID_INDEX_CRASH_ROUND"))
-	ix := openTest(t, dir) // background cleanup on: a kill may hit it too
+	ix := openCrash(t, dir) // background cleanup on: a kill may hit it too
 	for ; ; round++ {
 		for _, f := range crashFiles {
 			if round%7 == 3 && f.n == 1 {
@@ -37,7 +56,7 @@ func TestCrashChild(t *testing.T) {
 				fmt.Printf("removed %s\n", f.path)
 				continue
 			}
-			commitFile(t, ix, f.path, synth(f.path, round, f.n), FileState{Size: int64(round)})
+			commitFile(t, ix, f.path, synth(f.path, round, crashCount(f.n)), FileState{Size: int64(round)})
 			fmt.Printf("committed %s %d\n", f.path, round)
 		}
 	}
@@ -56,7 +75,7 @@ func TestKill9(t *testing.T) {
 	cycles := 6
 	seen := make(map[string]bool) // files seen committed: they never go away
 	for cycle := range cycles {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1", fmt.Sprintf("-long=%v", *long))
 		cmd.Env = append(os.Environ(),
 			"PIID_INDEX_CRASH_DIR="+dir,
 			fmt.Sprintf("PIID_INDEX_CRASH_ROUND=%d", (cycle+1)*100))
@@ -85,13 +104,14 @@ func TestKill9(t *testing.T) {
 		}()
 		_ = cmd.Wait()
 
-		ix := openTest(t, dir, manual)
+		ix := openCrash(t, dir, manual)
 		inFlight, err := ix.InFlight()
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("cycle %d: killed after %d commits; in flight: %v", cycle, want, inFlight)
 		for _, f := range crashFiles {
+			f.n = crashCount(f.n)
 			s, ok, err := ix.File(f.path)
 			if err != nil {
 				t.Fatal(err)
@@ -131,22 +151,22 @@ func TestKill9(t *testing.T) {
 	}
 
 	// The daemon's restart: rescan what was in flight, then everything.
-	ix := openTest(t, dir, manual)
+	ix := openCrash(t, dir, manual)
 	defer ix.Close()
 	final := 10_000
 	inFlight, _ := ix.InFlight()
 	for _, f := range crashFiles {
-		commitFile(t, ix, f.path, synth(f.path, final, f.n), FileState{Size: int64(final)})
+		commitFile(t, ix, f.path, synth(f.path, final, crashCount(f.n)), FileState{Size: int64(final)})
 	}
 	if p, _ := ix.InFlight(); len(p) != 0 {
 		t.Fatalf("in flight after rescan of %v: %v", inFlight, p)
 	}
 	got := checkClean(t, ix)
 
-	clean := openTest(t, t.TempDir(), manual)
+	clean := openCrash(t, t.TempDir(), manual)
 	defer clean.Close()
 	for _, f := range crashFiles {
-		commitFile(t, clean, f.path, synth(f.path, final, f.n), FileState{Size: int64(final)})
+		commitFile(t, clean, f.path, synth(f.path, final, crashCount(f.n)), FileState{Size: int64(final)})
 	}
 	want := checkClean(t, clean)
 	for _, p := range []byte{pIDPath, pPathID, pState, pInFlight, pGarbage, pHash, pFile} {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -45,6 +46,8 @@ type Index struct {
 	dead     int64              // postings stored of generations gone since the last full compaction, about
 
 	maxTxnBytes, maxTxnEntries int64  // what one Badger transaction may hold
+	flushPostings              int    // postings gathered in memory per run (postings.go)
+	batchBytes                 int    // bytes per WriteBatch of a streaming Writer (writer.go)
 	clock                      *clock // timestamps (clock.go)
 
 	cleanMu sync.Mutex // one cleaner pass at a time
@@ -181,6 +184,8 @@ func (ix *Index) openStore(readOnly, checkTables bool) error {
 	// Badger's bounds on one transaction (it derives them so).
 	ix.maxTxnBytes = 15 * opts.MemTableSize / 100
 	ix.maxTxnEntries = ix.maxTxnBytes / int64(skl.MaxNodeSize)
+	ix.flushPostings = cmp.Or(opts.flushPostings, defaultFlushPostings)
+	ix.batchBytes = cmp.Or(opts.batchBytes, defaultBatchBytes)
 	ix.clock = newClock(db.MaxVersion())
 	ix.pmem = postingMem{active: newMemRun()}
 	ix.pmem.cond = sync.NewCond(&ix.pmem.mu)

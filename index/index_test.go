@@ -68,8 +68,14 @@ func TestReplaceFile(t *testing.T) {
 // A file with more findings than one Badger transaction holds commits
 // atomically: a reader during Add sees the old generation only.
 func TestLargeFileAtomic(t *testing.T) {
-	const big = 210_000
-	ix := openTest(t, t.TempDir(), manual)
+	// With an eighth of the memtable and batches, an eighth of the
+	// findings crosses as many transactions.
+	scale := 8
+	if *long {
+		scale = 1
+	}
+	big := 210_000 / scale
+	ix := openTest(t, t.TempDir(), manual, smaller(scale))
 	defer ix.Close()
 	const path = "exports/users.jsonl"
 	old := synth("old", 1, 10)
@@ -158,7 +164,7 @@ func TestLargeFileAtomic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Add(synth("aborted", 3, 30_000)); err != nil {
+	if err := w.Add(synth("aborted", 3, big/7)); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Abort(); err != nil {

@@ -108,6 +108,13 @@ type Options struct {
 	// RoomEvery is how often the free space is looked at (1s when 0).
 	RoomEvery time.Duration
 	probe     *volumeProbe // statfs when nil; tests set it
+	// flushPostings is the postings memory gathers before writing a run
+	// (defaultFlushPostings when 0): tests set it small to cross runs
+	// with thousands of findings instead of millions.
+	flushPostings int
+	// batchBytes is what a streaming Writer's WriteBatch holds before it
+	// is flushed (defaultBatchBytes when 0), lowered with the memtable.
+	batchBytes int
 
 	// ManualCleanup turns off the goroutine that deletes garbage
 	// generations as soon as they appear: they stay on disk, invisible to

@@ -25,10 +25,11 @@ const (
 	// postingLen is a stored posting: hash prefix(8) id(8) gen(8)
 	// start(8) seq(4) idx(2), big-endian, so values sort as bytes.
 	postingLen = 8 + 8 + 8 + 8 + 4 + 2
-	// flushPostings is how many postings memory gathers before they are
-	// written: ~64 per bucket value (2.4 KiB), ~10 MiB of memory per run
-	// (Add waits when four more have piled up behind one being written).
-	flushPostings = 64 * numBuckets
+	// defaultFlushPostings is how many postings memory gathers before
+	// they are written: ~64 per bucket value (2.4 KiB), ~10 MiB of memory
+	// per run (Add waits when four more have piled up behind one being
+	// written). Options.flushPostings lowers it in tests.
+	defaultFlushPostings = 64 * numBuckets
 	// bucketKeyLen is pHash|bucket(2)|run(8)|count(4).
 	bucketKeyLen = 1 + 2 + 8 + 4
 )
@@ -177,7 +178,7 @@ func (ix *Index) addPostings(id, gen uint64, ps []posting) {
 func (ix *Index) addPostingsLocked(id, gen uint64, ps []posting) {
 	pm := &ix.pmem
 	pm.mu.Lock()
-	for pm.frozen != nil && pm.active.n >= 4*flushPostings && ix.ctx.Err() == nil {
+	for pm.frozen != nil && pm.active.n >= 4*ix.flushPostings && ix.ctx.Err() == nil {
 		pm.cond.Wait()
 	}
 	m := pm.active
@@ -189,7 +190,7 @@ func (ix *Index) addPostingsLocked(id, gen uint64, ps []posting) {
 	if m.gens[gen] == nil {
 		m.gens[gen] = &memGen{id: id}
 	}
-	kick := m.n >= flushPostings && pm.frozen == nil
+	kick := m.n >= ix.flushPostings && pm.frozen == nil
 	if kick {
 		pm.frozen, pm.active = m, newMemRun()
 	}
@@ -490,7 +491,7 @@ func (ix *Index) loadPostings() error {
 		// The poster is not running yet: write each full run here, before
 		// addPostings would wait for it.
 		for len(ps) > 0 {
-			k := min(len(ps), flushPostings)
+			k := min(len(ps), ix.flushPostings)
 			ix.addPostings(id, gen, ps[:k])
 			ix.markCommitted(gen)
 			if err := ix.flushFrozen(); err != nil {

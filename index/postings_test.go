@@ -199,19 +199,21 @@ func TestFlushedUncommittedNotReused(t *testing.T) {
 // memory by a crash, is gathered again at Open without the poster (which
 // is not running yet): Open returns, and every finding is found.
 func TestRecoverLargeGeneration(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a million findings")
+	flush := numBuckets // one posting per bucket and run: 21k findings
+	if *long {
+		flush = defaultFlushPostings // 1.3M findings
 	}
+	opts := []func(Options) Options{manual, flushEvery(flush)}
 	dir := t.TempDir()
-	ix := openTest(t, dir, manual)
-	big := synth("big", 1, 5*flushPostings+1000) // past a frozen run and four more
+	ix := openTest(t, dir, opts...)
+	big := synth("big", 1, 5*flush+1000) // past a frozen run and four more
 	commitFile(t, ix, "big.jsonl", big, FileState{Size: 1})
 	if n := keyCounts(t, ix)[pUnposted]; n != 1 {
 		t.Fatalf("%d unposted markers, want 1", n)
 	}
 	crashClose(t, ix)
 	opened := make(chan *Index)
-	go func() { opened <- openTest(t, dir, manual) }()
+	go func() { opened <- openTest(t, dir, opts...) }()
 	select {
 	case ix = <-opened:
 	case <-time.After(2 * time.Minute):

@@ -139,21 +139,22 @@ func (w *Writer) stream() error {
 	return nil
 }
 
-// batchBytes bounds what one WriteBatch of a streaming Writer holds.
-// Badger sizes a transaction by the entries it puts in the LSM tree, and
-// a block's value goes to the value log, so one transaction would hold
-// thousands of blocks (tens of MiB) in memory until it commits.
-const batchBytes = 4 << 20
+// defaultBatchBytes bounds what one WriteBatch of a streaming Writer
+// holds. Badger sizes a transaction by the entries it puts in the LSM
+// tree, and a block's value goes to the value log, so one transaction
+// would hold thousands of blocks (tens of MiB) in memory until it
+// commits. Options.batchBytes lowers it in tests.
+const defaultBatchBytes = 4 << 20
 
 // put writes one entry, or holds it for Commit. A streaming Writer
-// starts a new batch every batchBytes and lets the previous one finish
+// starts a new batch every ix.batchBytes and lets the previous one finish
 // in the background (one at a time).
 func (w *Writer) put(k, v []byte) error {
 	if w.wb != nil {
 		if err := w.wb.Set(k, v); err != nil {
 			return err
 		}
-		if w.wbBytes += len(k) + len(v); w.wbBytes >= batchBytes {
+		if w.wbBytes += len(k) + len(v); w.wbBytes >= w.ix.batchBytes {
 			if err := w.waitPrev(); err != nil {
 				return err
 			}

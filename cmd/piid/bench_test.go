@@ -16,10 +16,11 @@ func TestBenchRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the harness and the daemon")
 	}
+	t.Parallel() // its time is in its children: it overlaps the other slow ones
 	bin := piidBinary(t)
 	dir := t.TempDir()
 	corpus, jsonOut := filepath.Join(dir, "corpus"), filepath.Join(dir, "results.json")
-	cmd := exec.Command(bin, "bench", "run", "--corpus", corpus, "--size", "8MB", "--profile", "prose,exports",
+	cmd := exec.Command(bin, "bench", "run", "--corpus", corpus, "--size", "1MB", "--profile", "prose,exports",
 		"--scale-findings", "0", "--json", jsonOut)
 	cmd.Dir = dir // its scans keep their default hash key under ./.piid
 	out, err := cmd.Output()

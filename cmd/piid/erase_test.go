@@ -244,6 +244,7 @@ func TestErasureKill9Resumes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the daemon")
 	}
+	t.Parallel() // its time is in the daemon: it overlaps the other slow ones
 	root := t.TempDir()
 	watch := filepath.Join(root, "watched")
 	data := filepath.Join(root, "data")

@@ -137,22 +137,7 @@ func TestDamagedValueLog(t *testing.T) {
 			if _, err := ix.Search([]Identifier{{Hash: oneBucketHash(7)}}); !errors.Is(err, ErrCorrupt) {
 				t.Errorf("search in the damaged bucket: %v, want ErrCorrupt", err)
 			}
-			got, q := 0, FindingQuery{Limit: 1000}
-			for {
-				page, next, err := ix.Findings(q)
-				got += len(page)
-				if err != nil {
-					if !errors.Is(err, ErrCorrupt) {
-						t.Errorf("findings: %v, want ErrCorrupt", err)
-					}
-					break
-				}
-				if next == "" {
-					t.Errorf("paged %d findings with no error, of %d before the damage", got, want.total)
-					break
-				}
-				q.Cursor = next
-			}
+			pageToDamage(t, ix, want.total)
 			if n, first := ix.Damage(); n == 0 || !errors.Is(first, ErrCorrupt) {
 				t.Errorf("Damage() = %d, %v; want the reads that failed", n, first)
 			}
@@ -278,22 +263,7 @@ func TestBlockMissing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, q := 0, FindingQuery{Limit: 1000}
-	for {
-		page, next, err := ix.Findings(q)
-		got += len(page)
-		if err != nil {
-			if !errors.Is(err, ErrCorrupt) {
-				t.Errorf("findings: %v, want ErrCorrupt", err)
-			}
-			break
-		}
-		if next == "" {
-			t.Errorf("paged %d findings with no error, of %d before the damage", got, want.total)
-			break
-		}
-		q.Cursor = next
-	}
+	pageToDamage(t, ix, want.total)
 	for _, path := range []string{"a", "b", "c", "d"} {
 		if _, _, err := ix.Findings(FindingQuery{Path: path, Limit: maxPage}); err != nil && !errors.Is(err, ErrCorrupt) {
 			t.Errorf("findings of %s: %v, want ErrCorrupt or all", path, err)
@@ -326,5 +296,27 @@ func TestLockedByAReader(t *testing.T) {
 	}
 	if rep, err := Verify(DefaultOptions(dir)); err != nil || !rep.Sound() {
 		t.Errorf("verify beside a reader: %v %+v", err, rep)
+	}
+}
+
+// pageToDamage pages every finding of ix and wants the paging to end on
+// ErrCorrupt, never as a sound but short answer (total: before the damage).
+func pageToDamage(t *testing.T, ix *Index, total int) {
+	t.Helper()
+	got, q := 0, FindingQuery{Limit: 1000}
+	for {
+		page, next, err := ix.Findings(q)
+		got += len(page)
+		if err != nil {
+			if !errors.Is(err, ErrCorrupt) {
+				t.Errorf("findings: %v, want ErrCorrupt", err)
+			}
+			return
+		}
+		if next == "" {
+			t.Errorf("paged %d findings with no error, of %d before the damage", got, total)
+			return
+		}
+		q.Cursor = next
 	}
 }

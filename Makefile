@@ -91,10 +91,14 @@ lint: $(RURE_LIB)
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
 
-## fuzz: each fuzz target for FUZZTIME (default 10s)
+## fuzz: every fuzz target of the tree (found by name), each for FUZZTIME (default 10s)
 fuzz: $(RURE_LIB)
-	$(GO) test ./patterns/ -run '^$$' -fuzz '^FuzzValidators$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./scanner/ -run '^$$' -fuzz '^FuzzChunkedEqualsWhole$$' -fuzztime $(FUZZTIME)
+	@set -e; grep -rl --include='*_test.go' '^func Fuzz' . | sort | while read -r f; do \
+		for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' "$$f"); do \
+			echo "== $$(dirname $$f) $$t"; \
+			$(GO) test "$$(dirname $$f)" -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME); \
+		done; \
+	done
 
 ## run: start the daemon on ./demo or PIID_WATCH (./demo is created from
 ## testdata/demo if absent), index in ./.piid, HTTP on 127.0.0.1:8484

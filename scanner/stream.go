@@ -49,6 +49,7 @@ type worker struct {
 	in      countingReader // the compressed bytes a gzip stream read
 	guard   inflateGuard
 	vals    []records.Loc // detecting field values the locator reported
+	unesc   []byte        // a field value unescaped
 	plain   bool          // read every file as plain text (benchmarks)
 }
 
@@ -133,7 +134,8 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 		lineIdx = i
 		return line
 	}
-	// fieldValues emits the detecting field values the locator reported.
+	// fieldValues emits the detecting field values the locator reported,
+	// each read as its format escapes it (O''Connor is O'Connor).
 	fieldValues := func(hay []byte) {
 		for i := range w.vals {
 			v := &w.vals[i]
@@ -141,11 +143,25 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 			if s < 0 || e > len(hay) || e-s > maxFieldValue {
 				continue
 			}
-			res, ok := cat.EvaluateField(hay, s, e, v.Class, w.sc)
+			val, vs, ve := hay, s, e
+			decoded := v.Esc.Escaped(hay[s:e])
+			if decoded {
+				w.unesc = v.Esc.Unescape(w.unesc[:0], hay[s:e])
+				val, vs, ve = w.unesc, 0, len(w.unesc)
+			}
+			res, ok := cat.EvaluateField(val, vs, ve, v.Class, w.sc)
 			if !ok || res.Confidence < w.s.opts.MinConfidence {
 				continue
 			}
-			f := w.finding(path, hay, base, at(hay, res.Start), &res)
+			var f *Finding
+			if decoded {
+				// The finding spans the value's bytes in the file, blanks
+				// around it left out; what it reads as is the unescaped value.
+				rs, re := trimBlank(hay, s, e)
+				f = w.findingOf(path, val[res.Start:res.End], base+int64(rs), base+int64(re), at(hay, rs), &res)
+			} else {
+				f = w.finding(path, hay, base, at(hay, res.Start), &res)
+			}
 			f.Record = record(v)
 			emit(f)
 		}
@@ -167,8 +183,8 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 			if w.s.opts.SkipBinary && bytes.IndexByte(buf[:min(n, binarySniff)], 0) >= 0 {
 				return int64(n), nil, ErrBinary
 			}
-			if k := records.Detect(path, buf[:n]); k != records.Text && !w.plain {
-				loc = records.New(k, path, buf[:n], cat)
+			if d := records.Sniff(path, buf[:n], cat); d.Kind != records.Text && !w.plain {
+				loc = records.New(d, path, buf[:n], cat, nil)
 			}
 		}
 		limit := n
@@ -313,13 +329,18 @@ func (w *worker) hash(typeID string, norm []byte) string {
 }
 
 func (w *worker) finding(path string, hay []byte, base, line int64, r *patterns.Result) *Finding {
-	v := hay[r.Start:r.End]
+	return w.findingOf(path, hay[r.Start:r.End], base+int64(r.Start), base+int64(r.End), line, r)
+}
+
+// findingOf is the finding of value v, which spans [start,end) of the
+// file (v is what those bytes read as).
+func (w *worker) findingOf(path string, v []byte, start, end, line int64, r *patterns.Result) *Finding {
 	f := &Finding{
 		Path:       path,
 		Type:       r.Type.ID,
 		Category:   r.Type.Category,
-		Start:      base + int64(r.Start),
-		End:        base + int64(r.End),
+		Start:      start,
+		End:        end,
 		Line:       line,
 		Confidence: math.Round(r.Confidence*100) / 100,
 		Hash:       w.hash(r.Type.ID, r.Norm),
@@ -329,4 +350,15 @@ func (w *worker) finding(path string, hay []byte, base, line int64, r *patterns.
 		f.Value = string(v)
 	}
 	return f
+}
+
+// trimBlank narrows [s,e) of b to leave out blanks at either end.
+func trimBlank(b []byte, s, e int) (int, int) {
+	for s < e && (b[s] == ' ' || b[s] == '\t') {
+		s++
+	}
+	for e > s && (b[e-1] == ' ' || b[e-1] == '\t') {
+		e--
+	}
+	return s, e
 }

@@ -242,7 +242,7 @@ func (s *Service) applyFile(ctx context.Context, w *scanner.Worker, e *Erasure, 
 			r.Status = "unchanged"
 			return r
 		}
-		res, err := rewrite.Apply(f.Path, edits, rewrite.Options{Expect: &fp, Roots: s.opts.Roots, ExpectID: &id})
+		res, err := rewrite.Apply(f.Path, edits, rewrite.Options{Expect: &fp, Roots: s.opts.Roots, ExpectID: &id, Fields: s.cat, Dialect: f.Dialect})
 		if errors.Is(err, rewrite.ErrChanged) && attempt < 2 {
 			continue // written to while we scanned it: scan again
 		}

@@ -116,6 +116,9 @@ type File struct {
 	// file under the same name.
 	Device uint64 `json:"device,omitempty"`
 	Inode  uint64 `json:"inode,omitempty"`
+	// Dialect is how the file read when planned (records.Dialect): apply
+	// refuses a file that now reads otherwise.
+	Dialect string `json:"dialect,omitempty"`
 }
 
 // Result is what applying did to one file.
@@ -468,11 +471,11 @@ func (s *Service) locate(e *Erasure) error {
 		if st, ok, err := s.opts.Index.File(p); err == nil && ok {
 			fl.Size, fl.ContentHash = st.Size, st.ContentHash
 		}
-		ok, reason, id := rewrite.CheckIn(s.opts.Roots, p, e.Strategy == DeleteRecord)
-		fl.Device, fl.Inode = id.Dev, id.Ino
-		if !ok {
-			fl.Manual = reason
-			e.Manual = append(e.Manual, p+": "+reason)
+		c := rewrite.CheckIn(s.opts.Roots, p, e.Strategy == DeleteRecord, s.cat)
+		fl.Device, fl.Inode, fl.Dialect = c.ID.Dev, c.ID.Ino, c.Dialect
+		if c.Reason != "" {
+			fl.Manual = c.Reason
+			e.Manual = append(e.Manual, p+": "+c.Reason)
 		}
 		held, inBase := names.held(p)
 		for _, k := range held {

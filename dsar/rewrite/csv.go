@@ -2,6 +2,8 @@ package rewrite
 
 import (
 	"bytes"
+
+	"github.com/piid/piid/scanner/records"
 	"path/filepath"
 	"strings"
 )
@@ -179,7 +181,7 @@ func (l *csvLexer) end() {
 	case csvBareCR, csvQuoteCR:
 		l.endField(l.cr, true)
 	case csvQuoted:
-		l.u = unit{os: l.fs, oe: l.pos, cs: l.fs, ce: l.pos, kind: uBad, reason: "in a quoted field the end of the file cuts"}
+		l.u = unit{OuterStart: l.fs, OuterEnd: l.pos, Start: l.fs, End: l.pos, Reason: "in a quoted field the end of the file cuts", Escaping: records.Escaping{Quoting: records.Unfit}}
 		l.r.unit(&l.u)
 		l.r.record(l.row, l.pos, "a row the end of the file cuts inside a quoted field")
 		l.st = csvLine
@@ -213,11 +215,11 @@ func (l *csvLexer) report(end int64, last bool) {
 	u := &l.u
 	switch {
 	case l.bad:
-		*u = unit{os: l.fs, oe: end, cs: l.fs, ce: end, kind: uBad, reason: "a malformed CSV field (text after its closing quote)"}
+		*u = unit{OuterStart: l.fs, OuterEnd: end, Start: l.fs, End: end, Reason: "a malformed CSV field (text after its closing quote)", Escaping: records.Escaping{Quoting: records.Unfit}}
 	case l.st == csvQuote || l.st == csvQuoteCR:
-		*u = unit{os: l.fs, oe: l.qEnd + 1, cs: l.fs + 1, ce: l.qEnd, kind: uCSVQuoted}
+		*u = unit{OuterStart: l.fs, OuterEnd: l.qEnd + 1, Start: l.fs + 1, End: l.qEnd, Escaping: records.Escaping{Quoting: records.CSVQuoted}}
 	default:
-		*u = unit{os: l.fs, oe: end, cs: l.fs, ce: end, kind: uCSVField, q: l.delim, sole: last && l.field == 0}
+		*u = unit{OuterStart: l.fs, OuterEnd: end, Start: l.fs, End: end, Sole: last && l.field == 0, Escaping: records.Escaping{Quoting: records.CSVBare, Quote: l.delim}}
 	}
 	l.r.unit(u)
 }
@@ -273,9 +275,9 @@ type fieldCounter struct {
 	rows   []int
 }
 
-func (c *fieldCounter) unit(*unit) { c.fields++ }
+func (c *fieldCounter) Value(*unit) { c.fields++ }
 
-func (c *fieldCounter) record(int64, int64, string) {
+func (c *fieldCounter) Record(int64, int64, string) {
 	if len(c.rows) < 20 {
 		c.rows = append(c.rows, c.fields)
 	}
@@ -283,5 +285,5 @@ func (c *fieldCounter) record(int64, int64, string) {
 }
 
 func (c *fieldCounter) hint() (int64, int64)   { return -1, -1 }
-func (c *fieldCounter) tuple(int64, int64)     {}
-func (c *fieldCounter) statement(int64, int64) {}
+func (c *fieldCounter) Tuple(int64, int64)     {}
+func (c *fieldCounter) Statement(int64, int64) {}

@@ -3,6 +3,7 @@ package rewrite
 import (
 	"bytes"
 	"encoding/csv"
+	"github.com/piid/piid/scanner/records"
 	"io"
 	"math/rand/v2"
 	"slices"
@@ -206,19 +207,19 @@ type collectedRow struct {
 	fields     []*unit
 }
 
-func (c *rowCollector) unit(u *unit) {
+func (c *rowCollector) Value(u *unit) {
 	x := *u
 	c.fields = append(c.fields, &x)
 }
 
-func (c *rowCollector) record(start, end int64, _ string) {
+func (c *rowCollector) Record(start, end int64, _ string) {
 	c.rows = append(c.rows, collectedRow{start, end, c.fields})
 	c.fields = nil
 }
 
 func (c *rowCollector) hint() (int64, int64)   { return -1, -1 }
-func (c *rowCollector) tuple(int64, int64)     {}
-func (c *rowCollector) statement(int64, int64) {}
+func (c *rowCollector) Tuple(int64, int64)     {}
+func (c *rowCollector) Statement(int64, int64) {}
 
 // FuzzCSVRowBounds checks the CSV lexer's rows and fields against
 // encoding/csv, on every input it accepts, fed in two pieces split
@@ -276,20 +277,20 @@ func FuzzCSVRowBounds(f *testing.F) {
 			}
 			for j, u := range r.fields {
 				var v string
-				switch u.kind {
-				case uCSVQuoted:
-					v = strings.ReplaceAll(string(data[u.cs:u.ce]), `""`, `"`)
+				switch u.Quoting {
+				case records.CSVQuoted:
+					v = strings.ReplaceAll(string(data[u.Start:u.End]), `""`, `"`)
 					v = strings.ReplaceAll(v, "\r\n", "\n")
-				case uCSVField:
-					v = string(data[u.cs:u.ce])
+				case records.CSVBare:
+					v = string(data[u.Start:u.End])
 				default:
-					t.Fatalf("%q: row %d field %d: kind %d in valid CSV", data, i, j, u.kind)
+					t.Fatalf("%q: row %d field %d: kind %d in valid CSV", data, i, j, u.Quoting)
 				}
 				if v != recs[i][j] {
 					t.Fatalf("%q: row %d field %d is %q, encoding/csv reads %q", data, i, j, v, recs[i][j])
 				}
-				if u.os < r.start || u.oe > r.end {
-					t.Fatalf("%q: row %d field %d [%d,%d) outside its row [%d,%d)", data, i, j, u.os, u.oe, r.start, r.end)
+				if u.OuterStart < r.start || u.OuterEnd > r.end {
+					t.Fatalf("%q: row %d field %d [%d,%d) outside its row [%d,%d)", data, i, j, u.OuterStart, u.OuterEnd, r.start, r.end)
 				}
 			}
 		}

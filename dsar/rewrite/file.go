@@ -38,40 +38,60 @@ func manual(path, reason string) error { return &manualError{path, reason} }
 
 const reasonJSONDelete = "a JSON document: a record cannot be removed from it in place (only JSONL lines can)"
 
+// Checked is what CheckIn found.
+type Checked struct {
+	// Reason, when set, says why Apply cannot rewrite the file: a person
+	// must handle it.
+	Reason string
+	// ID is the file's device and inode, for Options.ExpectID.
+	ID confine.FileID
+	// Dialect is how the file reads (records.Dialect.String), for
+	// Options.Dialect.
+	Dialect string
+}
+
 // CheckIn says whether Apply can rewrite the file at path under roots
-// (opened as Apply opens it), and if not why (the reason a person must
-// handle it). needDelete asks whether records can also be deleted from
-// it. It reads the file's start only: an edit can still fail on what lies
-// further (a value the edit does not fit). It also returns the file's
-// device and inode, for Options.ExpectID.
-func CheckIn(roots *confine.Roots, path string, needDelete bool) (ok bool, reason string, id confine.FileID) {
+// (opened as Apply opens it), and if not why. needDelete asks whether
+// records can also be deleted from it; fields is what Apply will be given
+// as Options.Fields. It reads the file's start only: an edit can still
+// fail on what lies further (a value the edit does not fit).
+func CheckIn(roots *confine.Roots, path string, needDelete bool, fields records.Fields) Checked {
+	var c Checked
 	t, err := open(roots, path)
 	if err != nil {
-		return false, whyNot(err), id
+		c.Reason = whyNot(err)
+		return c
 	}
 	defer t.close()
-	f, id := t.f, confine.IDOf(t.fi)
+	f := t.f
+	c.ID = confine.IDOf(t.fi)
 	in, err := newInput(f)
 	if err != nil {
-		return false, "corrupt " + err.Error(), id
+		c.Reason = "corrupt " + err.Error()
+		return c
 	}
 	defer in.close()
 	buf := getBuf()
 	defer putBuf(buf)
 	head, err := in.head(buf)
 	if err != nil {
-		return false, "unreadable: " + err.Error(), id
+		c.Reason = "unreadable: " + err.Error()
+		return c
 	}
 	if r := sniffContent(head); r != "" {
-		return false, r, id
+		c.Reason = r
+		return c
 	}
-	if needDelete && records.Detect(path, head) == records.JSON {
-		return false, reasonJSONDelete, id
+	d := records.Sniff(path, head, fields)
+	c.Dialect = d.String()
+	if needDelete && d.Kind == records.JSON {
+		c.Reason = reasonJSONDelete
+		return c
 	}
 	if err := t.dir.Writable(); err != nil {
-		return false, "its directory is not writable: " + err.Error(), id
+		c.Reason = "its directory is not writable: " + err.Error()
 	}
-	return true, "", id
+	return c
 }
 
 func whyNot(err error) string {

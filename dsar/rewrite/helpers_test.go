@@ -144,7 +144,8 @@ func Stat(path string) (Fingerprint, error) {
 
 // Check is CheckIn with no roots.
 func Check(path string, needDelete bool) (bool, string) {
-	ok, reason, _ := CheckIn(nil, path, needDelete)
+	c := CheckIn(nil, path, needDelete, nil)
+	ok, reason := c.Reason == "", c.Reason
 	return ok, reason
 }
 

@@ -1,6 +1,10 @@
 package rewrite
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/piid/piid/scanner/records"
+)
 
 // JSON lexer states.
 const (
@@ -89,7 +93,7 @@ func (l *jsonLexer) feed(b []byte) {
 			switch c {
 			case '"':
 				if l.r.wants(at + 1) {
-					l.u = unit{os: l.ts, oe: at + 1, cs: l.ts + 1, ce: at, kind: uJSONString}
+					l.u = unit{OuterStart: l.ts, OuterEnd: at + 1, Start: l.ts + 1, End: at, Escaping: records.Escaping{Quoting: records.JSONString}}
 					l.r.unit(&l.u)
 				}
 				l.st = jsCode
@@ -112,7 +116,7 @@ func (l *jsonLexer) feed(b []byte) {
 				continue
 			}
 			if l.r.wants(at) {
-				l.u = unit{os: l.ts, oe: at, cs: l.ts, ce: at, kind: uJSONBare}
+				l.u = unit{OuterStart: l.ts, OuterEnd: at, Start: l.ts, End: at, Escaping: records.Escaping{Quoting: records.JSONBare}}
 				l.r.unit(&l.u)
 			}
 			l.st = jsCode // c is read again
@@ -122,7 +126,7 @@ func (l *jsonLexer) feed(b []byte) {
 
 // cut reports a string that ends at end without its closing quote.
 func (l *jsonLexer) cut(end int64) {
-	l.u = unit{os: l.ts, oe: end, cs: l.ts, ce: end, kind: uBad, reason: "in a JSON string that is never closed"}
+	l.u = unit{OuterStart: l.ts, OuterEnd: end, Start: l.ts, End: end, Reason: "in a JSON string that is never closed", Escaping: records.Escaping{Quoting: records.Unfit}}
 	l.r.unit(&l.u)
 	l.st = jsCode
 }
@@ -139,41 +143,10 @@ func (l *jsonLexer) end() {
 	case jsString, jsEsc:
 		l.cut(l.pos)
 	case jsBare:
-		l.u = unit{os: l.ts, oe: l.pos, cs: l.ts, ce: l.pos, kind: uJSONBare}
+		l.u = unit{OuterStart: l.ts, OuterEnd: l.pos, Start: l.ts, End: l.pos, Escaping: records.Escaping{Quoting: records.JSONBare}}
 		l.r.unit(&l.u)
 	}
 	if l.lines && l.line < l.pos {
-		l.r.record(l.line, l.pos, "")
-	}
-}
-
-// lineLexer finds the lines of plain text.
-type lineLexer struct {
-	r    reporter
-	pos  int64
-	line int64
-}
-
-func (l *lineLexer) feed(b []byte) {
-	base := l.pos
-	l.pos += int64(len(b))
-	if base == 0 && bytes.HasPrefix(b, bom) {
-		l.line = int64(len(bom))
-	}
-	for i := 0; ; {
-		k := bytes.IndexByte(b[i:], '\n')
-		if k < 0 {
-			return
-		}
-		i += k + 1
-		end := base + int64(i)
-		l.r.record(l.line, end, "")
-		l.line = end
-	}
-}
-
-func (l *lineLexer) end() {
-	if l.line < l.pos {
 		l.r.record(l.line, l.pos, "")
 	}
 }

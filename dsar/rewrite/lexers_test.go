@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"github.com/piid/piid/scanner/records"
 	"testing"
 )
 
@@ -13,12 +14,12 @@ type everything struct {
 	pending int // tuples since the last statement
 }
 
-func (c *everything) unit(u *unit) { c.units = append(c.units, *u) }
-func (c *everything) record(start, end int64, _ string) {
+func (c *everything) Value(u *unit) { c.units = append(c.units, *u) }
+func (c *everything) Record(start, end int64, _ string) {
 	c.recs = append(c.recs, [2]int64{start, end})
 }
-func (c *everything) tuple(start, end int64)     { c.tuples = append(c.tuples, [2]int64{start, end}) }
-func (c *everything) statement(start, end int64) { c.stmts = append(c.stmts, [2]int64{start, end}) }
+func (c *everything) Tuple(start, end int64)     { c.tuples = append(c.tuples, [2]int64{start, end}) }
+func (c *everything) Statement(start, end int64) { c.stmts = append(c.stmts, [2]int64{start, end}) }
 func (c *everything) hint() (int64, int64)       { return -1, -1 }
 
 // FuzzLexers feeds any bytes to every lexer, in two pieces, and checks
@@ -45,7 +46,7 @@ func FuzzLexers(f *testing.F) {
 		case 3:
 			l = newSQLLexer(c, data)
 		default:
-			l = &lineLexer{r: newReporter(c)}
+			l = newLocLexer(records.New(records.Dialect{}, "f.txt", data, nil, c))
 		}
 		k := int(split) % (len(data) + 1)
 		l.feed(data[:k])
@@ -54,16 +55,16 @@ func FuzzLexers(f *testing.F) {
 		n := int64(len(data))
 		last := int64(0)
 		for i, u := range c.units {
-			if !(last <= u.os && u.os <= u.cs && u.cs <= u.ce && u.ce <= u.oe && u.oe <= n) {
-				t.Fatalf("%q: unit %d [%d %d %d %d] after %d", data, i, u.os, u.cs, u.ce, u.oe, last)
+			if !(last <= u.OuterStart && u.OuterStart <= u.Start && u.Start <= u.End && u.End <= u.OuterEnd && u.OuterEnd <= n) {
+				t.Fatalf("%q: unit %d [%d %d %d %d] after %d", data, i, u.OuterStart, u.Start, u.End, u.OuterEnd, last)
 			}
-			last = u.oe
-			if u.ce > u.cs && u.kind != uBad {
-				mid := u.cs + (u.ce-u.cs)/2
+			last = u.OuterEnd
+			if u.End > u.Start && u.Quoting != records.Unfit {
+				mid := u.Start + (u.End-u.Start)/2
 				e := edit{Edit{Start: mid, End: mid + 1, Action: Replace, Replacement: []byte("x'\"\\\n\t$*/")}, 0}
 				u := u
-				if _, err := u.rebuild(data[u.os:u.oe], []edit{e}); err != nil && u.kind != uSQLDollar && u.kind != uSQLBlockComment && u.kind != uSQLLineComment {
-					t.Fatalf("%q: unit %d kind %d: %v", data, i, u.kind, err)
+				if _, err := rebuild(&u, data[u.OuterStart:u.OuterEnd], []edit{e}); err != nil && u.Quoting != records.SQLDollar && u.Quoting != records.SQLBlockComment && u.Quoting != records.SQLLineComment {
+					t.Fatalf("%q: unit %d kind %d: %v", data, i, u.Quoting, err)
 				}
 			}
 		}

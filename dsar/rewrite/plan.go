@@ -8,18 +8,9 @@ import (
 	"github.com/piid/piid/scanner/records"
 )
 
-// sink receives what a lexer finds, in file order.
+// sink is what a lexer reports to: records.Sink, and a hint.
 type sink interface {
-	// unit is a value an edit may replace text in (a field, a string, a
-	// token, a comment). The lexer reuses u.
-	unit(u *unit)
-	// record is a row or line that can be deleted; reason, when set, says
-	// why it cannot.
-	record(start, end int64, reason string)
-	// tuple is one (...) of an INSERT's VALUES; statement ends that INSERT
-	// and spans what deleting all of it removes.
-	tuple(start, end int64)
-	statement(start, end int64)
+	records.Sink
 	// hint says which units and records matter: those that end past
 	// units and past recs. Lexers may skip reporting the others (and ask
 	// again after each report); tuples and statements are all reported.
@@ -44,26 +35,26 @@ func newReporter(s sink) reporter {
 func (r *reporter) wants(end int64) bool { return end > r.uFrom }
 
 func (r *reporter) unit(u *unit) {
-	if u.oe > r.uFrom {
-		r.s.unit(u)
+	if u.OuterEnd > r.uFrom {
+		r.s.Value(u)
 		r.uFrom, r.rFrom = r.s.hint()
 	}
 }
 
 func (r *reporter) record(start, end int64, reason string) {
 	if end > r.rFrom {
-		r.s.record(start, end, reason)
+		r.s.Record(start, end, reason)
 		r.uFrom, r.rFrom = r.s.hint()
 	}
 }
 
 func (r *reporter) tuple(start, end int64) {
-	r.s.tuple(start, end)
+	r.s.Tuple(start, end)
 	r.uFrom, r.rFrom = r.s.hint()
 }
 
 func (r *reporter) statement(start, end int64) {
-	r.s.statement(start, end)
+	r.s.Statement(start, end)
 	r.uFrom, r.rFrom = r.s.hint()
 }
 
@@ -73,13 +64,13 @@ type lexer interface {
 	end()
 }
 
-// newLexer returns the lexer of a file of kind k, nil when edits need none
-// (plain text with nothing to delete).
-func newLexer(k records.Kind, name string, head []byte, p *plan) lexer {
+// newLexer returns the lexer of a file read with dialect d, nil when
+// edits need none (plain text with nothing to delete).
+func newLexer(d records.Dialect, name string, head []byte, fields records.Fields, p *plan) lexer {
 	if len(p.rep)+len(p.del) == 0 {
 		return nil
 	}
-	switch k {
+	switch d.Kind {
 	case records.CSV:
 		return newCSVLexer(p, sniffDelim(name, head), head)
 	case records.JSON:
@@ -90,9 +81,29 @@ func newLexer(k records.Kind, name string, head []byte, p *plan) lexer {
 		return newSQLLexer(p, head)
 	}
 	if len(p.del) > 0 {
-		return &lineLexer{r: newReporter(p)}
+		return newLocLexer(records.New(d, name, head, fields, p))
 	}
 	return nil
+}
+
+// locLexer reads a file with the locator of its dialect (package
+// records): the parser the scanner reads it with, reporting to the plan.
+type locLexer struct {
+	loc  records.Locator
+	pos  int64
+	vals []records.Loc
+}
+
+func newLocLexer(loc records.Locator) *locLexer { return &locLexer{loc: loc} }
+
+func (l *locLexer) feed(b []byte) {
+	l.loc.Advance(b, l.pos, l.pos+int64(len(b)), false, &l.vals)
+	l.pos += int64(len(b))
+	l.vals = l.vals[:0]
+}
+
+func (l *locLexer) end() {
+	l.loc.Advance(nil, l.pos, l.pos, true, &l.vals)
 }
 
 // op is one change of the output: the bytes [start,end) of the content
@@ -145,26 +156,26 @@ func (p *plan) fail(e edit, format string, args ...any) {
 	}
 }
 
-func (p *plan) unit(u *unit) {
-	if p.ri == len(p.rep) || p.rep[p.ri].Start >= u.oe {
+func (p *plan) Value(u *unit) {
+	if p.ri == len(p.rep) || p.rep[p.ri].Start >= u.OuterEnd {
 		return
 	}
 	j := p.ri
-	for ; j < len(p.rep) && p.rep[j].Start < u.oe; j++ {
+	for ; j < len(p.rep) && p.rep[j].Start < u.OuterEnd; j++ {
 		e := p.rep[j]
 		switch {
-		case e.Start < u.os:
+		case e.Start < u.OuterStart:
 			p.fail(e, "not inside a value of the %s (a field, string or number)", p.kind)
-		case e.End > u.oe:
-			p.fail(e, "crosses the end of its value at byte %d", u.oe)
-		case u.reason != "":
-			p.fail(e, "%s", u.reason)
-		case u.oe-u.os > MaxValue:
-			p.fail(e, "its value is %d bytes, more than the %d an edit can rebuild", u.oe-u.os, MaxValue)
+		case e.End > u.OuterEnd:
+			p.fail(e, "crosses the end of its value at byte %d", u.OuterEnd)
+		case u.Reason != "":
+			p.fail(e, "%s", u.Reason)
+		case u.OuterEnd-u.OuterStart > MaxValue:
+			p.fail(e, "its value is %d bytes, more than the %d an edit can rebuild", u.OuterEnd-u.OuterStart, MaxValue)
 		}
 	}
 	c := *u
-	p.ops = append(p.ops, op{start: u.os, end: u.oe, u: &c, edits: p.rep[p.ri:j]})
+	p.ops = append(p.ops, op{start: u.OuterStart, end: u.OuterEnd, u: &c, edits: p.rep[p.ri:j]})
 	p.ri = j
 }
 
@@ -188,7 +199,7 @@ func (p *plan) hit(start, end int64, reason string) bool {
 	return true
 }
 
-func (p *plan) record(start, end int64, reason string) {
+func (p *plan) Record(start, end int64, reason string) {
 	if p.hit(start, end, reason) {
 		p.drop(start, end, 1)
 	}
@@ -204,7 +215,7 @@ func (p *plan) drop(start, end int64, records int) {
 // kept tuple goes with the separator after it, up to the kept one; a run
 // at the end goes with the separator before it, from the last kept one.
 // Either way the list stays a list.
-func (p *plan) tuple(start, end int64) {
+func (p *plan) Tuple(start, end int64) {
 	if p.hit(start, end, "") {
 		if p.runStart < 0 {
 			p.runStart = start
@@ -220,7 +231,7 @@ func (p *plan) tuple(start, end int64) {
 	p.keptEnd = end
 }
 
-func (p *plan) statement(start, end int64) {
+func (p *plan) Statement(start, end int64) {
 	if p.runStart >= 0 {
 		if p.keptEnd >= 0 {
 			p.drop(p.keptEnd, p.runEnd, p.runCount)

@@ -59,6 +59,14 @@ type Options struct {
 	// ExpectID, when set, is the device and inode the plan saw: another
 	// file under that name is refused with ErrNotSame.
 	ExpectID *confine.FileID
+	// Fields helps tell a CSV header from a first data row, as it helps
+	// the scanner (patterns.Catalog); nil decides by the values alone.
+	Fields records.Fields
+	// Dialect, when set, is how the file read when the plan was made
+	// (Checked.Dialect): a file that now reads otherwise (another
+	// delimiter, a header, another SQL dialect) is refused with
+	// ErrChanged, since its spans would mean other things.
+	Dialect string
 }
 
 // Result says what Apply did.
@@ -158,7 +166,11 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 	if reason := sniffContent(head); reason != "" {
 		return res, manual(path, reason)
 	}
-	kind := records.Detect(path, head)
+	d := records.Sniff(path, head, opts.Fields)
+	if opts.Dialect != "" && d.String() != opts.Dialect {
+		return res, fmt.Errorf("%w: %s now reads as %s, not %s as planned", ErrChanged, path, d, opts.Dialect)
+	}
+	kind := d.Kind
 	if kind == records.JSON && len(del) > 0 {
 		return res, manual(path, reasonJSONDelete)
 	}
@@ -168,7 +180,7 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 		}
 	}
 	p := newPlan(kind, rep, del)
-	lx := newLexer(kind, path, head, p)
+	lx := newLexer(d, path, head, opts.Fields, p)
 	size, err := in.run(head, buf, lx, p)
 	if err != nil {
 		return res, fmt.Errorf("rewrite: %s: %w", path, err)
@@ -485,7 +497,7 @@ func write(f io.Reader, out io.Writer, ops []op, size int64, before Fingerprint,
 			if _, err := io.ReadFull(in.content, val); err != nil {
 				return Fingerprint{}, short(err, in.gz)
 			}
-			b, err := o.u.rebuild(val, o.edits)
+			b, err := rebuild(o.u, val, o.edits)
 			if err != nil {
 				return Fingerprint{}, err
 			}

@@ -1,6 +1,10 @@
 package rewrite
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/piid/piid/scanner/records"
+)
 
 // SQL lexer states.
 const (
@@ -95,7 +99,7 @@ type sqlLexer struct {
 	// the current string, comment or dollar quote
 	q       byte
 	qbs     bool
-	qKind   unitKind
+	qKind   records.Quoting
 	qEnd    int64
 	cs      int64 // where its content starts
 	cdepth  int
@@ -308,7 +312,7 @@ func (l *sqlLexer) feed(b []byte) {
 			case '/':
 				i++
 				if l.cdepth--; l.cdepth == 0 {
-					l.u = unit{os: l.mark, oe: at + 1, cs: l.cs, ce: at - 1, kind: uSQLBlockComment, nest: !l.mysql}
+					l.u = unit{OuterStart: l.mark, OuterEnd: at + 1, Start: l.cs, End: at - 1, Escaping: records.Escaping{Quoting: records.SQLBlockComment, Nest: !l.mysql}}
 					l.r.unit(&l.u)
 					l.st = sqCode
 				} else {
@@ -356,7 +360,7 @@ func (l *sqlLexer) feed(b []byte) {
 			switch {
 			case c == l.tag[l.match]:
 				if l.match++; l.match == len(l.tag) {
-					l.u = unit{os: l.mark, oe: at + 1, cs: l.cs, ce: l.closeAt, kind: uSQLDollar}
+					l.u = unit{OuterStart: l.mark, OuterEnd: at + 1, Start: l.cs, End: l.closeAt, Escaping: records.Escaping{Quoting: records.SQLDollar}}
 					l.r.unit(&l.u)
 					l.st = sqCode
 				}
@@ -502,7 +506,7 @@ func (l *sqlLexer) end() {
 }
 
 func (l *sqlLexer) cut(start int64, reason string) {
-	l.u = unit{os: start, oe: l.pos, cs: start, ce: l.pos, kind: uBad, reason: reason}
+	l.u = unit{OuterStart: start, OuterEnd: l.pos, Start: start, End: l.pos, Reason: reason, Escaping: records.Escaping{Quoting: records.Unfit}}
 	l.r.unit(&l.u)
 }
 
@@ -601,7 +605,7 @@ func (l *sqlLexer) endWord(end int64) {
 
 // openStr opens a string or quoted name at at.
 func (l *sqlLexer) openStr(at int64, q byte) {
-	kind, bs := uSQLString, false
+	kind, bs := records.SQLString, false
 	switch {
 	case q == '\'':
 		bs = l.bsl
@@ -610,7 +614,7 @@ func (l *sqlLexer) openStr(at int64, q byte) {
 			case 'E':
 				bs = true
 			case 'X', 'B':
-				kind = uBad
+				kind = records.Unfit
 			}
 		}
 	case q == '"':
@@ -627,9 +631,9 @@ func (l *sqlLexer) endStr() {
 	if !l.r.wants(l.qEnd + 1) {
 		return
 	}
-	l.u = unit{os: l.mark, oe: l.qEnd + 1, cs: l.mark + 1, ce: l.qEnd, kind: l.qKind, q: l.q, bs: l.qbs}
-	if l.qKind == uBad {
-		l.u.reason = "in a hex or bit string literal"
+	l.u = unit{OuterStart: l.mark, OuterEnd: l.qEnd + 1, Start: l.mark + 1, End: l.qEnd, Escaping: records.Escaping{Quoting: l.qKind, Quote: l.q, Backslash: l.qbs}}
+	if l.qKind == records.Unfit {
+		l.u.Reason = "in a hex or bit string literal"
 	}
 	l.r.unit(&l.u)
 }
@@ -643,7 +647,7 @@ func (l *sqlLexer) comment(at, text int64) {
 }
 
 func (l *sqlLexer) endComment(end int64) {
-	l.u = unit{os: l.cs, oe: end, cs: l.cs, ce: end, kind: uSQLLineComment}
+	l.u = unit{OuterStart: l.cs, OuterEnd: end, Start: l.cs, End: end, Escaping: records.Escaping{Quoting: records.SQLLineComment}}
 	l.r.unit(&l.u)
 }
 
@@ -686,7 +690,7 @@ func (l *sqlLexer) comma(at int64) {
 // endField reports the tuple field that ends, when it is one bare value.
 func (l *sqlLexer) endField() {
 	if l.fStart >= 0 && !l.fComplex && l.r.wants(l.fEnd) {
-		l.u = unit{os: l.fStart, oe: l.fEnd, cs: l.fStart, ce: l.fEnd, kind: uSQLBare, bs: l.bsl}
+		l.u = unit{OuterStart: l.fStart, OuterEnd: l.fEnd, Start: l.fStart, End: l.fEnd, Escaping: records.Escaping{Quoting: records.SQLBare, Backslash: l.bsl}}
 		l.r.unit(&l.u)
 	}
 	l.fStart, l.fComplex = -1, false
@@ -718,9 +722,9 @@ func (l *sqlLexer) copyField(end int64) {
 		return
 	}
 	if l.copyCSV {
-		l.u = unit{os: l.fs, oe: end, cs: l.fs, ce: end, kind: uBad, reason: "in COPY data in CSV format"}
+		l.u = unit{OuterStart: l.fs, OuterEnd: end, Start: l.fs, End: end, Reason: "in COPY data in CSV format", Escaping: records.Escaping{Quoting: records.Unfit}}
 	} else {
-		l.u = unit{os: l.fs, oe: end, cs: l.fs, ce: end, kind: uCopyField}
+		l.u = unit{OuterStart: l.fs, OuterEnd: end, Start: l.fs, End: end, Escaping: records.Escaping{Quoting: records.CopyField}}
 	}
 	l.r.unit(&l.u)
 }

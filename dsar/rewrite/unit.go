@@ -2,37 +2,13 @@ package rewrite
 
 import (
 	"bytes"
+
+	"github.com/piid/piid/scanner/records"
 )
 
-// unitKind is what a value is, which says how text is escaped in it.
-type unitKind uint8
-
-const (
-	uBad             unitKind = iota // no edit can go there: unit.reason says why
-	uCSVQuoted                       // a quoted CSV field
-	uCSVField                        // an unquoted CSV field
-	uJSONString                      // a JSON string
-	uJSONBare                        // a JSON number or literal
-	uSQLString                       // a SQL string literal or quoted name
-	uSQLBare                         // a bare SQL value of a tuple (a number, NULL)
-	uSQLDollar                       // a PostgreSQL dollar-quoted string
-	uSQLLineComment                  // -- or # to the end of the line
-	uSQLBlockComment                 // /* ... */
-	uCopyField                       // a field of PostgreSQL COPY text data
-)
-
-// unit is a value a lexer found: [os,oe) with its quotes, [cs,ce) its
-// content.
-type unit struct {
-	os, oe int64
-	cs, ce int64
-	kind   unitKind
-	q      byte // SQL: the quote; CSV: the delimiter
-	bs     bool // SQL: backslash escapes in the string
-	nest   bool // SQL: block comments nest (PostgreSQL)
-	sole   bool // CSV: the only field of its row
-	reason string
-}
+// unit is a value the locator reported (records.Value): [OuterStart,
+// OuterEnd) with its quotes, [Start,End) its content.
+type unit = records.Value
 
 // span is an edit inside a unit's content, offsets relative to it.
 type span struct {
@@ -43,39 +19,39 @@ type span struct {
 
 // rebuild returns the new text of the unit whose bytes (quotes included)
 // are outer, with the edits made.
-func (u *unit) rebuild(outer []byte, edits []edit) ([]byte, error) {
-	if u.kind == uBad {
-		return nil, editErr(edits[0], "%s", u.reason)
+func rebuild(u *unit, outer []byte, edits []edit) ([]byte, error) {
+	if u.Quoting == records.Unfit {
+		return nil, editErr(edits[0], "%s", u.Reason)
 	}
-	content := outer[u.cs-u.os : u.ce-u.os]
+	content := outer[u.Start-u.OuterStart : u.End-u.OuterStart]
 	sp := make([]span, 0, len(edits))
 	for _, e := range edits {
 		// A span over the quotes names the value: the quotes stay.
-		s, t := max(e.Start, u.cs)-u.cs, min(e.End, u.ce)-u.cs
+		s, t := max(e.Start, u.Start)-u.Start, min(e.End, u.End)-u.Start
 		if s >= t {
 			return nil, editErr(e, "names only the quotes around a value")
 		}
 		sp = append(sp, span{int(s), int(t), e.Replacement, e})
 	}
-	sp = u.widen(content, sp)
+	sp = widen(u, content, sp)
 	b := make([]byte, 0, len(outer)+16)
-	b = append(b, outer[:u.cs-u.os]...)
+	b = append(b, outer[:u.Start-u.OuterStart]...)
 	pos, quote := 0, false
 	for _, x := range sp {
 		b = append(b, content[pos:x.s]...)
-		switch u.kind {
-		case uCSVQuoted:
+		switch u.Quoting {
+		case records.CSVQuoted:
 			b = doubleQuote(b, x.repl, '"')
-		case uCSVField:
-			quote = quote || bytes.ContainsAny(x.repl, "\"\r\n") || bytes.IndexByte(x.repl, u.q) >= 0
+		case records.CSVBare:
+			quote = quote || bytes.ContainsAny(x.repl, "\"\r\n") || bytes.IndexByte(x.repl, u.Quote) >= 0
 			b = append(b, x.repl...)
-		case uJSONString:
+		case records.JSONString:
 			b = jsonEscape(b, x.repl)
-		case uSQLString:
-			b = sqlEscape(b, x.repl, u.q, u.bs)
-		case uCopyField:
+		case records.SQLString:
+			b = sqlEscape(b, x.repl, u.Quote, u.Backslash)
+		case records.CopyField:
 			b = copyEscape(b, x.repl)
-		case uSQLLineComment:
+		case records.SQLLineComment:
 			if bytes.ContainsAny(x.repl, "\r\n") {
 				return nil, editErr(x.e, "a line break cannot go into a -- comment")
 			}
@@ -86,45 +62,45 @@ func (u *unit) rebuild(outer []byte, edits []edit) ([]byte, error) {
 		pos = x.t
 	}
 	b = append(b, content[pos:]...)
-	inner := b[u.cs-u.os:] // the new content
-	switch u.kind {
-	case uCSVField:
+	inner := b[u.Start-u.OuterStart:] // the new content
+	switch u.Quoting {
+	case records.CSVBare:
 		if quote {
 			return append([]byte{'"'}, append(doubleQuote(nil, inner, '"'), '"')...), nil
 		}
-		if len(inner) == 0 && u.sole {
+		if len(inner) == 0 && u.Sole {
 			return []byte(`""`), nil // an empty line would be no row at all
 		}
 		return inner, nil
-	case uJSONBare:
+	case records.JSONBare:
 		// A number or literal cannot hold text: the value becomes a string.
 		return append(jsonEscape([]byte{'"'}, inner), '"'), nil
-	case uSQLBare:
-		return append(sqlEscape([]byte{'\''}, inner, '\'', u.bs), '\''), nil
-	case uSQLDollar:
-		tag := outer[:u.cs-u.os]
+	case records.SQLBare:
+		return append(sqlEscape([]byte{'\''}, inner, '\'', u.Backslash), '\''), nil
+	case records.SQLDollar:
+		tag := outer[:u.Start-u.OuterStart]
 		if bytes.Index(append(bytes.Clone(inner), tag...), tag) != len(inner) {
 			return nil, editErr(sp[0].e, "the replacement would close the dollar quote %s early", tag)
 		}
-	case uSQLBlockComment:
-		if !blockComment(b, u.nest) {
+	case records.SQLBlockComment:
+		if !blockComment(b, u.Nest) {
 			return nil, editErr(sp[0].e, "the replacement would end the /* comment */ early")
 		}
 	}
-	return append(b, outer[u.ce-u.os:]...), nil
+	return append(b, outer[u.End-u.OuterStart:]...), nil
 }
 
 // widen stretches spans that cut an escape sequence over all of it (half
 // of one cannot stay), and joins the spans that then overlap.
-func (u *unit) widen(c []byte, sp []span) []span {
-	switch u.kind {
-	case uCSVQuoted, uJSONString, uSQLString, uCopyField:
+func widen(u *unit, c []byte, sp []span) []span {
+	switch u.Quoting {
+	case records.CSVQuoted, records.JSONString, records.SQLString, records.CopyField:
 	default:
 		return sp
 	}
 	k := 0
 	for i := 0; i < len(c) && k < len(sp); {
-		n := u.escLen(c, i)
+		n := escLen(u, c, i)
 		if n < 2 {
 			i++
 			continue
@@ -158,24 +134,24 @@ func (u *unit) widen(c []byte, sp []span) []span {
 
 // escLen is the length of the escape sequence at c[i], 0 if none starts
 // there.
-func (u *unit) escLen(c []byte, i int) int {
-	switch u.kind {
-	case uCSVQuoted:
+func escLen(u *unit, c []byte, i int) int {
+	switch u.Quoting {
+	case records.CSVQuoted:
 		if c[i] == '"' {
 			return 2
 		}
-	case uJSONString:
+	case records.JSONString:
 		if c[i] == '\\' {
 			if i+1 < len(c) && c[i+1] == 'u' {
 				return 6
 			}
 			return 2
 		}
-	case uSQLString:
-		if c[i] == u.q || u.bs && c[i] == '\\' {
+	case records.SQLString:
+		if c[i] == u.Quote || u.Backslash && c[i] == '\\' {
 			return 2
 		}
-	case uCopyField:
+	case records.CopyField:
 		if c[i] != '\\' {
 			return 0
 		}

@@ -50,39 +50,31 @@ type csvLocator struct {
 	damage   *Damage
 }
 
-func newCSV(name string, head []byte, fields Fields) Locator {
+func newCSV(d Dialect, name string, head []byte, fields Fields, sink Sink) Locator {
+	_ = sink // spans: to do
 	body := trimBOM(head)
 	skip := int64(len(head) - len(body))
-	delim, ok := sniffCSV(body, extension(name))
-	if !ok {
-		delim = ','
-		if extension(name) == ".tsv" {
-			delim = '\t'
-		}
-	}
-	l := &csvLocator{delim: delim}
-	recs, ends := sampleRecords(body, delim, 2)
+	l := &csvLocator{delim: d.Delim}
+	recs, ends := sampleRecords(body, d.Delim, 1)
 	if len(recs) == 0 {
 		return l
 	}
 	parent := []byte(baseName(name))
-	first := recs[0]
-	header := isHeader(first, recs[1:], fields, parent)
-	for i, cell := range first {
+	for i, cell := range recs[0] {
 		n := strconv.Itoa(i + 1)
-		if header {
+		if d.Header {
 			n = strings.TrimSpace(string(cell))
 		}
 		l.names = append(l.names, n)
 		var class int32
-		if header {
+		if d.Header && fields != nil {
 			class = fields.Class([]byte(n), parent)
 		}
 		l.classes = append(l.classes, class)
 		l.detects = append(l.detects, class != 0 && fields.Detects(class))
 	}
 	l.s.pos = skip
-	if header {
+	if d.Header {
 		l.s.pos += int64(ends[0])
 	}
 	return l
@@ -382,14 +374,14 @@ var (
 // sniffCSV finds the delimiter that splits the first records of body into
 // the same number of fields (two at least). Files whose extension does not
 // say CSV must show a header and three consistent records.
-func sniffCSV(body []byte, ext string) (byte, bool) {
+func sniffCSV(body []byte, ext string, fields Fields, name string) (Dialect, bool) {
 	if !csvExts[ext] && !maybeExts[ext] {
-		return 0, false
+		return Dialect{}, false
 	}
 	sample := body[:min(len(body), sampleLimit)]
 	var (
-		best   byte
-		fields int
+		best byte
+		n    int // fields per record with best
 	)
 	for _, d := range delimiters {
 		recs, _ := sampleRecords(sample, d, 20)
@@ -412,14 +404,21 @@ func sniffCSV(body []byte, ext string) (byte, bool) {
 		if !consistent || (!csvExts[ext] && !isHeader(recs[0], recs[1:], nil, nil)) {
 			continue
 		}
-		if len(recs[0]) > fields || (ext == ".tsv" && d == '\t') {
-			best, fields = d, len(recs[0])
+		if len(recs[0]) > n || (ext == ".tsv" && d == '\t') {
+			best, n = d, len(recs[0])
 		}
 		if ext == ".tsv" && d == '\t' {
 			break
 		}
 	}
-	return best, fields > 0
+	if n == 0 {
+		return Dialect{}, false
+	}
+	d := Dialect{Kind: CSV, Delim: best}
+	if recs, _ := sampleRecords(sample, best, 2); len(recs) > 0 {
+		d.Header = isHeader(recs[0], recs[1:], fields, []byte(baseName(name)))
+	}
+	return d, true
 }
 
 // sampleRecords splits the complete records at the start of b (at most

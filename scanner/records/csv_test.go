@@ -15,7 +15,7 @@ func csvLoc(t *testing.T, name, data string, probes ...string) ([]located, []Loc
 		offs = append(offs, probe(t, b, p, 0))
 	}
 	var last Locator
-	got, vals := feedAll(t, func() Locator { last = New(CSV, name, b, testFields{}); return last }, b, offs)
+	got, vals := feedAll(t, func() Locator { last = New(csvDialect(name, b), name, b, testFields{}, nil); return last }, b, offs)
 	return got, vals, last.Damage()
 }
 
@@ -138,6 +138,16 @@ func FuzzCSV(f *testing.F) {
 		for o := int64(0); o < int64(len(data)); o += step {
 			offs = append(offs, o)
 		}
-		feedAll(t, func() Locator { return New(CSV, "f.csv", data, testFields{}) }, data, offs)
+		feedAll(t, func() Locator { return New(csvDialect("f.csv", data), "f.csv", data, testFields{}, nil) }, data, offs)
 	})
+}
+
+// csvDialect is the dialect Sniff gives a file, read as CSV even when it
+// does not sniff as such (a comma then).
+func csvDialect(name string, data []byte) Dialect {
+	d := Sniff(name, data, testFields{})
+	if d.Kind != CSV {
+		d = Dialect{Kind: CSV, Delim: ','}
+	}
+	return d
 }

@@ -169,7 +169,8 @@ type jsonLoc struct {
 	lastOK  bool
 }
 
-func newJSON(k Kind, fields Fields) Locator {
+func newJSON(k Kind, fields Fields, sink Sink) Locator {
+	_ = sink // spans: to do
 	l := &jsonLoc{kind: k, jsonl: k == JSONL, fields: fields, line: 1, lastOff: -1, ptrAt: -1}
 	l.stop, l.ws = &stopJSON, &wsJSON
 	if l.jsonl {

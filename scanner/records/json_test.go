@@ -22,7 +22,7 @@ func readJSONFixture(t testing.TB, name string) []byte {
 }
 
 func jsonMaker(k Kind) func() Locator {
-	return func() Locator { return newJSON(k, testFields{}) }
+	return func() Locator { return newJSON(k, testFields{}, nil) }
 }
 
 // jsonCase is one probe: the value (a substring of the file) and its
@@ -259,7 +259,7 @@ func TestJSONLBadLine(t *testing.T) {
 		{value: "Bo", in: 1},
 		{value: "three@example.com", in: 1},
 	})
-	l := newJSON(JSONL, testFields{})
+	l := newJSON(JSONL, testFields{}, nil)
 	_, vals := feed(t, l, data, nil, len(data)+1, 0)
 	checkVals(t, vals, []Loc{span(t, data, "Ann", 0, 1, "/name", 2)})
 	d := l.Damage()
@@ -270,7 +270,7 @@ func TestJSONLBadLine(t *testing.T) {
 	// The error comes before the probe.
 	data = []byte("{\"a\":1}\n{\"email\" \"x@example.com\"}\n")
 	checkJSON(t, JSONL, data, []jsonCase{{value: "1", row: 1, pointer: "/a"}, {value: "x@example.com"}})
-	l = newJSON(JSONL, testFields{})
+	l = newJSON(JSONL, testFields{}, nil)
 	feed(t, l, data, nil, 64, 16)
 	if d := l.Damage(); d == nil || d.Offset != 8 || d.Reason != "unexpected character" {
 		t.Fatalf("damage %+v", d)
@@ -328,7 +328,7 @@ func TestJSONDamage(t *testing.T) {
 				t.Errorf("values %+v", vals)
 			}
 			for _, w := range [][2]int{{len(data) + 1, 0}, {64, 16}, {97, 40}} {
-				l := newJSON(c.k, testFields{})
+				l := newJSON(c.k, testFields{}, nil)
 				feed(t, l, data, probes, w[0], w[1])
 				want := c.offset
 				if want < 0 {
@@ -346,7 +346,7 @@ func TestJSONDamage(t *testing.T) {
 func TestJSONLimits(t *testing.T) {
 	// Nesting too deep.
 	data := []byte(strings.Repeat("[", maxDepth) + `{"email":"x@example.com"}` + strings.Repeat("]", maxDepth))
-	l := newJSON(JSON, testFields{})
+	l := newJSON(JSON, testFields{}, nil)
 	got, _ := feed(t, l, data, []int64{int64(maxDepth) + 11}, len(data)+1, 0)
 	if got[0].OK {
 		t.Errorf("located %+v", got[0])
@@ -355,7 +355,7 @@ func TestJSONLimits(t *testing.T) {
 		t.Errorf("damage %+v", d)
 	}
 	data = []byte(strings.Repeat("[", maxDepth) + strings.Repeat("]", maxDepth))
-	l = newJSON(JSON, testFields{})
+	l = newJSON(JSON, testFields{}, nil)
 	feed(t, l, data, nil, 64, 16)
 	if d := l.Damage(); d != nil {
 		t.Errorf("damage %+v", d)
@@ -377,7 +377,7 @@ func TestJSONBOM(t *testing.T) {
 
 func TestJSONNoAllocs(t *testing.T) {
 	data := benchJSONL(1 << 16)
-	l := newJSON(JSONL, benchFields{})
+	l := newJSON(JSONL, benchFields{}, nil)
 	var vals []Loc
 	l.Advance(data, 0, int64(len(data)), false, &vals) // warm the buffers
 	n := testing.AllocsPerRun(5, func() {
@@ -594,8 +594,8 @@ func TestJSONRandom(t *testing.T) {
 			}
 		}
 		probes, want, wantVals := oracle(t, data, k)
-		l := newJSON(k, testFields{})
-		got, vals := feedAll(t, func() Locator { return newJSON(k, testFields{}) }, data, probes)
+		l := newJSON(k, testFields{}, nil)
+		got, vals := feedAll(t, func() Locator { return newJSON(k, testFields{}, nil) }, data, probes)
 		feed(t, l, data, nil, 64, 16)
 		if d := l.Damage(); d != nil {
 			t.Fatalf("iteration %d: %v in\n%s", iter, d, data)
@@ -652,7 +652,7 @@ func FuzzJSON(f *testing.F) {
 		}
 		var dmg []string
 		for _, w := range [][2]int{{len(data) + 1, 0}, {64, 16}, {97, 40}, {256, 64}} {
-			l := newJSON(k, testFields{})
+			l := newJSON(k, testFields{}, nil)
 			got, _ := feed(t, l, data, probes, w[0], w[1])
 			d := l.Damage()
 			dmg = append(dmg, fmt.Sprint(d))
@@ -776,7 +776,7 @@ func BenchmarkJSON(b *testing.B) {
 			b.ReportAllocs()
 			located := 0
 			for b.Loop() {
-				l := newJSON(c.k, benchFields{})
+				l := newJSON(c.k, benchFields{}, nil)
 				vals = vals[:0]
 				located = 0
 				for _, p := range probes {

@@ -62,6 +62,9 @@ type Loc struct {
 	// Start and End are the absolute offsets of the field's value, quotes
 	// excluded; End is -1 while the value runs past the bytes given.
 	Start, End int64
+	// Esc says how the value is escaped: what it reads as is
+	// Esc.Unescape of its bytes.
+	Esc Escaping
 }
 
 // Damage is where a file stops following its format (a ragged row, an
@@ -96,38 +99,23 @@ type Locator interface {
 	Damage() *Damage
 }
 
-// Detect tells the structure of a file from its name and first bytes
-// (decompressed, BOM included). Content decides; the extension only breaks
-// ties (a .csv that sniffs as delimited text is CSV, a .log is not).
-func Detect(name string, head []byte) Kind {
-	ext := extension(name)
-	body := trimBOM(head)
-	first := firstNonSpace(body)
-	switch {
-	case first == '{' || first == '[':
-		if ext == ".jsonl" || ext == ".ndjson" || looksJSONL(body) {
-			return JSONL
-		}
-		return JSON
-	case looksSQL(body):
-		return SQL
-	}
-	if _, ok := sniffCSV(body, ext); ok {
-		return CSV
-	}
-	return Text
-}
-
-// New returns the locator of a file of kind k, nil for Text. name is the
-// file's path (a CSV's base name is the parent of its columns).
-func New(k Kind, name string, head []byte, fields Fields) Locator {
-	switch k {
+// New returns the locator of a file read with dialect d (Sniff), nil for
+// Text unless sink is set. name is the file's path (a CSV's base name is
+// the parent of its columns); head is its start, as Sniff saw it. With a
+// sink, the locator also reports every value and record it passes (see
+// Sink): the rewriter reads a file so, feeding Advance consecutive chunks
+// (base the end of the last one), and a last call with final set.
+func New(d Dialect, name string, head []byte, fields Fields, sink Sink) Locator {
+	switch d.Kind {
 	case CSV:
-		return newCSV(name, head, fields)
+		return newCSV(d, name, head, fields, sink)
 	case JSON, JSONL:
-		return newJSON(k, fields)
+		return newJSON(d.Kind, fields, sink)
 	case SQL:
-		return newSQL(head, fields)
+		return newSQL(d, fields, sink)
+	}
+	if sink != nil {
+		return newText(sink)
 	}
 	return nil
 }

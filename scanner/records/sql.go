@@ -217,14 +217,10 @@ type sqlLoc struct {
 
 var sqlNoCol sqlCol
 
-func newSQL(head []byte, fields Fields) Locator {
+func newSQL(d Dialect, fields Fields, sink Sink) Locator {
 	m := &sqlLoc{fields: fields, tables: map[string]*sqlTable{}, valStart: -1, pkStart: -1}
-	h := head[:min(len(head), 64<<10)]
-	m.mysql = bytes.Contains(h, []byte("-- MySQL dump")) || bytes.Contains(h, []byte("-- MariaDB dump")) ||
-		bytes.Contains(h, []byte("/*!40")) || bytes.Contains(h, []byte("/*M!")) ||
-		bytes.Contains(h, []byte("phpMyAdmin")) || bytes.Contains(h, []byte("INSERT INTO `")) ||
-		bytes.Contains(h, []byte("CREATE TABLE `"))
-	m.bsl = m.mysql || bytes.Contains(h, []byte("standard_conforming_strings = off"))
+	m.mysql, m.bsl = d.MySQL, d.Backslash
+	_ = sink // spans: to do
 	return m
 }
 

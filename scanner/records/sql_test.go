@@ -18,7 +18,7 @@ func sqlLoad(t testing.TB, name string) []byte {
 }
 
 func sqlMk(data []byte) func() Locator {
-	return func() Locator { return newSQL(data, testFields{}) }
+	return func() Locator { return newSQL(Sniff("dump.sql", data, nil), testFields{}, nil) }
 }
 
 // sqlCase is a probe and what it should locate: the byte skip bytes into
@@ -166,10 +166,10 @@ func TestSQLPostgres(t *testing.T) {
 		"customers.full_name#6/2=Frank Li",
 		"customers.address#6/3=upper(concat('7 Oak', ', ', 'Ave'))",
 	})
-	if d := newSQL(data, testFields{}); d.Damage() != nil {
+	if d := newSQL(Sniff("dump.sql", data, nil), testFields{}, nil); d.Damage() != nil {
 		t.Fatal("damage before any byte")
 	}
-	l := newSQL(data, testFields{})
+	l := newSQL(Sniff("dump.sql", data, nil), testFields{}, nil)
 	feed(t, l, data, nil, len(data)+1, 0)
 	if l.Damage() != nil {
 		t.Errorf("damage: %v", l.Damage())
@@ -259,7 +259,7 @@ func TestSQLSettle(t *testing.T) {
 		data := sqlLoad(t, name)
 		_, all := feedAll(t, sqlMk(data), data, nil)
 		for to := int64(0); to <= int64(len(data)); to++ {
-			l := newSQL(data, testFields{})
+			l := newSQL(Sniff("dump.sql", data, nil), testFields{}, nil)
 			var vals []Loc
 			l.Advance(data, 0, to, false, &vals)
 			n := 0
@@ -318,7 +318,7 @@ func TestSQLEveryByte(t *testing.T) {
 
 func sqlDamaged(t *testing.T, data []byte) *Damage {
 	t.Helper()
-	l := newSQL(data, testFields{})
+	l := newSQL(Sniff("dump.sql", data, nil), testFields{}, nil)
 	feed(t, l, data, nil, len(data)+1, 0)
 	d := l.Damage()
 	if d == nil {
@@ -453,7 +453,7 @@ func TestSQLDamage(t *testing.T) {
 			sqlCheck(t, data, tc.cases)
 			// Windows agree on the damage too.
 			for _, w := range []int{16, 64} {
-				l := newSQL(data, testFields{})
+				l := newSQL(Sniff("dump.sql", data, nil), testFields{}, nil)
 				feed(t, l, data, nil, w, 8)
 				if g := l.Damage(); g == nil || *g != *d {
 					t.Errorf("window %d: damage %+v, whole file %+v", w, g, d)
@@ -500,7 +500,7 @@ func TestSQLAllocs(t *testing.T) {
 		data := sqlGenPG(rows)
 		vals := make([]Loc, 0, 4*rows+16)
 		return testing.AllocsPerRun(3, func() {
-			l := newSQL(data, testFields{})
+			l := newSQL(Sniff("dump.sql", data, nil), testFields{}, nil)
 			vals = vals[:0]
 			for off := int64(0); off < int64(len(data)); off += 97 {
 				l.At(data, 0, off, true, &vals)
@@ -516,7 +516,7 @@ func TestSQLAllocs(t *testing.T) {
 		data := sqlGenMySQL(rows)
 		vals := make([]Loc, 0, 4*rows+16)
 		return testing.AllocsPerRun(3, func() {
-			l := newSQL(data, testFields{})
+			l := newSQL(Sniff("dump.sql", data, nil), testFields{}, nil)
 			vals = vals[:0]
 			for off := int64(0); off < int64(len(data)); off += 97 {
 				l.At(data, 0, off, true, &vals)
@@ -644,7 +644,7 @@ func BenchmarkSQL(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				l := newSQL(data, testFields{})
+				l := newSQL(Sniff("dump.sql", data, nil), testFields{}, nil)
 				vals = vals[:0]
 				var base, next int64
 				for {

@@ -68,15 +68,21 @@ type Loc struct {
 }
 
 // Damage is where a file stops following its format (a ragged row, an
-// unterminated quote, a line that does not parse): from Offset on it is
-// scanned as plain text.
+// unterminated quote, a line that does not parse). Where the format lets
+// the locator find the next record (a JSONL line, a CSV row), only the
+// damaged records are scanned as plain text and Skipped counts them;
+// otherwise everything from Offset on is.
 type Damage struct {
-	Offset int64
-	Kind   Kind
-	Reason string
+	Offset  int64 // the first damage
+	Kind    Kind
+	Reason  string // of the first damage
+	Skipped int64  // records read as plain text; 0: the rest of the file
 }
 
 func (d *Damage) Error() string {
+	if d.Skipped > 0 {
+		return fmt.Sprintf("malformed %s at byte %d: %s; %d records in all scanned as plain text", d.Kind, d.Offset, d.Reason, d.Skipped)
+	}
 	return fmt.Sprintf("malformed %s at byte %d: %s; scanned as plain text from there", d.Kind, d.Offset, d.Reason)
 }
 

@@ -402,3 +402,28 @@ func TestReplacedFileFailsTheErasure(t *testing.T) {
 		t.Errorf("written: %q", b)
 	}
 }
+
+// A file that no longer reads as it did when planned (another delimiter)
+// is refused: the plan's offsets would name other fields. Nothing is
+// written and the erasure fails.
+func TestDialectChangedFailsTheErasure(t *testing.T) {
+	f := newFixture(t, 0)
+	p := f.write(t, "c.csv", header+annaRow+otherRow)
+	f.index(t, p)
+	e, _ := f.svc.Plan(context.Background(), PlanInput{Identifiers: anna, Strategy: Redact, Actor: "dpo"})
+	if !strings.HasPrefix(e.Files[0].Dialect, "csv delim=0x2c") {
+		t.Fatalf("the plan recorded no dialect: %+v", e.Files)
+	}
+	e.Files[0].Dialect = "csv delim=0x3b header" // as if planned on a semicolon file
+	if err := f.svc.put(e); err != nil {
+		t.Fatal(err)
+	}
+	f.svc.Approve(e.ID, "legal", "")
+	e = f.runUntil(t, e.ID, Failed)
+	if r := e.Results[0]; r.Status != "failed" || !strings.Contains(r.Error, "now reads as csv delim=0x2c") {
+		t.Errorf("result: %+v", r)
+	}
+	if b, _ := os.ReadFile(p); string(b) != header+annaRow+otherRow {
+		t.Errorf("written: %q", b)
+	}
+}

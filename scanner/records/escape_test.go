@@ -1,0 +1,54 @@
+package records
+
+import "testing"
+
+// TestUnescape: each format's escaping reads as the database or the
+// application holds the value.
+func TestUnescape(t *testing.T) {
+	mysql := Escaping{Quoting: SQLString, Quote: '\'', Backslash: true}
+	pg := Escaping{Quoting: SQLString, Quote: '\''}
+	for _, c := range []struct {
+		e        Escaping
+		raw, out string
+	}{
+		{Escaping{Quoting: CSVQuoted}, `O""Connor`, `O"Connor`},
+		{Escaping{Quoting: CSVQuoted}, `O'Connor`, `O'Connor`},
+		{Escaping{Quoting: CSVBare}, `a\nb`, `a\nb`},
+		{pg, `O''Connor`, `O'Connor`},
+		{pg, `C:\dir`, `C:\dir`}, // standard strings: a backslash is a backslash
+		{mysql, `O\'Connor`, `O'Connor`},
+		{mysql, `O''Connor`, `O'Connor`},
+		{mysql, `a\\b\"c\0d\Ze\n`, "a\\b\"c\x00d\x1ae\n"},
+		{mysql, `{\"street\":\"12 O\'Connor St\"}`, `{"street":"12 O'Connor St"}`},
+		{Escaping{Quoting: SQLString, Quote: '\'', Backslash: true}, `\101\x42\u`, "ABu"}, // E'' strings
+		{Escaping{Quoting: CopyField}, `a\tb\\c\nd\101`, "a\tb\\c\ndA"},
+		{Escaping{Quoting: CSVEscaped}, "a\\\tb\\\nc\\\\", "a\tb\nc\\"},
+		{Escaping{Quoting: JSONString}, `O\u0027Connor \"Z\" \u00e9 \ud83d\ude00 \/`, "O'Connor \"Z\" é 😀 /"},
+		{Escaping{Quoting: JSONString}, `\ud83d alone`, "\uFFFD alone"},
+		{Escaping{Quoting: JSONString}, `\u12`, `\u12`},
+		{Escaping{Quoting: SQLDollar}, `it''s`, `it''s`},
+	} {
+		if got := string(c.e.Unescape(nil, []byte(c.raw))); got != c.out {
+			t.Errorf("%+v %q: %q, want %q", c.e, c.raw, got, c.out)
+		}
+		if c.e.Escaped([]byte(c.raw)) != (c.raw != c.out) && c.raw != `\u12` && c.raw != `C:\dir` {
+			t.Errorf("%+v %q: Escaped says %v", c.e, c.raw, c.e.Escaped([]byte(c.raw)))
+		}
+	}
+}
+
+// TestSniffDialect: the dialect is found once, and spelled for a plan.
+func TestSniffDialect(t *testing.T) {
+	for _, c := range []struct{ name, head, want string }{
+		{"a.csv", "id;email\n1;a@b.c\n", "csv delim=0x3b header"},
+		{"d.sql", "-- MySQL dump 10.13\nINSERT INTO `t` VALUES (1);\n", "sql mysql backslash"},
+		{"d.sql", "SET standard_conforming_strings = on;\nCOPY t (a) FROM stdin;\n1\n\\.\n", "sql postgresql"},
+		{"d.sql", "SET standard_conforming_strings = off;\nINSERT INTO t VALUES (1);\n", "sql postgresql backslash"},
+		{"x.jsonl", "{\"a\":1}\n{\"a\":2}\n", "jsonl"},
+		{"x.log", "hello world\n", "text"},
+	} {
+		if got := Sniff(c.name, []byte(c.head), nil).String(); got != c.want {
+			t.Errorf("%s %q: %q, want %q", c.name, c.head, got, c.want)
+		}
+	}
+}

@@ -26,142 +26,144 @@ func (e Escaping) Unescape(dst, raw []byte) []byte {
 	if !e.Escaped(raw) {
 		return append(dst, raw...)
 	}
+	for i := 0; i < len(raw); {
+		dst, i = e.step(dst, raw, i)
+	}
+	return dst
+}
+
+// UnescapeMap is Unescape that also says where each byte it appends comes
+// from: it appends to at, for each byte appended to dst, the offset in raw
+// of the byte or escape sequence that gave it, then len(raw). An escape
+// sequence spans raw[at[i]:at[j]] for the bytes i..j-1 it gave.
+func (e Escaping) UnescapeMap(dst []byte, at []int32, raw []byte) ([]byte, []int32) {
+	for i := 0; i < len(raw); {
+		n := len(dst)
+		var next int
+		dst, next = e.step(dst, raw, i)
+		for range len(dst) - n {
+			at = append(at, int32(i))
+		}
+		i = next
+	}
+	return dst, append(at, int32(len(raw)))
+}
+
+// step appends what the byte or escape sequence at raw[i] reads as, and
+// returns where the next one starts.
+func (e Escaping) step(dst, raw []byte, i int) ([]byte, int) {
+	c := raw[i]
 	switch e.Quoting {
 	case CSVQuoted:
-		return undouble(dst, raw, '"')
+		if c == '"' && i+1 < len(raw) && raw[i+1] == '"' {
+			return append(dst, '"'), i + 2
+		}
 	case SQLString:
-		if !e.Backslash {
-			return undouble(dst, raw, e.Quote)
+		if c == e.Quote && i+1 < len(raw) && raw[i+1] == e.Quote {
+			return append(dst, c), i + 2
 		}
-		return unbackslash(dst, raw, e.Quote)
+		if e.Backslash && c == '\\' {
+			return unbackslash(dst, raw, i)
+		}
 	case CSVEscaped, CopyField:
-		return unbackslash(dst, raw, 0)
+		if c == '\\' {
+			return unbackslash(dst, raw, i)
+		}
 	case JSONString:
-		return unescapeJSON(dst, raw)
-	}
-	return append(dst, raw...)
-}
-
-// undouble reads a doubled quote as one.
-func undouble(dst, raw []byte, q byte) []byte {
-	for i := 0; i < len(raw); i++ {
-		dst = append(dst, raw[i])
-		if raw[i] == q && i+1 < len(raw) && raw[i+1] == q {
-			i++
+		if c == '\\' {
+			return unescapeJSON(dst, raw, i)
 		}
 	}
-	return dst
+	return append(dst, c), i + 1
 }
 
-// unbackslash reads the backslash escapes of MySQL strings and --tab
-// files, PostgreSQL E” strings and COPY text: \0 \b \f \n \r \t \v \Z,
-// octal \ooo and hex \xhh (PostgreSQL), and a backslash before any other
-// byte stands for that byte. With q, a doubled q is one q too.
-func unbackslash(dst, raw []byte, q byte) []byte {
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		if q != 0 && c == q && i+1 < len(raw) && raw[i+1] == q {
-			dst = append(dst, q)
-			i++
-			continue
-		}
-		if c != '\\' || i+1 == len(raw) {
-			dst = append(dst, c)
-			continue
-		}
-		i++
-		switch d := raw[i]; d {
-		case 'b':
-			dst = append(dst, '\b')
-		case 'f':
-			dst = append(dst, '\f')
-		case 'n':
-			dst = append(dst, '\n')
-		case 'r':
-			dst = append(dst, '\r')
-		case 't':
-			dst = append(dst, '\t')
-		case 'v':
-			dst = append(dst, '\v')
-		case 'Z':
-			dst = append(dst, 0x1a)
-		case 'x':
-			v, n := 0, 0
-			for n < 2 && i+1+n < len(raw) && isHexDigit(raw[i+1+n]) {
-				v = v<<4 | unhex(raw[i+1+n])
-				n++
-			}
-			if n == 0 {
-				dst = append(dst, 'x')
-				continue
-			}
-			dst = append(dst, byte(v))
-			i += n
-		default:
-			if d >= '0' && d <= '7' {
-				v, n := 0, 0
-				for n < 3 && i+n < len(raw) && raw[i+n] >= '0' && raw[i+n] <= '7' {
-					v = v<<3 | int(raw[i+n]-'0')
-					n++
-				}
-				dst = append(dst, byte(v))
-				i += n - 1
-				continue
-			}
-			dst = append(dst, d)
-		}
+// unbackslash reads the backslash escape at raw[i], as MySQL strings and
+// --tab files, PostgreSQL E'' strings and COPY text write them: \0 \b \f
+// \n \r \t \v \Z, octal \ooo and hex \xhh (PostgreSQL), and a backslash
+// before any other byte stands for that byte.
+func unbackslash(dst, raw []byte, i int) ([]byte, int) {
+	if i+1 == len(raw) {
+		return append(dst, '\\'), i + 1
 	}
-	return dst
+	d := raw[i+1]
+	switch d {
+	case 'b':
+		return append(dst, '\b'), i + 2
+	case 'f':
+		return append(dst, '\f'), i + 2
+	case 'n':
+		return append(dst, '\n'), i + 2
+	case 'r':
+		return append(dst, '\r'), i + 2
+	case 't':
+		return append(dst, '\t'), i + 2
+	case 'v':
+		return append(dst, '\v'), i + 2
+	case 'Z':
+		return append(dst, 0x1a), i + 2
+	case 'x':
+		v, n := 0, 0
+		for n < 2 && i+2+n < len(raw) && unhex(raw[i+2+n]) >= 0 {
+			v = v<<4 | unhex(raw[i+2+n])
+			n++
+		}
+		if n == 0 {
+			return append(dst, 'x'), i + 2
+		}
+		return append(dst, byte(v)), i + 2 + n
+	}
+	if d >= '0' && d <= '7' {
+		v, n := 0, 0
+		for n < 3 && i+1+n < len(raw) && raw[i+1+n] >= '0' && raw[i+1+n] <= '7' {
+			v = v<<3 | int(raw[i+1+n]-'0')
+			n++
+		}
+		return append(dst, byte(v)), i + 1 + n
+	}
+	return append(dst, d), i + 2
 }
 
-func isHexDigit(c byte) bool { return unhex(c) >= 0 }
-
-// unescapeJSON reads the escapes of a JSON string (RFC 8259), surrogate
-// pairs included; a lone surrogate reads as U+FFFD.
-func unescapeJSON(dst, raw []byte) []byte {
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		if c != '\\' || i+1 == len(raw) {
-			dst = append(dst, c)
-			continue
+// unescapeJSON reads the JSON escape at raw[i] (RFC 8259), a surrogate
+// pair included; a lone surrogate reads as U+FFFD, and a \u without four
+// hex digits as itself.
+func unescapeJSON(dst, raw []byte, i int) ([]byte, int) {
+	if i+1 == len(raw) {
+		return append(dst, '\\'), i + 1
+	}
+	switch d := raw[i+1]; d {
+	case 'b':
+		return append(dst, '\b'), i + 2
+	case 'f':
+		return append(dst, '\f'), i + 2
+	case 'n':
+		return append(dst, '\n'), i + 2
+	case 'r':
+		return append(dst, '\r'), i + 2
+	case 't':
+		return append(dst, '\t'), i + 2
+	case 'u':
+		r, ok := hex4(raw, i+2)
+		if !ok {
+			return append(dst, '\\', 'u'), i + 2
 		}
-		i++
-		switch d := raw[i]; d {
-		case 'b':
-			dst = append(dst, '\b')
-		case 'f':
-			dst = append(dst, '\f')
-		case 'n':
-			dst = append(dst, '\n')
-		case 'r':
-			dst = append(dst, '\r')
-		case 't':
-			dst = append(dst, '\t')
-		case 'u':
-			r, ok := hex4(raw, i+1)
-			if !ok {
-				dst = append(dst, '\\', 'u')
-				continue
-			}
-			i += 4
-			if utf16High(r) {
-				if lo, ok := hex4(raw, i+3); ok && i+2 < len(raw) && raw[i+1] == '\\' && raw[i+2] == 'u' && utf16Low(lo) {
-					r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
-					i += 6
-				} else {
-					r = utf8.RuneError
-				}
-			} else if utf16Low(r) {
+		next := i + 6
+		switch {
+		case utf16High(r):
+			if lo, ok := hex4(raw, next+2); ok && raw[next] == '\\' && raw[next+1] == 'u' && utf16Low(lo) {
+				r, next = 0x10000+(r-0xD800)<<10+(lo-0xDC00), next+6
+			} else {
 				r = utf8.RuneError
 			}
-			dst = utf8.AppendRune(dst, r)
-		default:
-			dst = append(dst, d) // \" \\ \/ and, leniently, any other
+		case utf16Low(r):
+			r = utf8.RuneError
 		}
+		return utf8.AppendRune(dst, r), next
+	default:
+		return append(dst, d), i + 2 // \" \\ \/ and, leniently, any other
 	}
-	return dst
 }
 
+// hex4 reads four hex digits at b[i].
 func hex4(b []byte, i int) (rune, bool) {
 	if i+4 > len(b) {
 		return 0, false

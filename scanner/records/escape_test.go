@@ -52,3 +52,27 @@ func TestSniffDialect(t *testing.T) {
 		}
 	}
 }
+
+// TestUnescapeMap: each byte read is traced to the sequence that gave it.
+func TestUnescapeMap(t *testing.T) {
+	e := Escaping{Quoting: SQLString, Quote: '\'', Backslash: true}
+	raw := []byte(`a\'b''\u00e9`)
+	dst, at := e.UnescapeMap(nil, nil, raw)
+	if string(dst) != "a'b'u00e9" {
+		t.Fatalf("%q", dst)
+	}
+	want := []int32{0, 1, 3, 4, 6, 8, 9, 10, 11, 12}
+	if len(at) != len(want) {
+		t.Fatalf("at %v, want %v", at, want)
+	}
+	for i := range want {
+		if at[i] != want[i] {
+			t.Fatalf("at %v, want %v", at, want)
+		}
+	}
+	j := Escaping{Quoting: JSONString}
+	dst, at = j.UnescapeMap(nil, nil, []byte(`x\u00e9\ud83d\ude00`))
+	if string(dst) != "xé😀" || len(at) != 1+2+4+1 || at[1] != 1 || at[3] != 7 || at[7] != 19 {
+		t.Fatalf("%q %v", dst, at)
+	}
+}

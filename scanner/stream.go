@@ -50,6 +50,12 @@ type worker struct {
 	guard   inflateGuard
 	vals    []records.Loc // detecting field values the locator reported
 	unesc   []byte        // a field value unescaped
+	esc     escapedSink   // values that hold escape sequences (decoded.go)
+	dec     []byte        // one of them, unescaped
+	decAt   []int32       // where each byte of dec comes from
+	decFrom []int         // the regex passes' positions in dec
+	decMs   []rure.Match
+	decVals []records.Loc // the detecting values of a JSON document in dec
 	plain   bool          // read every file as plain text (benchmarks)
 }
 
@@ -64,6 +70,7 @@ func (s *Scanner) newWorker() (*worker, error) {
 		overlap: MaxMatchLen,
 		ms:      make([]rure.Match, 0, 4096),
 		from:    make([]int, re.Passes()),
+		decFrom: make([]int, re.Passes()),
 		sc:      s.cat.NewScratch(),
 		buf:     make([]byte, s.opts.ChunkSize+MaxMatchLen+max(patterns.ContextBefore, maxFieldValue)),
 		br:      bufio.NewReaderSize(nil, 64<<10),
@@ -184,7 +191,8 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 				return int64(n), nil, ErrBinary
 			}
 			if d := records.Sniff(path, buf[:n], cat); d.Kind != records.Text && !w.plain {
-				loc = records.New(d, path, buf[:n], cat, nil)
+				w.esc.vals = w.esc.vals[:0]
+				loc = records.New(d, path, buf[:n], cat, &w.esc)
 			}
 		}
 		limit := n
@@ -205,9 +213,13 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 				end   = mt.End
 			)
 			if loc != nil {
+				w.esc.hay, w.esc.base = hay, base
 				rec, inRec = loc.At(hay, base, base+int64(mt.Start), final, &w.vals)
 				if len(w.vals) > 0 {
 					fieldValues(hay)
+				}
+				if len(w.esc.vals) > 0 {
+					w.escapedValues(path, hay, base, at, emit)
 				}
 				if inRec {
 					// A match never runs out of its field's value.
@@ -243,9 +255,13 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 			if final {
 				to = base + int64(n)
 			}
+			w.esc.hay, w.esc.base = hay, base
 			loc.Advance(hay, base, to, final, &w.vals)
 			if len(w.vals) > 0 {
 				fieldValues(hay)
+			}
+			if len(w.esc.vals) > 0 {
+				w.escapedValues(path, hay, base, at, emit)
 			}
 		}
 		if final {

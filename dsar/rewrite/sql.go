@@ -75,7 +75,7 @@ var (
 // whole), the tuples of INSERT ... VALUES with the fields of each, and
 // the data rows of COPY ... FROM stdin with their fields. The dialect
 // comes from the dump's start: MySQL strings take backslash escapes, and
-// so do PostgreSQL E” strings and all strings when the dump turns
+// so do PostgreSQL escape strings (E'...') and all strings when the dump turns
 // standard_conforming_strings off.
 type sqlLexer struct {
 	r     reporter

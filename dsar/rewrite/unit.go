@@ -216,7 +216,7 @@ func jsonEscape(dst, s []byte) []byte {
 
 // sqlEscape appends s as the content of a SQL string quoted by q: the
 // quote doubled (which MySQL and PostgreSQL both read), and with backslash
-// escapes (MySQL, E” strings) the backslash doubled and NUL as \0.
+// escapes (MySQL, escape strings (E'...')) the backslash doubled and NUL as \0.
 func sqlEscape(dst, s []byte, q byte, bs bool) []byte {
 	for _, c := range s {
 		switch {

@@ -78,7 +78,7 @@ func (e Escaping) step(dst, raw []byte, i int) ([]byte, int) {
 }
 
 // unbackslash reads the backslash escape at raw[i], as MySQL strings and
-// --tab files, PostgreSQL E'' strings and COPY text write them: \0 \b \f
+// --tab files, PostgreSQL escape strings (E'...') and COPY text write them: \0 \b \f
 // \n \r \t \v \Z, octal \ooo and hex \xhh (PostgreSQL), and a backslash
 // before any other byte stands for that byte.
 func unbackslash(dst, raw []byte, i int) ([]byte, int) {

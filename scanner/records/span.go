@@ -42,6 +42,10 @@ type Value struct {
 	Start, End           int64
 	Sole                 bool   // CSV: the only field of its row (empty, it must stay quoted)
 	Reason               string // Unfit: why no edit can go there
+	// Rec is where the value sits, as At tells it (Row, Field, Pointer,
+	// Table, Class; Start and End unset); Row is 0 for a value in no
+	// record (a comment, a string of a statement that holds no rows).
+	Rec Loc
 }
 
 // Sink receives the spans of a file, in file order. The locator reuses v.

@@ -28,21 +28,28 @@ type Hasher struct {
 // NewHasher returns a hasher with the secret key.
 func NewHasher(key []byte) *Hasher {
 	h := &Hasher{key: append([]byte(nil), key...)}
-	h.pool.New = func() any { return hmac.New(sha256.New, h.key) }
+	h.pool.New = func() any { return &hmacState{m: hmac.New(sha256.New, h.key)} }
 	return h
+}
+
+// hmacState is one HMAC with the buffers a Sum needs, pooled: hashing a
+// finding allocates nothing.
+type hmacState struct {
+	m   hash.Hash
+	in  []byte // type id, 0, normalized value
+	sum Hash
 }
 
 // Sum returns the HMAC of type id and normalized value: the 32 bytes, no
 // hex on the scanner's hot path.
 func (h *Hasher) Sum(typeID string, norm []byte) Hash {
-	m := h.pool.Get().(hash.Hash)
-	m.Reset()
-	m.Write([]byte(typeID))
-	m.Write([]byte{0})
-	m.Write(norm)
-	var sum Hash
-	copy(sum[:], m.Sum(sum[:0])) // in place: sum has the room
-	h.pool.Put(m)
+	st := h.pool.Get().(*hmacState)
+	st.m.Reset()
+	st.in = append(append(append(st.in[:0], typeID...), 0), norm...)
+	st.m.Write(st.in)
+	copy(st.sum[:], st.m.Sum(st.sum[:0])) // in place: sum has the room
+	sum := st.sum
+	h.pool.Put(st)
 	return sum
 }
 

@@ -80,3 +80,12 @@ func TestHashJSON(t *testing.T) {
 		t.Fatalf("AppendHex: %s", got)
 	}
 }
+
+func BenchmarkHasherSum(b *testing.B) {
+	h := NewHasher([]byte("test key of the erasure tests 32"))
+	v := []byte("anna.rossi@example.it")
+	b.ReportAllocs()
+	for b.Loop() {
+		h.Sum("email", v)
+	}
+}

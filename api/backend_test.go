@@ -175,7 +175,7 @@ func (b *testBackend) Search(ctx context.Context, ids []Identifier) (index.Searc
 			return index.SearchResult{}, &InvalidIdentifierError{Index: i, Type: id.Type, Reason: "not an email address"}
 		}
 		norm := b.cat.Normalize(t, id.Value)
-		want[i] = index.Identifier{Type: t.ID, Hash: b.cat.Hasher().Hex(t.ID, []byte(norm))}
+		want[i] = index.Identifier{Type: t.ID, Hash: b.cat.Hasher().Sum(t.ID, []byte(norm))}
 	}
 	return b.ix.Search(want)
 }

@@ -13,13 +13,13 @@ import (
 // file again among the erasure's files or the index's; the masked form
 // only hints at it.
 type PathRef struct {
-	Hash   string `json:"hash"`
-	Masked string `json:"masked"`
+	Hash   patterns.Hash `json:"hash"`
+	Masked string        `json:"masked"`
 }
 
 // AuditPath is the one way an event names a path.
 func AuditPath(cat *patterns.Catalog, path string) PathRef {
-	return PathRef{Hash: cat.Hasher().Hex("path", []byte(path)), Masked: MaskPath(path)}
+	return PathRef{Hash: cat.Hasher().Sum("path", []byte(path)), Masked: MaskPath(path)}
 }
 
 // MaskPath masks every component of a path, since any of them may hold

@@ -1,6 +1,7 @@
 package dsar
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/piid/piid/index"
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 	"github.com/piid/piid/scanner/confine"
 )
@@ -19,20 +21,20 @@ import (
 // Report is the Art. 15 answer to one request: where the subject's data
 // is, a copy of it, and the inventory's context for each category.
 type Report struct {
-	RequestID   string          `json:"request_id"`
-	GeneratedAt time.Time       `json:"generated_at"`
-	ReceivedAt  time.Time       `json:"received_at"`
-	DueAt       time.Time       `json:"due_at"`
-	Status      State           `json:"status"`
-	Subject     ReportSubject   `json:"subject"`
-	Summary     Summary         `json:"summary"`
-	Records     []ReportRecord  `json:"records"`
-	Files       []ReportFile    `json:"files"`
-	Categories  []Context       `json:"categories"`
-	Expansion   []ExpansionKey  `json:"expansion,omitempty"`
-	Notes       []string        `json:"notes,omitempty"`
-	Extension   *Extension      `json:"extension,omitempty"`
-	Identifiers map[string]bool `json:"-"` // subject's hashes, for rendering
+	RequestID   string                 `json:"request_id"`
+	GeneratedAt time.Time              `json:"generated_at"`
+	ReceivedAt  time.Time              `json:"received_at"`
+	DueAt       time.Time              `json:"due_at"`
+	Status      State                  `json:"status"`
+	Subject     ReportSubject          `json:"subject"`
+	Summary     Summary                `json:"summary"`
+	Records     []ReportRecord         `json:"records"`
+	Files       []ReportFile           `json:"files"`
+	Categories  []Context              `json:"categories"`
+	Expansion   []ExpansionKey         `json:"expansion,omitempty"`
+	Notes       []string               `json:"notes,omitempty"`
+	Extension   *Extension             `json:"extension,omitempty"`
+	Identifiers map[patterns.Hash]bool `json:"-"` // subject's hashes, for rendering
 }
 
 // ReportSubject is the subject, in clear: the report goes to them.
@@ -83,7 +85,7 @@ type ReportValue struct {
 	Subject  bool   `json:"subject"`
 	Value    string `json:"value,omitempty"`
 	Masked   string `json:"masked"`
-	hash     string
+	hash     patterns.Hash
 }
 
 // ReportFile is one file the index placed the subject's data in.
@@ -160,7 +162,7 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 		Records:     []ReportRecord{},
 		Files:       []ReportFile{},
 		Categories:  []Context{},
-		Identifiers: map[string]bool{},
+		Identifiers: map[patterns.Hash]bool{},
 	}
 	subjectTypes := map[string]bool{"person_name": true}
 	ids := make([]index.Identifier, len(r.Keys))
@@ -186,14 +188,14 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 
 	// Identity expansion: strong identifiers beside the subject's in
 	// structured records, most frequent first.
-	expanded := map[string]bool{}
+	expanded := map[patterns.Hash]bool{}
 	if opts.Expand {
 		max := opts.MaxExpansion
 		if max <= 0 {
 			max = DefaultMaxExpansion
 		}
 		count := map[index.Identifier]int{}
-		masked := map[string]string{}
+		masked := map[patterns.Hash]string{}
 		for _, rr := range res.Records {
 			if rr.Record == nil {
 				continue // a line of text may name anyone
@@ -206,7 +208,7 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 					mine[element(f.Record)] = true
 				}
 			}
-			seen := map[string]bool{}
+			seen := map[patterns.Hash]bool{}
 			for _, f := range rr.Findings {
 				if expandable[f.Type] && !rep.Identifiers[f.Hash] && !seen[f.Hash] && mine[element(f.Record)] {
 					seen[f.Hash] = true
@@ -223,7 +225,7 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 			if count[more[i]] != count[more[j]] {
 				return count[more[i]] > count[more[j]]
 			}
-			return more[i].Hash < more[j].Hash
+			return bytes.Compare(more[i].Hash[:], more[j].Hash[:]) < 0
 		})
 		if len(more) > max {
 			rep.Notes = append(rep.Notes, fmt.Sprintf("identity expansion followed %d of %d identifiers found beside the subject's", max, len(more)))
@@ -297,7 +299,7 @@ func (s *Service) changed(path string, fi fs.FileInfo) bool {
 // matcher reads a file back and keeps the records holding the subject's
 // identifiers.
 type matcher struct {
-	subject, expanded map[string]bool
+	subject, expanded map[patterns.Hash]bool
 	// nameWords are the words of the subject's name, normalized as
 	// names are; nameOf splits a found name the same way.
 	nameWords    map[string]bool
@@ -445,7 +447,7 @@ func (m *matcher) record(fs []*scanner.Finding) (ReportRecord, bool) {
 // summarize counts, fills the identifiers' occurrences and the inventory
 // context of each category of the subject's data.
 func (s *Service) summarize(rep *Report, r *Request) {
-	occ := map[string]int{}
+	occ := map[patterns.Hash]int{}
 	type catInfo struct {
 		types map[string]bool
 		paths map[string]bool
@@ -476,7 +478,7 @@ func (s *Service) summarize(rep *Report, r *Request) {
 	for _, id := range r.Identifiers {
 		ri := ReportIdentifier{Type: id.Type, Value: id.Value}
 		if norm, err := s.cat.Identifier(id.Type, id.Value); err == nil {
-			ri.Occurrences = occ[s.cat.Hasher().Hex(id.Type, []byte(norm))]
+			ri.Occurrences = occ[s.cat.Hasher().Sum(id.Type, []byte(norm))]
 		}
 		rep.Subject.Identifiers = append(rep.Subject.Identifiers, ri)
 	}

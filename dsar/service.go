@@ -31,9 +31,9 @@ type Identifier struct {
 // Key is an identifier as piid files it: its type, keyed hash and masked
 // preview.
 type Key struct {
-	Type   string `json:"type"`
-	Hash   string `json:"hash"`
-	Masked string `json:"masked"`
+	Type   string        `json:"type"`
+	Hash   patterns.Hash `json:"hash"`
+	Masked string        `json:"masked"`
 }
 
 // Request is a subject access request as stored (sealed) by the service.
@@ -191,7 +191,7 @@ func KeysOf(cat *patterns.Catalog, ids []Identifier, field string) ([]Key, error
 		return nil, &InputError{Field: field, Reason: "at most 100 identifiers"}
 	}
 	keys := make([]Key, 0, len(ids))
-	seen := map[string]bool{}
+	seen := map[patterns.Hash]bool{}
 	for i, id := range ids {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		if id.Type == "person_name" {
@@ -206,7 +206,7 @@ func KeysOf(cat *patterns.Catalog, ids []Identifier, field string) ([]Key, error
 			return nil, &InputError{Field: f, Reason: patterns.IdentifierReason(id.Type, err)}
 		}
 		clean, _ := patterns.CleanIdentifier(id.Value) // Identifier accepted it
-		k := Key{Type: id.Type, Hash: cat.Hasher().Hex(id.Type, []byte(norm)), Masked: cat.Mask(t, []byte(clean))}
+		k := Key{Type: id.Type, Hash: cat.Hasher().Sum(id.Type, []byte(norm)), Masked: cat.Mask(t, []byte(clean))}
 		if seen[k.Hash] {
 			continue
 		}
@@ -276,7 +276,7 @@ func (s *Service) record(typ, actor string, r *Request, data map[string]any) err
 func hashes(keys []Key) []string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
-		out[i] = k.Type + ":" + k.Hash
+		out[i] = k.Type + ":" + k.Hash.String()
 	}
 	return out
 }
@@ -382,7 +382,7 @@ func Digest(cat *patterns.Catalog, text string) string {
 	if strings.TrimSpace(text) == "" {
 		return ""
 	}
-	return cat.Hasher().Hex("audit_text", []byte(text))
+	return cat.Hasher().Sum("audit_text", []byte(text)).String()
 }
 
 func (s *Service) view(r *Request, now time.Time) View {

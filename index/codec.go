@@ -9,6 +9,7 @@ import (
 
 	"github.com/klauspost/compress/s2"
 
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 )
 
@@ -111,7 +112,7 @@ func (d *decoder) u64() uint64 {
 func decodeFinding(v []byte, f *scanner.Finding) error {
 	h, err := decodeFindingRaw(v, f)
 	if len(h) == hashLen {
-		f.Hash = encodeHash(h)
+		f.Hash = patterns.Hash(h)
 	}
 	return err
 }

@@ -11,12 +11,13 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 )
 
 // sound is what an undamaged index answers: findings by hash and in all.
 type sound struct {
-	byHash map[string]int
+	byHash map[patterns.Hash]int
 	total  int
 }
 
@@ -30,9 +31,9 @@ func damagedIndex(t *testing.T, dir string) sound {
 		commitFile(t, ix, p, synth(p, 1, 3000), FileState{Size: 1})
 	}
 	commitFile(t, ix, "d", oneBucket(200), FileState{Size: 1})
-	s := sound{byHash: map[string]int{}}
-	for _, h := range []string{hmacHex("a-v1-7@example.org"), hmacHex("b-v1-2501@example.org"),
-		hmacHex("c-v1-2999@example.org"), hmacHex("common@example.org"), oneBucketHash(7)} {
+	s := sound{byHash: map[patterns.Hash]int{}}
+	for _, h := range []patterns.Hash{hmacHash("a-v1-7@example.org"), hmacHash("b-v1-2501@example.org"),
+		hmacHash("c-v1-2999@example.org"), hmacHash("common@example.org"), oneBucketHash(7)} {
 		fs, err := ix.Lookup("", h)
 		if err != nil || len(fs) == 0 {
 			t.Fatalf("lookup before the damage: %d findings, %v", len(fs), err)
@@ -61,7 +62,12 @@ func oneBucket(n int) []scanner.Finding {
 	return out
 }
 
-func oneBucketHash(i int) string { return "abc" + hmacHex(fmt.Sprint(i))[3:] }
+// oneBucketHash is a hash whose first 12 bits are 0xabc.
+func oneBucketHash(i int) patterns.Hash {
+	h := hmacHash(fmt.Sprint(i))
+	h[0], h[1] = 0xab, 0xc0|h[1]&0x0f
+	return h
+}
 
 func storeFiles(t *testing.T, dir, ext string) []string {
 	t.Helper()

@@ -43,8 +43,8 @@
 // A by-file entry is a block: up to 64 consecutive findings of the file
 // (under ~3 KiB; stored S2-compressed when that is smaller, codec.go:
 // 1.5 GB on disk for 10.5M findings, 1.9 GB uncompressed), each with its hash; start and seq are those of the
-// block's first finding. hash is the 32-byte HMAC decoded from the
-// finding's hex Hash; start is a byte offset; seq is a finding's
+// block's first finding. hash is the finding's Hash, its 32 bytes as
+// they are; start is a byte offset; seq is a finding's
 // position in the writer's stream (sorted by offset within each Add),
 // which keeps two findings at the same offset (two types over one number)
 // apart.

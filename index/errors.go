@@ -1,6 +1,10 @@
 package index
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/piid/piid/patterns"
+)
 
 // Sentinel errors. Functions wrap them with context
 // (fmt.Errorf("index: begin %s: %w", path, ErrBusy)); test with errors.Is.
@@ -16,9 +20,10 @@ var (
 	// ErrSuperseded is returned by Commit when the writer's in-flight
 	// marker is gone: another process wrote the index meanwhile.
 	ErrSuperseded = errors.New("writer superseded")
-	// ErrInvalidHash is returned for a finding or identifier whose Hash
-	// is not 64 hexadecimal digits (a hex HMAC-SHA256).
-	ErrInvalidHash = errors.New("invalid hash")
+	// ErrInvalidHash is returned for a finding or identifier without its
+	// Hash (the zero Hash). It is patterns.ErrInvalidHash, which
+	// patterns.ParseHash returns for text that is not a hash.
+	ErrInvalidHash = patterns.ErrInvalidHash
 	// ErrInvalidCursor is returned by Findings for a cursor it did not
 	// issue, or one issued for another path.
 	ErrInvalidCursor = errors.New("invalid cursor")

@@ -4,23 +4,23 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"testing"
 
 	badger "github.com/dgraph-io/badger/v4"
 
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 )
 
 var testKey = []byte("piid index test key")
 
-// hmacHex is what the scanner files a normalized value under.
-func hmacHex(value string) string {
+// hmacHash is what the scanner files a normalized value under.
+func hmacHash(value string) patterns.Hash {
 	m := hmac.New(sha256.New, testKey)
 	m.Write([]byte(strings.ToLower(value)))
-	return hex.EncodeToString(m.Sum(nil))
+	return patterns.Hash(m.Sum(nil))
 }
 
 // mask keeps the first character and hides the rest, as the scanner's
@@ -43,7 +43,7 @@ func finding(typ, raw string, start, line int64, rec *scanner.Record) scanner.Fi
 		Line:       line,
 		Confidence: 0.85,
 		Record:     rec,
-		Hash:       hmacHex(raw),
+		Hash:       hmacHash(raw),
 		Masked:     mask(raw),
 		Value:      raw,
 	}

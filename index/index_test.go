@@ -15,6 +15,7 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 )
 
@@ -42,7 +43,7 @@ func TestReplaceFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f.Hash == hmacHex("common@example.org") {
+		if f.Hash == hmacHash("common@example.org") {
 			continue
 		}
 		sameFindings(t, "lookup "+f.Masked, got, []scanner.Finding{stored("data/a.csv", f)})
@@ -80,7 +81,7 @@ func TestLargeFileAtomic(t *testing.T) {
 	const path = "exports/users.jsonl"
 	old := synth("old", 1, 10)
 	commitFile(t, ix, path, old, FileState{Size: 1})
-	common := hmacHex("common@example.org")
+	common := hmacHash("common@example.org")
 	wantOld := storedAll(path, old[:1]) // old[0] is the common value
 
 	check := func(what string) {
@@ -315,21 +316,21 @@ func TestSearch(t *testing.T) {
 	commitFile(t, ix, "app.log", text, FileState{})
 	commitFile(t, ix, "users.json", json, FileState{})
 
-	res, err := ix.Search([]Identifier{{Hash: hmacHex("carol@example.org")}})
+	res, err := ix.Search([]Identifier{{Hash: hmacHash("carol@example.org")}})
 	if err != nil || len(res.Records) != 1 {
 		t.Fatalf("stray finding: %+v %v", res, err)
 	}
 	if r := res.Records[0]; r.Record != nil || r.Line != 2 || len(r.Findings) != 1 {
 		t.Fatalf("stray finding's record is its line, alone in it: %+v", r)
 	}
-	res, err = ix.Search([]Identifier{{Type: "phone", Hash: hmacHex("+442079460958")}})
+	res, err = ix.Search([]Identifier{{Type: "phone", Hash: hmacHash("+442079460958")}})
 	if err != nil || len(res.Records) != 2 {
 		t.Fatalf("phone: %+v %v", res, err)
 	}
 	sameFindings(t, "json row over a stray finding", res.Records[1].Findings,
 		storedAll("users.json", []scanner.Finding{json[0], json[2]}))
 
-	res, err = ix.Search([]Identifier{{Type: "email", Hash: hmacHex(alice)}})
+	res, err = ix.Search([]Identifier{{Type: "email", Hash: hmacHash(alice)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,9 +359,9 @@ func TestSearch(t *testing.T) {
 
 	// Two identifiers in one record: the record once, each finding once.
 	res, err = ix.Search([]Identifier{
-		{Type: "email", Hash: hmacHex(alice)},
-		{Type: "phone", Hash: hmacHex("+442079460958")},
-		{Hash: hmacHex(alice)},
+		{Type: "email", Hash: hmacHash(alice)},
+		{Type: "phone", Hash: hmacHash("+442079460958")},
+		{Hash: hmacHash(alice)},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -369,12 +370,12 @@ func TestSearch(t *testing.T) {
 		t.Fatalf("dedup: %d findings, %d records", len(res.Findings), len(res.Records))
 	}
 	// Wrong type, unknown hash: nothing, not an error.
-	res, err = ix.Search([]Identifier{{Type: "phone", Hash: hmacHex(alice)}, {Hash: hmacHex("nobody")}})
+	res, err = ix.Search([]Identifier{{Type: "phone", Hash: hmacHash(alice)}, {Hash: hmacHash("nobody")}})
 	if err != nil || len(res.Findings) != 0 || len(res.Records) != 0 {
 		t.Fatalf("no match: %+v %v", res, err)
 	}
-	if _, err := ix.Search([]Identifier{{Hash: "xyz"}}); !errors.Is(err, ErrInvalidHash) {
-		t.Fatalf("bad hash: %v", err)
+	if _, err := ix.Search([]Identifier{{Type: "email"}}); !errors.Is(err, ErrInvalidHash) {
+		t.Fatalf("no hash: %v", err)
 	}
 }
 
@@ -522,12 +523,12 @@ func TestErrors(t *testing.T) {
 		t.Fatalf("second writer: %v", err)
 	}
 	bad := synth("a", 1, 3)
-	bad[2].Hash = "not-a-hash"
+	bad[2].Hash = patterns.Hash{}
 	if err := w.Add(bad); !errors.Is(err, ErrInvalidHash) {
-		t.Fatalf("bad hash: %v", err)
+		t.Fatalf("no hash: %v", err)
 	}
-	if _, err := ix.Lookup("", strings.Repeat("g", 64)); !errors.Is(err, ErrInvalidHash) {
-		t.Fatalf("bad lookup hash: %v", err)
+	if _, err := ix.Lookup("", patterns.Hash{}); !errors.Is(err, ErrInvalidHash) {
+		t.Fatalf("no lookup hash: %v", err)
 	}
 	if err := w.Commit(FileState{}); err != nil {
 		t.Fatal(err)
@@ -550,7 +551,7 @@ func TestErrors(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ix.Lookup("", hmacHex("x")); !errors.Is(err, ErrClosed) {
+	if _, err := ix.Lookup("", hmacHash("x")); !errors.Is(err, ErrClosed) {
 		t.Fatalf("after close: %v", err)
 	}
 	if _, err := ix.BeginFile("b"); !errors.Is(err, ErrClosed) {
@@ -616,7 +617,7 @@ func TestNoRawPIIOnDisk(t *testing.T) {
 	// pass vacuously if nothing was written in the clear).
 	ix = openTest(t, dir)
 	defer ix.Close()
-	got, err := ix.Lookup("", hmacHex(raws[0]))
+	got, err := ix.Lookup("", hmacHash(raws[0]))
 	if err != nil || len(got) != 200 || got[0].Masked != mask(raws[0]) || got[0].Value != "" {
 		t.Fatalf("lookup after reopen: %d %v", len(got), err)
 	}
@@ -657,18 +658,17 @@ func TestCodecRoundTrip(t *testing.T) {
 	for _, f := range []scanner.Finding{
 		finding("email", "a@b.c", 0, 1, nil),
 		finding("iban", "GB82WEST12345698765432", 1<<40, 1<<30, &scanner.Record{Row: 1 << 33, Field: "iban", Pointer: "/a/0/iban", Table: "accts"}),
-		{Type: "x", Hash: hmacHex("y"), Start: -1, End: -1, Line: 0, Confidence: 0.1234567},
+		{Type: "x", Hash: hmacHash("y"), Start: -1, End: -1, Line: 0, Confidence: 0.1234567},
 	} {
 		v := appendFinding(nil, &f)
 		var g scanner.Finding
 		if err := decodeFinding(v, &g); err != nil {
 			t.Fatal(err)
 		}
-		if g.Hash != "" {
-			t.Fatalf("hash out of a by-hash value: %q", g.Hash)
+		if !g.Hash.IsZero() {
+			t.Fatalf("hash out of a by-hash value: %v", g.Hash)
 		}
-		h, _, _ := normHash(f.Hash)
-		if err := decodeFinding(append(v, h[:]...), &g); err != nil {
+		if err := decodeFinding(append(v, f.Hash[:]...), &g); err != nil {
 			t.Fatal(err)
 		}
 		if !equalFinding(g, stored("", f)) {
@@ -780,7 +780,7 @@ func TestSearchSharedValue(t *testing.T) {
 		}
 		commitFile(t, ix, path, fs, FileState{})
 	}
-	res, err := ix.Search([]Identifier{{Type: "email", Hash: hmacHex("support@example.org")}})
+	res, err := ix.Search([]Identifier{{Type: "email", Hash: hmacHash("support@example.org")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -837,8 +837,13 @@ func TestHashPrefixCollision(t *testing.T) {
 	ix := openTest(t, t.TempDir(), manual)
 	defer ix.Close()
 	const prefix = 8
-	half := strings.Repeat("ab", prefix)
-	h1, h2 := half+strings.Repeat("01", hashLen-prefix), half+strings.Repeat("02", hashLen-prefix)
+	var h1, h2 patterns.Hash
+	for i := range h1 {
+		h1[i], h2[i] = 0xab, 0xab
+		if i >= prefix {
+			h1[i], h2[i] = 0x01, 0x02
+		}
+	}
 	f1 := finding("email", "one@example.org", 0, 1, nil)
 	f2 := finding("email", "two@example.org", 40, 2, nil)
 	f1.Hash, f2.Hash = h1, h2
@@ -852,10 +857,13 @@ func TestHashPrefixCollision(t *testing.T) {
 				t.Fatalf("%d postings written, want 2", n)
 			}
 		}
-		for _, c := range []struct{ hash, masked string }{{h1, f1.Masked}, {h2, f2.Masked}} {
+		for _, c := range []struct {
+			hash   patterns.Hash
+			masked string
+		}{{h1, f1.Masked}, {h2, f2.Masked}} {
 			got, err := ix.Lookup("", c.hash)
 			if err != nil || len(got) != 1 || got[0].Masked != c.masked || got[0].Hash != c.hash {
-				t.Fatalf("%s: lookup %s…: %+v %v", stage, c.hash[prefix*2:prefix*2+4], got, err)
+				t.Fatalf("%s: lookup %s…: %+v %v", stage, c.hash.String()[prefix*2:prefix*2+4], got, err)
 			}
 			res, err := ix.Search([]Identifier{{Type: "email", Hash: c.hash}})
 			if err != nil || len(res.Findings) != 1 || res.Findings[0].Masked != c.masked {

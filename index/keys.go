@@ -2,9 +2,8 @@ package index
 
 import (
 	"encoding/binary"
-	"encoding/hex"
-	"fmt"
 
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 )
 
@@ -25,7 +24,7 @@ const (
 
 const (
 	layoutVersion = 4
-	hashLen       = 32
+	hashLen       = patterns.HashSize
 	// tailLen is the (start, seq) suffix of a finding key.
 	tailLen = 8 + 4
 )
@@ -124,38 +123,3 @@ func parseTail(k []byte) (start int64, seq uint32, ok bool) {
 	t := k[len(k)-tailLen:]
 	return int64(be.Uint64(t)), be.Uint32(t[8:]), true
 }
-
-// decodeHash turns a hex HMAC into its 32 bytes.
-func decodeHash(s string, dst *[hashLen]byte) error {
-	if len(s) != 2*hashLen {
-		return fmt.Errorf("%w: %d characters, want %d", ErrInvalidHash, len(s), 2*hashLen)
-	}
-	bad := byte(0)
-	for i := range dst {
-		hi, lo := unhexTable[s[2*i]], unhexTable[s[2*i+1]]
-		bad |= hi | lo
-		dst[i] = hi<<4 | lo&0x0f
-	}
-	if bad&0xf0 != 0 {
-		return fmt.Errorf("%w: not hexadecimal", ErrInvalidHash)
-	}
-	return nil
-}
-
-// unhexTable maps a hex digit to its value and any other byte to 0xff:
-// one load per character, every finding's hash goes through it.
-var unhexTable = func() (t [256]byte) {
-	for i := range t {
-		t[i] = 0xff
-	}
-	for c := '0'; c <= '9'; c++ {
-		t[c] = byte(c - '0')
-	}
-	for c := 'a'; c <= 'f'; c++ {
-		t[c] = byte(c-'a') + 10
-		t[c-'a'+'A'] = byte(c-'a') + 10
-	}
-	return t
-}()
-
-func encodeHash(h []byte) string { return hex.EncodeToString(h) }

@@ -11,6 +11,7 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 )
 
@@ -40,7 +41,7 @@ type posting struct {
 	ref findingRef
 }
 
-func hashPrefix(h *[hashLen]byte) uint64 { return be.Uint64(h[:8]) }
+func hashPrefix(h *patterns.Hash) uint64 { return be.Uint64(h[:8]) }
 
 func bucketOf(h uint64) int { return int(h >> (64 - bucketBits)) }
 

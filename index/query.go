@@ -10,6 +10,7 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 )
 
@@ -116,11 +117,11 @@ type occurrence struct {
 	f   scanner.Finding
 }
 
-// lookup lists the current findings with the 32-byte hash h, of type typ
-// (any when empty), in key order: by path id, then offset.
-func (r *reader) lookup(typ string, h *[hashLen]byte, hexHash string) ([]occurrence, error) {
+// lookup lists the current findings with the hash h, of type typ (any
+// when empty), in key order: by path id, then offset.
+func (r *reader) lookup(typ string, h *patterns.Hash) ([]occurrence, error) {
 	var out []occurrence
-	err := r.each(typ, h, hexHash, func(o occurrence) error {
+	err := r.each(typ, h, func(o occurrence) error {
 		out = append(out, o)
 		return nil
 	})
@@ -155,7 +156,7 @@ func (r *reader) postings(h uint64) ([]posting, error) {
 // each calls fn with each current finding with the hash h, of type typ
 // (any when empty), in key order. The reader must have been made with
 // h's postings in memory (viewPostings).
-func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occurrence) error) error {
+func (r *reader) each(typ string, h *patterns.Hash, fn func(occurrence) error) error {
 	ps, err := r.postings(hashPrefix(h))
 	if err != nil {
 		return err
@@ -195,7 +196,7 @@ func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occu
 		if !bytes.Equal(full, h[:]) || typ != "" && o.f.Type != typ {
 			continue
 		}
-		o.f.Hash = hexHash
+		o.f.Hash = *h
 		p, err := r.path(ref.id)
 		if err != nil {
 			return err
@@ -208,31 +209,22 @@ func (r *reader) each(typ string, h *[hashLen]byte, hexHash string, fn func(occu
 	return nil
 }
 
-// normHash checks a hex hash and returns its bytes and lower-case form.
-func normHash(s string) (*[hashLen]byte, string, error) {
-	var h [hashLen]byte
-	if err := decodeHash(s, &h); err != nil {
-		return nil, "", err
-	}
-	return &h, encodeHash(h[:]), nil
-}
-
-// Lookup returns every current finding whose Hash is hash (hex), of type
-// typ or of any type when typ is empty, ordered by file then offset.
-func (ix *Index) Lookup(typ, hash string) ([]scanner.Finding, error) {
-	h, hexHash, err := normHash(hash)
-	if err != nil {
-		return nil, fmt.Errorf("index: lookup: %w", err)
+// Lookup returns every current finding whose Hash is h, of type typ or
+// of any type when typ is empty, ordered by file then offset. The zero
+// Hash is refused with ErrInvalidHash.
+func (ix *Index) Lookup(typ string, h patterns.Hash) ([]scanner.Finding, error) {
+	if h.IsZero() {
+		return nil, fmt.Errorf("index: lookup: %w: no hash", ErrInvalidHash)
 	}
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}
 	defer ix.life.RUnlock()
 	var out []scanner.Finding
-	err = ix.viewPostings([]uint64{hashPrefix(h)}, func(txn *badger.Txn, mem memPostings) error {
+	err := ix.viewPostings([]uint64{hashPrefix(&h)}, func(txn *badger.Txn, mem memPostings) error {
 		r := ix.newReader(txn)
 		r.mem = mem
-		occ, err := r.lookup(typ, h, hexHash)
+		occ, err := r.lookup(typ, &h)
 		out = make([]scanner.Finding, len(occ))
 		for i := range occ {
 			out[i] = occ[i].f
@@ -246,11 +238,10 @@ func (ix *Index) Lookup(typ, hash string) ([]scanner.Finding, error) {
 }
 
 // Identifier names a data subject's identifier by type (empty: any type)
-// and keyed hash (hex), as the scanner computes it from the normalized
-// value.
+// and keyed hash, as the scanner computes it from the normalized value.
 type Identifier struct {
-	Type string `json:"type"`
-	Hash string `json:"hash"`
+	Type string        `json:"type"`
+	Hash patterns.Hash `json:"hash"`
 }
 
 // RecordResult is one record holding an identifier, with all the findings
@@ -288,36 +279,29 @@ type SearchResult struct {
 // consistent snapshot. Findings and records are listed once each, in the
 // order of the identifiers, then by file and offset.
 func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
-	type want struct {
-		typ, hex string
-		h        *[hashLen]byte
-	}
-	wants := make([]want, 0, len(ids))
 	for _, id := range ids {
-		h, hexHash, err := normHash(id.Hash)
-		if err != nil {
-			return SearchResult{}, fmt.Errorf("index: search: %s: %w", id.Type, err)
+		if id.Hash.IsZero() {
+			return SearchResult{}, fmt.Errorf("index: search: %s: %w: no hash", id.Type, ErrInvalidHash)
 		}
-		wants = append(wants, want{id.Type, hexHash, h})
 	}
 	if err := ix.enter(); err != nil {
 		return SearchResult{}, err
 	}
 	defer ix.life.RUnlock()
 	res := SearchResult{Findings: []scanner.Finding{}, Records: []RecordResult{}}
-	hs := make([]uint64, len(wants))
-	for i, w := range wants {
-		hs[i] = hashPrefix(w.h)
+	hs := make([]uint64, len(ids))
+	for i := range ids {
+		hs[i] = hashPrefix(&ids[i].Hash)
 	}
 	err := ix.viewPostings(hs, func(txn *badger.Txn, mem memPostings) error {
 		r := ix.newReader(txn)
 		r.mem = mem
 		seen := make(map[findingRef]bool)
 		records := make(map[recordID]bool)
-		for _, w := range wants {
+		for i := range ids {
 			// Each record as its occurrence comes: its block is still
 			// among the reader's recent ones.
-			err := r.each(w.typ, w.h, w.hex, func(o occurrence) error {
+			err := r.each(ids[i].Type, &ids[i].Hash, func(o occurrence) error {
 				if seen[o.ref] {
 					return nil
 				}

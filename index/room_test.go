@@ -91,7 +91,7 @@ func waitRoom(t *testing.T, ix *Index, what string, ok func(Room) bool) {
 
 func searchCount(t *testing.T, ix *Index, raw string) int {
 	t.Helper()
-	res, err := ix.Search([]Identifier{{Type: "email", Hash: hmacHex(raw)}})
+	res, err := ix.Search([]Identifier{{Type: "email", Hash: hmacHash(raw)}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -156,7 +156,7 @@ func TestTrimWhileBusy(t *testing.T) {
 			for v := 1; time.Now().Before(deadline); v++ {
 				path := fmt.Sprintf("f%d", w)
 				commitFile(t, ix, path, synth(path, v, 5000), FileState{Size: int64(v)})
-				if _, err := ix.Lookup("", hmacHex("common@example.org")); err != nil {
+				if _, err := ix.Lookup("", hmacHash("common@example.org")); err != nil {
 					t.Error(err)
 					return
 				}

@@ -70,7 +70,7 @@ func TestValueReader(t *testing.T) {
 	}
 	// Searches read through it too.
 	before := ix.values.preads.Load()
-	if occ, err := ix.Lookup("", hmacHex("common@example.org")); err != nil || len(occ) != 4*5 {
+	if occ, err := ix.Lookup("", hmacHash("common@example.org")); err != nil || len(occ) != 4*5 {
 		t.Fatalf("lookup: %d occurrences, %v; want 20", len(occ), err)
 	}
 	if ix.values.preads.Load() == before {

@@ -220,8 +220,9 @@ func inFlightGen(txn *badger.Txn, id uint64) (uint64, bool, error) {
 func (w *Writer) Path() string { return w.path }
 
 // Add writes findings of the file. Their Path and Value are ignored: the
-// raw value is never stored. Every Hash must be a hex HMAC-SHA256;
-// otherwise Add writes nothing of this call and returns ErrInvalidHash.
+// raw value is never stored. Every finding must have its Hash (not the
+// zero Hash); otherwise Add writes nothing of this call and returns
+// ErrInvalidHash.
 // Findings may come in any order within a call and in any number of
 // calls; the file's findings are kept in offset order (which records and
 // paging rely on) when each call's follow the previous call's, as a scan
@@ -238,12 +239,11 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 	if w.err != nil {
 		return w.err
 	}
-	hashes := make([][hashLen]byte, len(findings))
 	size := 0
 	for i := range findings {
 		f := &findings[i]
-		if err := decodeHash(f.Hash, &hashes[i]); err != nil {
-			return fmt.Errorf("index: add %s: finding at byte %d: %w", w.path, f.Start, err)
+		if f.Hash.IsZero() {
+			return fmt.Errorf("index: add %s: finding at byte %d: %w: no hash", w.path, f.Start, ErrInvalidHash)
 		}
 		// At worst a block per finding; findingSize counts the hash.
 		size += fileKeyLen + 1 + 2*binary.MaxVarintLen64 + findingSize(f)
@@ -269,7 +269,7 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 		w.body = w.body[:0]
 		n := 0
 		for ; b+n < len(order) && n < blockMax && len(w.body) < blockBytes; n++ {
-			w.entry = append(appendFinding(w.entry[:0], &findings[order[b+n]]), hashes[order[b+n]][:]...)
+			w.entry = append(appendFinding(w.entry[:0], &findings[order[b+n]]), findings[order[b+n]].Hash[:]...)
 			w.body = binary.AppendUvarint(w.body, uint64(len(w.entry)))
 			w.body = append(w.body, w.entry...)
 		}
@@ -285,7 +285,7 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 		}
 		for i := 0; i < n; i++ {
 			ref.idx = uint16(i)
-			ps = append(ps, posting{h: hashPrefix(&hashes[order[b+i]]), ref: ref})
+			ps = append(ps, posting{h: hashPrefix(&findings[order[b+i]].Hash), ref: ref})
 		}
 		b += n
 		w.seq += uint32(n)

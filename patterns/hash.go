@@ -28,26 +28,29 @@ type Hasher struct {
 // NewHasher returns a hasher with the secret key.
 func NewHasher(key []byte) *Hasher {
 	h := &Hasher{key: append([]byte(nil), key...)}
-	h.pool.New = func() any { return hmac.New(sha256.New, h.key) }
+	h.pool.New = func() any { return &hmacState{m: hmac.New(sha256.New, h.key)} }
 	return h
 }
 
-// AppendHex appends the hex HMAC of type id and normalized value to dst.
-func (h *Hasher) AppendHex(dst []byte, typeID string, norm []byte) []byte {
-	m := h.pool.Get().(hash.Hash)
-	m.Reset()
-	m.Write([]byte(typeID))
-	m.Write([]byte{0})
-	m.Write(norm)
-	var sum [sha256.Size]byte
-	out := m.Sum(sum[:0])
-	h.pool.Put(m)
-	return hex.AppendEncode(dst, out)
+// hmacState is one HMAC with the buffers a Sum needs, pooled: hashing a
+// finding allocates nothing.
+type hmacState struct {
+	m   hash.Hash
+	in  []byte // type id, 0, normalized value
+	sum Hash
 }
 
-// Hex returns the hex HMAC of type id and normalized value.
-func (h *Hasher) Hex(typeID string, norm []byte) string {
-	return string(h.AppendHex(nil, typeID, norm))
+// Sum returns the HMAC of type id and normalized value: the 32 bytes, no
+// hex on the scanner's hot path.
+func (h *Hasher) Sum(typeID string, norm []byte) Hash {
+	st := h.pool.Get().(*hmacState)
+	st.m.Reset()
+	st.in = append(append(append(st.in[:0], typeID...), 0), norm...)
+	st.m.Write(st.in)
+	copy(st.sum[:], st.m.Sum(st.sum[:0])) // in place: sum has the room
+	sum := st.sum
+	h.pool.Put(st)
+	return sum
 }
 
 // LoadKey finds the hash key: the file named, else the environment's

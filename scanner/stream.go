@@ -43,7 +43,7 @@ type worker struct {
 	sc      *patterns.Scratch
 	buf     []byte
 	hashBuf []byte
-	hashes  map[string]string // type id, 0, normalized value -> keyed hash
+	hashes  map[string]patterns.Hash // type id, 0, normalized value -> keyed hash
 	br      *bufio.Reader
 	gz      *gzip.Reader
 	in      countingReader // the compressed bytes a gzip stream read
@@ -74,7 +74,7 @@ func (s *Scanner) newWorker() (*worker, error) {
 		sc:      s.cat.NewScratch(),
 		buf:     make([]byte, s.opts.ChunkSize+MaxMatchLen+max(patterns.ContextBefore, maxFieldValue)),
 		br:      bufio.NewReaderSize(nil, 64<<10),
-		hashes:  make(map[string]string),
+		hashes:  make(map[string]patterns.Hash),
 	}, nil
 }
 
@@ -330,7 +330,7 @@ const hashMemoSize = 1 << 14
 
 // hash is the keyed hash of a normalized value, from the worker's memo
 // when the value came up lately.
-func (w *worker) hash(typeID string, norm []byte) string {
+func (w *worker) hash(typeID string, norm []byte) patterns.Hash {
 	w.hashBuf = append(append(append(w.hashBuf[:0], typeID...), 0), norm...)
 	if h, ok := w.hashes[string(w.hashBuf)]; ok {
 		return h
@@ -338,9 +338,8 @@ func (w *worker) hash(typeID string, norm []byte) string {
 	if len(w.hashes) >= hashMemoSize {
 		clear(w.hashes)
 	}
-	key := string(w.hashBuf)
-	h := string(w.s.cat.Hasher().AppendHex(w.hashBuf[:0], typeID, norm))
-	w.hashes[key] = h
+	h := w.s.cat.Hasher().Sum(typeID, norm)
+	w.hashes[string(w.hashBuf)] = h
 	return h
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/rewrite"
 	"github.com/piid/piid/index"
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 	"github.com/piid/piid/scanner/confine"
 )
@@ -282,7 +283,7 @@ func (s *Service) readFile(ctx context.Context, w *scanner.Worker, e *Erasure, f
 // edits rescans the file and returns an edit for each of the subject's
 // values in it.
 func (s *Service) edits(ctx context.Context, w *scanner.Worker, e *Erasure, path string, f io.ReaderAt, size int64) ([]rewrite.Edit, error) {
-	want := map[string]bool{}
+	want := map[patterns.Hash]bool{}
 	for _, k := range e.Identifiers {
 		want[k.Hash] = true
 	}

@@ -96,7 +96,7 @@ type Item struct {
 	End    int64           `json:"end"`
 	Type   string          `json:"type"`
 	Masked string          `json:"masked"`
-	Hash   string          `json:"hash"`
+	Hash   patterns.Hash   `json:"hash"`
 	// Action is the strategy, or "manual" (Reason says why).
 	Action string `json:"action"`
 	Reason string `json:"reason,omitempty"`
@@ -218,13 +218,13 @@ type Options struct {
 // erasure and the file (masked, and by keyed hash: a file's name may be
 // personal data), never the value.
 type Notice struct {
-	Text      string `json:"text"`
-	Event     string `json:"event"` // erasure.tombstone_hit
-	ErasureID string `json:"erasure_id"`
-	Path      string `json:"path"`
-	PathHash  string `json:"path_hash"`
-	Values    int    `json:"values"`
-	NewPlan   string `json:"new_plan,omitempty"`
+	Text      string        `json:"text"`
+	Event     string        `json:"event"` // erasure.tombstone_hit
+	ErasureID string        `json:"erasure_id"`
+	Path      string        `json:"path"`
+	PathHash  patterns.Hash `json:"path_hash"`
+	Values    int           `json:"values"`
+	NewPlan   string        `json:"new_plan,omitempty"`
 }
 
 // Service runs erasures.
@@ -243,7 +243,7 @@ type Service struct {
 	tomb     *tombstones
 	hitMu    sync.Mutex
 	replanMu sync.Mutex       // one resurfacing plan at a time
-	hits     map[string]bool  // (hash, path) already flagged
+	hits     map[hitKey]bool  // already flagged
 	pending  map[string][]hit // hits of files being indexed
 	m        *metrics
 }
@@ -272,7 +272,7 @@ func New(opts Options) (*Service, error) {
 		opts.RedactToken = "[REDACTED:{type}]"
 	}
 	s := &Service{opts: opts, cat: opts.Scanner.Catalog(), log: opts.Logger, now: opts.Now,
-		wake: make(chan struct{}, 1), erasures: map[string]*Erasure{}, hits: map[string]bool{}, pending: map[string][]hit{}}
+		wake: make(chan struct{}, 1), erasures: map[string]*Erasure{}, hits: map[hitKey]bool{}, pending: map[string][]hit{}}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -509,7 +509,7 @@ func nameItem(p string, k dsar.Key, inBase bool) Item {
 func keyHashes(keys []dsar.Key) []string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
-		out[i] = k.Type + ":" + k.Hash
+		out[i] = k.Type + ":" + k.Hash.String()
 	}
 	return out
 }
@@ -648,7 +648,7 @@ func (s *Service) replacement(strategy Strategy, f *scanner.Finding) []byte {
 		return []byte(f.Masked)
 	case Pseudonymize:
 		m := hmac.New(sha256.New, s.pseudo)
-		m.Write([]byte(f.Hash))
+		m.Write(f.Hash.AppendHex(nil)) // the hex, as ever: a value keeps its pseudonym
 		return []byte("[PSEUDO:" + f.Type + ":" + hex.EncodeToString(m.Sum(nil))[:16] + "]")
 	}
 	return []byte(strings.ReplaceAll(s.opts.RedactToken, "{type}", f.Type))

@@ -20,13 +20,13 @@ import (
 // and normalized by the catalog, then hashed.
 type nameMatcher struct {
 	cat   *patterns.Catalog
-	keys  map[string]dsar.Key // by hash
+	keys  map[patterns.Hash]dsar.Key
 	types []string
 	memo  map[string][]dsar.Key // by component: a plan's files share folders
 }
 
 func newNameMatcher(cat *patterns.Catalog, keys []dsar.Key) *nameMatcher {
-	m := &nameMatcher{cat: cat, keys: map[string]dsar.Key{}, memo: map[string][]dsar.Key{}}
+	m := &nameMatcher{cat: cat, keys: map[patterns.Hash]dsar.Key{}, memo: map[string][]dsar.Key{}}
 	seen := map[string]bool{}
 	for _, k := range keys {
 		m.keys[k.Hash] = k
@@ -52,7 +52,7 @@ func nameReason(typ string, inBase bool) string {
 // whether the file's own name holds one.
 func (m *nameMatcher) held(path string) (keys []dsar.Key, inBase bool) {
 	comps := strings.Split(filepath.ToSlash(path), "/")
-	seen := map[string]bool{}
+	seen := map[patterns.Hash]bool{}
 	for i, c := range comps {
 		for _, k := range m.component(c) {
 			if i == len(comps)-1 {
@@ -75,14 +75,14 @@ func (m *nameMatcher) component(c string) []dsar.Key {
 		return ks
 	}
 	var found []dsar.Key
-	seen := map[string]bool{}
+	seen := map[patterns.Hash]bool{}
 	for _, cand := range candidates(c) {
 		for _, typ := range m.types {
 			norm, err := m.cat.Identifier(typ, cand)
 			if err != nil {
 				continue
 			}
-			h := m.cat.Hasher().Hex(typ, []byte(norm))
+			h := m.cat.Hasher().Sum(typ, []byte(norm))
 			if k, ok := m.keys[h]; ok && !seen[h] {
 				seen[h] = true
 				found = append(found, k)

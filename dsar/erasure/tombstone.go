@@ -7,13 +7,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/internal/atomicfile"
+	"github.com/piid/piid/index"
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 )
 
@@ -24,7 +25,7 @@ const tombstoneFile = "tombstones.json"
 type tombstones struct {
 	dir string
 	mu  sync.RWMutex
-	by  map[string]tombstone // by hash
+	by  map[patterns.Hash]tombstone // stored as a JSON object keyed by hex
 }
 
 type tombstone struct {
@@ -34,7 +35,7 @@ type tombstone struct {
 }
 
 func openTombstones(dir string) (*tombstones, error) {
-	t := &tombstones{dir: dir, by: map[string]tombstone{}}
+	t := &tombstones{dir: dir, by: map[patterns.Hash]tombstone{}}
 	b, err := os.ReadFile(filepath.Join(dir, tombstoneFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return t, nil
@@ -51,7 +52,7 @@ func openTombstones(dir string) (*tombstones, error) {
 func (t *tombstones) add(erasure string, keys []dsar.Key) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	next := make(map[string]tombstone, len(t.by)+len(keys))
+	next := make(map[patterns.Hash]tombstone, len(t.by)+len(keys))
 	for k, v := range t.by {
 		next[k] = v
 	}
@@ -69,7 +70,7 @@ func (t *tombstones) add(erasure string, keys []dsar.Key) error {
 	return nil
 }
 
-func (t *tombstones) lookup(hash string) (tombstone, bool) {
+func (t *tombstones) lookup(hash patterns.Hash) (tombstone, bool) {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 	ts, ok := t.by[hash]
@@ -119,7 +120,7 @@ func (s *Service) Observe(path string, fs []scanner.Finding) {
 			continue
 		}
 		s.hitMu.Lock()
-		key := f.Hash + "\x00" + path
+		key := hitKey{f.Hash, path}
 		if !s.hits[key] {
 			s.hits[key] = true
 			s.pending[path] = append(s.pending[path], hit{f: f, ts: ts})
@@ -137,7 +138,7 @@ func (s *Service) Indexed(path string, committed bool) {
 	delete(s.pending, path)
 	if !committed {
 		for _, h := range hits {
-			delete(s.hits, h.f.Hash+"\x00"+path)
+			delete(s.hits, hitKey{h.f.Hash, path})
 		}
 		hits = nil
 	}
@@ -156,7 +157,7 @@ func (s *Service) Indexed(path string, committed bool) {
 // while the daemon was down.
 func (s *Service) sweep() {
 	s.tomb.mu.RLock()
-	all := make(map[string]tombstone, len(s.tomb.by))
+	all := make(map[patterns.Hash]tombstone, len(s.tomb.by))
 	for h, ts := range s.tomb.by {
 		all[h] = ts
 	}
@@ -169,7 +170,7 @@ func (s *Service) sweep() {
 			return
 		}
 		for _, f := range found {
-			key := h + "\x00" + f.Path
+			key := hitKey{h, f.Path}
 			s.hitMu.Lock()
 			seen := s.hits[key]
 			s.hits[key] = true
@@ -196,11 +197,17 @@ func (s *Service) forgetHits(keys []dsar.Key) {
 	defer s.hitMu.Unlock()
 	for k := range s.hits {
 		for _, key := range keys {
-			if strings.HasPrefix(k, key.Hash+"\x00") {
+			if k.hash == key.Hash {
 				delete(s.hits, k)
 			}
 		}
 	}
+}
+
+// hitKey is a tombstoned value flagged in a file.
+type hitKey struct {
+	hash patterns.Hash
+	path string
 }
 
 type hit struct {
@@ -215,19 +222,19 @@ func (s *Service) resurfaced(path string, hits []hit) {
 	erasureID := hits[0].ts.Erasure
 	ref := dsar.AuditPath(s.cat, path)
 	var keys []dsar.Key
-	types := map[string]bool{}
+	types := map[index.Identifier]bool{}
 	for _, h := range hits {
 		if s.m != nil {
 			s.m.hits.Inc()
 		}
-		s.log.Warn("an erased value showed up again", "erasure", erasureID, "type", h.f.Type, "path", ref.Masked, "path_hash", ref.Hash)
+		s.log.Warn("an erased value showed up again", "erasure", erasureID, "type", h.f.Type, "path", ref.Masked, "path_hash", ref.Hash.String())
 		if _, err := s.opts.Audit.Append("erasure.tombstone_hit", "piid", map[string]any{
-			"erasure": erasureID, "type": h.f.Type, "hash": h.f.Hash, "path": ref,
+			"erasure": erasureID, "type": h.f.Type, "hash": h.f.Hash.String(), "path": ref,
 		}); err != nil {
 			s.log.Error("erasure: recording a tombstone hit", "error", err)
 		}
-		if !types[h.f.Type+h.f.Hash] {
-			types[h.f.Type+h.f.Hash] = true
+		if id := (index.Identifier{Type: h.f.Type, Hash: h.f.Hash}); !types[id] {
+			types[id] = true
 			keys = append(keys, dsar.Key{Type: h.ts.Type, Hash: h.f.Hash, Masked: h.ts.Masked})
 		}
 	}
@@ -266,7 +273,7 @@ func (s *Service) replan(ctx context.Context, erasureID string, keys []dsar.Key)
 		if e.Resurfaced != erasureID {
 			continue
 		}
-		have := map[string]bool{}
+		have := map[patterns.Hash]bool{}
 		for _, k := range e.Identifiers {
 			have[k.Hash] = true
 		}

@@ -733,7 +733,7 @@ func (d *Indexer) Search(ctx context.Context, ids []api.Identifier) (index.Searc
 		if err != nil {
 			return index.SearchResult{}, &api.InvalidIdentifierError{Index: i, Type: id.Type, Reason: patterns.IdentifierReason(id.Type, err)}
 		}
-		keys = append(keys, index.Identifier{Type: id.Type, Hash: d.cat.Hasher().Hex(id.Type, []byte(norm))})
+		keys = append(keys, index.Identifier{Type: id.Type, Hash: d.cat.Hasher().Sum(id.Type, []byte(norm))})
 	}
 	return d.ix.Search(keys)
 }

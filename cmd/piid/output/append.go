@@ -50,8 +50,7 @@ func AppendJSON(dst []byte, f *scanner.Finding) []byte {
 		}
 		dst = append(dst, '}')
 	}
-	dst = append(dst, `,"hash":`...)
-	dst = appendString(dst, f.Hash)
+	dst = append(f.Hash.AppendHex(append(dst, `,"hash":"`...)), '"') // hex needs no escaping
 	dst = append(dst, `,"masked":`...)
 	dst = appendString(dst, f.Masked)
 	if f.Value != "" {

@@ -13,10 +13,19 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func mustHash(s string) patterns.Hash {
+	h, err := patterns.ParseHash(s)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}
 
 // testFindings returns a fresh copy of the fixed findings the golden files
 // are made from: plain text, a CSV record (UTF-8 path) and a JSON value in an
@@ -31,7 +40,7 @@ func testFindings() []*scanner.Finding {
 			End:        139,
 			Line:       7,
 			Confidence: 0.95,
-			Hash:       "3f1a9c0d5e7b2468ace013579bdf2468",
+			Hash:       mustHash("3f1a9c0d5e7b2468ace013579bdf24683f1a9c0d5e7b2468ace013579bdf2468"),
 			Masked:     "j***@e***.com",
 		},
 		{
@@ -43,7 +52,7 @@ func testFindings() []*scanner.Finding {
 			Line:       4,
 			Confidence: 0.62,
 			Record:     &scanner.Record{Row: 3, Field: "téléphone"},
-			Hash:       "9b8a7c6d5e4f30211203f4e5d6c7b8a9",
+			Hash:       mustHash("9b8a7c6d5e4f30211203f4e5d6c7b8a99b8a7c6d5e4f30211203f4e5d6c7b8a9"),
 			Masked:     "+33 6** ** ** 78",
 		},
 		{
@@ -55,7 +64,7 @@ func testFindings() []*scanner.Finding {
 			Line:       312,
 			Confidence: 0.45,
 			Record:     &scanner.Record{Pointer: "/users/0/bank/iban"},
-			Hash:       "00112233445566778899aabbccddeeff",
+			Hash:       mustHash("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"),
 			Masked:     "DE89 **** **** **** **** 00",
 		},
 	}
@@ -333,7 +342,7 @@ func TestSARIFStructure(t *testing.T) {
 			pl.Region.ByteLength == nil || *pl.Region.ByteLength != f.End-f.Start {
 			t.Errorf("result %d region = %+v", i, pl.Region)
 		}
-		if r.PartialFingerprints[FingerprintKey] != f.Hash {
+		if r.PartialFingerprints[FingerprintKey] != f.Hash.String() {
 			t.Errorf("result %d fingerprints = %v", i, r.PartialFingerprints)
 		}
 		p := r.Properties

@@ -220,8 +220,8 @@ func sarifResultFor(f *scanner.Finding, ruleIndex map[string]int) *sarifResult {
 	if i, ok := ruleIndex[f.Type]; ok {
 		r.RuleIndex = &i
 	}
-	if f.Hash != "" {
-		r.PartialFingerprints = map[string]string{FingerprintKey: f.Hash}
+	if !f.Hash.IsZero() {
+		r.PartialFingerprints = map[string]string{FingerprintKey: f.Hash.String()}
 	}
 	return r
 }

@@ -2,6 +2,8 @@ package scanner
 
 import (
 	"os"
+
+	"github.com/piid/piid/patterns"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,7 +11,7 @@ import (
 
 // TestEscapedValuesReadAsHeld: a value is hashed, masked and revealed as the
 // database holds it, whatever the export's escaping: O'Connor in a CSV,
-// O''Connor in pg_dump --inserts, O\'Connor in mysqldump, O\u0027Connor in
+// O”Connor in pg_dump --inserts, O\'Connor in mysqldump, O\u0027Connor in
 // JSON give one hash. A street inside a JSON column of an INSERT, behind
 // an escaped apostrophe, is found with the offsets of its bytes in the file.
 func TestEscapedValuesReadAsHeld(t *testing.T) {
@@ -26,7 +28,7 @@ func TestEscapedValuesReadAsHeld(t *testing.T) {
 		"copy.sql": "COPY public.customers (id, last_name, city) FROM stdin;\n1\tO'Connor\tDublin\n\\.\n",
 		"u.jsonl":  "{\"id\":1,\"last_name\":\"O\\u0027Connor\"}\n",
 	}
-	hashes := map[string]string{}
+	hashes := map[string]patterns.Hash{}
 	for name, content := range files {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {

@@ -72,7 +72,7 @@ func newLexer(d records.Dialect, name string, head []byte, fields records.Fields
 	}
 	switch d.Kind {
 	case records.CSV:
-		return newCSVLexer(p, sniffDelim(name, head), head)
+		return newLocLexer(records.New(d, name, head, fields, p))
 	case records.JSON:
 		return newJSONLexer(p, false)
 	case records.JSONL:

@@ -30,12 +30,13 @@ func TestCSVQuotedMultiline(t *testing.T) {
 	}
 	b := []byte(data)
 	at := func(s string) int64 { return probe(t, b, s, 0) }
+	bare, quoted := Escaping{Quoting: CSVBare, Quote: ','}, Escaping{Quoting: CSVQuoted, Quote: ','}
 	want := []Loc{
-		{Row: 1, Field: "email", Class: 1, Start: at("jane@"), End: at("jane@") + 16},
-		{Row: 1, Field: "notes", Start: at("said"), End: at("then left") + 9},
-		{Row: 2, Field: "full_name", Class: 2, Start: at("Bob"), End: at("Bob") + 9},
-		{Row: 2, Field: "email", Class: 1, Start: at("bob@"), End: at("bob@") + 15},
-		{Row: 2, Field: "notes", Start: at("call"), End: at("0958") + 4},
+		{Row: 1, Field: "email", Class: 1, Start: at("jane@"), End: at("jane@") + 16, Esc: bare},
+		{Row: 1, Field: "notes", Start: at("said"), End: at("then left") + 9, Esc: quoted},
+		{Row: 2, Field: "full_name", Class: 2, Start: at("Bob"), End: at("Bob") + 9, Esc: bare},
+		{Row: 2, Field: "email", Class: 1, Start: at("bob@"), End: at("bob@") + 15, Esc: bare},
+		{Row: 2, Field: "notes", Start: at("call"), End: at("0958") + 4, Esc: bare},
 	}
 	for i, w := range want {
 		if !got[i].OK || got[i].Loc != w {
@@ -43,8 +44,8 @@ func TestCSVQuotedMultiline(t *testing.T) {
 		}
 	}
 	wantVals := []Loc{
-		{Row: 1, Field: "full_name", Class: 2, Start: at("Doe"), End: at("Doe") + 9},
-		{Row: 2, Field: "full_name", Class: 2, Start: at("Bob"), End: at("Bob") + 9},
+		{Row: 1, Field: "full_name", Class: 2, Start: at("Doe"), End: at("Doe") + 9, Esc: quoted},
+		{Row: 2, Field: "full_name", Class: 2, Start: at("Bob"), End: at("Bob") + 9, Esc: bare},
 	}
 	if len(vals) != len(wantVals) {
 		t.Fatalf("values %+v", vals)
@@ -88,13 +89,15 @@ func TestCSVTSV(t *testing.T) {
 	}
 }
 
+// A ragged row costs that row only: the rows after it keep their records
+// and row numbers.
 func TestCSVRaggedRow(t *testing.T) {
 	data := "id,email\n1,a@example.com\n2,b@example.com,extra\n3,c@example.com\n"
 	got, _, dmg := csvLoc(t, "r.csv", data, "a@", "b@", "c@")
-	if dmg == nil || dmg.Offset != probe(t, []byte(data), "2,b@", 0) {
-		t.Fatalf("damage %v", dmg)
+	if dmg == nil || dmg.Offset != probe(t, []byte(data), "2,b@", 0) || dmg.Skipped != 1 {
+		t.Fatalf("damage %+v", dmg)
 	}
-	if !got[0].OK || got[1].OK || got[2].OK {
+	if !got[0].OK || got[1].OK || !got[2].OK || got[2].Loc.Row != 3 || got[2].Loc.Field != "email" {
 		t.Errorf("%+v", got)
 	}
 }

@@ -110,6 +110,53 @@ func TestCSV(t *testing.T) {
 	runCases(t, cases)
 }
 
+// A comma-separated file named .tsv is read by its content, as the scanner
+// reads it: deleting a row with a quoted multi-line field deletes exactly
+// that row.
+func TestCSVCommaSeparatedTSV(t *testing.T) {
+	const in = "id,name,email,notes\n" +
+		"1,Ann Lee,ann@example.com,\"line one\nline two\"\n" +
+		"2,Bob Stone,bob@example.com,plain\n"
+	runCases(t, []rewriteCase{
+		{name: "delete", file: "export.tsv", in: in,
+			mk:   func(t testing.TB, s string) []Edit { return edits(del(t, s, "ann@example.com")) },
+			want: "id,name,email,notes\n2,Bob Stone,bob@example.com,plain\n"},
+		{name: "replace", file: "export.tsv", in: in,
+			mk:   func(t testing.TB, s string) []Edit { return edits(rep(t, s, "line two", "a,b")) },
+			want: strings.Replace(in, "line two", "a,b", 1)},
+	})
+}
+
+// mysqlTab is a mysqldump --tab file: no header, tabs, backslash escapes.
+const mysqlTab = "1\tAnna\tRossi\tanna.rossi@example.it\t1985-03-12\tVia Roma 10\n" +
+	"2\tPierre\tMartin\t\\N\t1979-11-05\t12 rue de la Paix\n" +
+	"3\tSophie\tLaurent\tsophie@example.fr\t1990-07-03\t8 avenue\\\tFoch\n" +
+	"4\tTom\tBaker\ttom.baker@example.co.uk\t1968-01-30\t221B Baker Street\\\nFlat 2\n" +
+	"5\tLukas\tBecker\t\\N\t1979-11-05\tKerkstraat 12\n"
+
+// Backslash-escaped delimited text: a replacement is written with MySQL's
+// escapes, and any row can be deleted (there is no header), one whose
+// line end is escaped whole.
+func TestCSVMySQLTab(t *testing.T) {
+	runCases(t, []rewriteCase{
+		{name: "replace escapes", file: "customers.txt", in: mysqlTab,
+			mk:   func(t testing.TB, s string) []Edit { return edits(rep(t, s, "Via Roma 10", "Rue\tdu Bac\\\n7")) },
+			want: strings.Replace(mysqlTab, "Via Roma 10", `Rue\tdu Bac\\\n7`, 1)},
+		{name: "replace across an escape widens", file: "customers.txt", in: mysqlTab,
+			mk: func(t testing.TB, s string) []Edit {
+				a, _ := spanOf(t, s, "\\\tFoch", 0)
+				return edits(Edit{Start: a + 1, End: a + 6, Action: Replace, Replacement: []byte(" X")})
+			},
+			want: strings.Replace(mysqlTab, "\\\tFoch", " X", 1)},
+		{name: "delete the first row", file: "customers.txt", in: mysqlTab,
+			mk:   func(t testing.TB, s string) []Edit { return edits(del(t, s, "Anna")) },
+			want: mysqlTab[strings.Index(mysqlTab, "\n2\t")+1:]},
+		{name: "delete a row with an escaped line end", file: "customers.txt", in: mysqlTab,
+			mk:   func(t testing.TB, s string) []Edit { return edits(del(t, s, "Flat 2")) },
+			want: strings.Replace(mysqlTab, "4\tTom\tBaker\ttom.baker@example.co.uk\t1968-01-30\t221B Baker Street\\\nFlat 2\n", "", 1)},
+	})
+}
+
 // TestCSVRandomEdits makes random replacements in random CSV and checks,
 // with encoding/csv, that exactly the values edited changed, as asked.
 func TestCSVRandomEdits(t *testing.T) {

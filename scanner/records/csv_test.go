@@ -1,6 +1,8 @@
 package records
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -153,4 +155,81 @@ func csvDialect(name string, data []byte) Dialect {
 		d = Dialect{Kind: CSV, Delim: ','}
 	}
 	return d
+}
+
+// columnFields classes headerless columns as patterns.Catalog would: a
+// column of capitalised words is names (class 2).
+type columnFields struct{ testFields }
+
+func (columnFields) ClassesOf(cols [][][]byte) []int32 {
+	out := make([]int32, len(cols))
+	for i, vals := range cols {
+		out[i] = 2
+		for _, v := range vals {
+			if len(v) == 0 || v[0] < 'A' || v[0] > 'Z' {
+				out[i] = 0
+			}
+		}
+	}
+	return out
+}
+
+// mysqldump --tab: no header, no quotes, backslash escapes; an escaped tab
+// or line end is data, \N is NULL and never a value.
+func TestCSVMySQLTab(t *testing.T) {
+	data := "1\tAnna\t12 Via Roma\n2\tBob\t8 avenue\\\tFoch\n3\t\\N\t221B Baker\\\nStreet\n4\tCyd\tx\n5\tDan\ty\n"
+	b := []byte(data)
+	d := Sniff("c.txt", b, nil)
+	if d != (Dialect{Kind: CSV, Delim: '\t', Backslash: true}) {
+		t.Fatalf("dialect %v", d)
+	}
+	var offs []int64
+	for _, p := range []string{"Anna", "Foch", "\\N", "Street", "Dan"} {
+		offs = append(offs, probe(t, b, p, 0))
+	}
+	var l Locator
+	got, vals := feedAll(t, func() Locator { l = New(d, "c.txt", b, columnFields{}, nil); return l }, b, offs)
+	if l.Damage() != nil {
+		t.Fatal(l.Damage())
+	}
+	esc := Escaping{Quoting: CSVEscaped, Quote: '\t'}
+	at := func(s string) int64 { return probe(t, b, s, 0) }
+	want := []located{
+		{offs[0], Loc{Row: 1, Field: "2", Class: 2, Start: at("Anna"), End: at("Anna") + 4, Esc: esc}, true},
+		{offs[1], Loc{Row: 2, Field: "3", Start: at("8 av"), End: at("Foch") + 4, Esc: esc}, true},
+		{offs[2], Loc{}, false},
+		{offs[3], Loc{Row: 3, Field: "3", Start: at("221B"), End: at("Street") + 6, Esc: esc}, true},
+		{offs[4], Loc{Row: 5, Field: "2", Class: 2, Start: at("Dan"), End: at("Dan") + 3, Esc: esc}, true},
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("probe %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	var names []string
+	for _, v := range vals {
+		if v.Esc != esc {
+			t.Errorf("value %+v", v)
+		}
+		names = append(names, string(b[v.Start:v.End]))
+	}
+	if len(names) != 4 || names[0] != "Anna" || names[1] != "Bob" || names[2] != "Cyd" || names[3] != "Dan" {
+		t.Errorf("values %q (\\N is none)", names)
+	}
+}
+
+// A quoted field that runs to the end of the file stops the structure
+// there; one longer than maxQuoted does so wherever the buffer's edges
+// fall.
+func TestCSVLongQuote(t *testing.T) {
+	data := []byte("id,email\n1,a@example.com\n2,\"" + strings.Repeat("x", maxQuoted+10) + "\"\n3,c@example.com\n")
+	l := New(Sniff("q.csv", data, nil), "q.csv", data, testFields{}, nil)
+	var vals []Loc
+	for base := 0; base < len(data); base += 64 << 10 {
+		end := min(len(data), base+64<<10)
+		l.Advance(data[base:end], int64(base), int64(end), end == len(data), &vals)
+	}
+	if d := l.Damage(); d == nil || d.Offset != int64(bytes.Index(data, []byte("2,\""))) || d.Skipped != 0 {
+		t.Fatalf("damage %+v", d)
+	}
 }

@@ -95,7 +95,7 @@ func (l *csvLocator) Advance(hay []byte, base, to int64, final bool, vals *[]Loc
 	}
 	if final && to == end && !l.done {
 		l.done = true
-		l.finish(hay, base, end, vals)
+		l.finish(end, vals)
 	}
 }
 
@@ -106,7 +106,7 @@ func (l *csvLocator) run(hay []byte, base, to int64, vals *[]Loc) {
 		case evNone:
 			return
 		case evField:
-			l.field(hay, base, vals)
+			l.field(vals)
 		case evBroken:
 			l.stop(reasonLongQuote, "quoted field longer than 1 MiB (a quote left open?)")
 			return
@@ -115,11 +115,11 @@ func (l *csvLocator) run(hay []byte, base, to int64, vals *[]Loc) {
 }
 
 // finish ends the file at end.
-func (l *csvLocator) finish(hay []byte, base, end int64, vals *[]Loc) {
+func (l *csvLocator) finish(end int64, vals *[]Loc) {
 	if l.stopped == "" {
 		switch l.x.finish() {
 		case evField:
-			l.field(hay, base, vals)
+			l.field(vals)
 		case evBroken:
 			l.stop(reasonCut, "quote left open at the end of the file")
 		}
@@ -134,7 +134,7 @@ func (l *csvLocator) finish(hay []byte, base, end int64, vals *[]Loc) {
 }
 
 // field takes the field the lexer just ended, and its row when it ends it.
-func (l *csvLocator) field(hay []byte, base int64, vals *[]Loc) {
+func (l *csvLocator) field(vals *[]Loc) {
 	x := &l.x
 	hdr := l.header && x.rows == 1
 	f := x.fidx
@@ -145,7 +145,7 @@ func (l *csvLocator) field(hay []byte, base int64, vals *[]Loc) {
 	if l.sink != nil {
 		l.spans = append(l.spans, l.value(x))
 	}
-	if !hdr && l.rowBad == "" && f < len(l.detects) && l.detects[f] && e > s && !l.null(hay, base, s, e) {
+	if !hdr && l.rowBad == "" && f < len(l.detects) && l.detects[f] && e > s && !x.null() {
 		l.pending = append(l.pending, Loc{Row: x.rows - l.hdr(), Field: l.names[f], Class: l.classes[f], Start: s, End: e, Esc: l.escOf(x.quoted)})
 	}
 	if !x.last {
@@ -249,11 +249,6 @@ func (l *csvLocator) escOf(quoted bool) Escaping {
 	return l.esc
 }
 
-// null says whether the value [s,e) is \N, MySQL's NULL: no data.
-func (l *csvLocator) null(hay []byte, base, s, e int64) bool {
-	return l.c.backslash && e-s == 2 && s >= base && e <= base+int64(len(hay)) && hay[s-base] == '\\' && hay[s-base+1] == 'N'
-}
-
 func (l *csvLocator) At(hay []byte, base, off int64, final bool, vals *[]Loc) (Loc, bool) {
 	l.Advance(hay, base, off, final, vals)
 	x := &l.x
@@ -339,7 +334,7 @@ func (l *csvLocator) ahead(hay []byte, base int64, final bool, row int64) (Loc, 
 			got = true
 			f := t.fidx
 			s, e := t.content()
-			if f >= len(l.names) || l.null(hay, base, s, e) {
+			if f >= len(l.names) || t.null() {
 				return Loc{}, false
 			}
 			loc = Loc{Row: row - l.hdr(), Field: l.names[f], Class: l.classes[f], Start: s, End: e, Esc: l.escOf(t.quoted)}

@@ -65,6 +65,7 @@ type csvLex struct {
 	qEnd     int64 // the quote that may close the current quoted field
 	cr       int64 // the '\r' that may start a line end
 	bad      bool  // the current field has text after its closing quote
+	nul      bool  // the current field opens with \N (Backslash dialect)
 
 	// The field the last evField ended: its index, where its text ends
 	// (the delimiter or line end after it), whether it was quoted and
@@ -99,6 +100,9 @@ func (x *csvLex) emit(end, next int64, last bool, rowEnd int64) int {
 	}
 	return evField
 }
+
+// null says whether the last field is \N, MySQL's NULL: no data.
+func (x *csvLex) null() bool { return x.nul && x.end == x.fs+2 }
 
 // content is the span of the last field's value: inside its quotes.
 func (x *csvLex) content() (start, end int64) {
@@ -138,7 +142,7 @@ func (x *csvLex) next(c *csvConf, hay []byte, base, to int64) int {
 			x.open(x.cr) // the '\r' was data: the row starts with it
 			x.fs, x.bad, x.st = x.cr, false, lxBare
 		case lxField:
-			x.fs, x.bad = at, false
+			x.fs, x.bad, x.nul = at, false, false
 			i++
 			switch {
 			case ch == c.delim:
@@ -181,6 +185,7 @@ func (x *csvLex) next(c *csvConf, hay []byte, base, to int64) int {
 			}
 			x.st = lxBare // the '\r' was data; ch is read again
 		case lxEsc:
+			x.nul = x.nul || (ch == 'N' && at == x.fs+1)
 			x.st = lxBare
 			i++
 		case lxQuoted:
@@ -233,7 +238,7 @@ func (x *csvLex) finish() int {
 	p := x.pos
 	switch x.st {
 	case lxField:
-		x.fs, x.bad = p, false
+		x.fs, x.bad, x.nul = p, false, false
 		return x.emit(p, p, true, p)
 	case lxBare, lxEsc, lxQuote:
 		return x.emit(p, p, true, p)

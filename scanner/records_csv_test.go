@@ -1,6 +1,14 @@
 package scanner
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/piid/piid/patterns"
+	"github.com/piid/piid/scanner/records"
+)
+
+// The catalog names the columns of a file that has no header.
+var _ records.ColumnFields = (*patterns.Catalog)(nil)
 
 // mysqlTab is what mysqldump --tab writes for a customers table (id,
 // first_name, last_name, email, birth_date, street, city): no header,

@@ -127,6 +127,24 @@ func TestCSVCommaSeparatedTSV(t *testing.T) {
 	})
 }
 
+// A quote that stays open past 1 MiB stops the structure: the scanner
+// reads the rest as plain text, and the rewriter refuses edits there
+// rather than guess their quoting; the rows before it are edited.
+func TestCSVQuoteLeftOpen(t *testing.T) {
+	in := "id,email,notes\n1,ann@example.com,ok\n2,bob@example.com,\"" + strings.Repeat("x", 1<<20+10) + "\n3,cy@example.com,x\n"
+	runCases(t, []rewriteCase{
+		{name: "past it", file: "q.csv", in: in,
+			mk:      func(t testing.TB, s string) []Edit { return edits(rep(t, s, "cy@example.com", "[email]")) },
+			wantErr: "longer than 1 MiB"},
+		{name: "its row", file: "q.csv", in: in,
+			mk:      func(t testing.TB, s string) []Edit { return edits(del(t, s, "bob@example.com")) },
+			wantErr: "longer than 1 MiB"},
+		{name: "before it", file: "q.csv", in: in,
+			mk:   func(t testing.TB, s string) []Edit { return edits(rep(t, s, "ann@example.com", "[email]")) },
+			want: strings.Replace(in, "ann@example.com", "[email]", 1)},
+	})
+}
+
 // mysqlTab is a mysqldump --tab file: no header, tabs, backslash escapes.
 const mysqlTab = "1\tAnna\tRossi\tanna.rossi@example.it\t1985-03-12\tVia Roma 10\n" +
 	"2\tPierre\tMartin\t\\N\t1979-11-05\t12 rue de la Paix\n" +

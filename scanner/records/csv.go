@@ -57,16 +57,20 @@ func newCSV(d Dialect, name string, head []byte, fields Fields, sink Sink) Locat
 		return l // the width is taken from the first row when it ends
 	}
 	l.width(len(rows[0]))
-	if fields == nil {
-		return l
-	}
 	if d.Header {
-		parent := []byte(baseName(name))
 		for i, cell := range rows[0] {
 			l.names[i] = strings.TrimSpace(string(cell))
-			l.classes[i] = fields.Class([]byte(l.names[i]), parent)
 		}
-	} else if byValues {
+	}
+	switch {
+	case fields == nil:
+		return l
+	case d.Header:
+		parent := []byte(baseName(name))
+		for i, n := range l.names {
+			l.classes[i] = fields.Class([]byte(n), parent)
+		}
+	case byValues:
 		copy(l.classes, cf.ClassesOf(columns(rows, d.Backslash)))
 	}
 	for i, class := range l.classes {

@@ -150,6 +150,9 @@ func (p *plan) hint() (units, recs int64) {
 	return units, recs
 }
 
+// Hint is hint, for locators (records.Hinter).
+func (p *plan) Hint() (units, recs int64) { return p.hint() }
+
 func (p *plan) fail(e edit, format string, args ...any) {
 	if p.err == nil {
 		p.err = editErr(e, format, args...)

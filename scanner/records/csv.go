@@ -19,6 +19,10 @@ type csvLocator struct {
 	detects []bool
 	x       csvLex
 	sink    Sink
+	hint    Hinter // the sink, when it says what it needs
+	// With a hint: values and records that end at or before these are
+	// not needed.
+	fromV, fromR int64
 
 	rowBad  string  // why the open row is damaged
 	pending []Loc   // detecting values of the open row, kept until it proves whole
@@ -41,7 +45,11 @@ const (
 
 func newCSV(d Dialect, name string, head []byte, fields Fields, sink Sink) Locator {
 	body := trimBOM(head)
-	l := &csvLocator{c: newCSVConf(d.Delim, d.Backslash), header: d.Header, sink: sink}
+	l := &csvLocator{c: newCSVConf(d.Delim, d.Backslash), header: d.Header, sink: sink, fromV: -1, fromR: -1}
+	if h, ok := sink.(Hinter); ok {
+		l.hint = h
+		l.fromV, l.fromR = h.Hint()
+	}
 	l.esc = Escaping{Quoting: CSVBare, Quote: d.Delim}
 	if d.Backslash {
 		l.esc.Quoting = CSVEscaped
@@ -146,7 +154,7 @@ func (l *csvLocator) field(vals *[]Loc) {
 	if x.bad && l.rowBad == "" {
 		l.rowBad = "text after a closing quote"
 	}
-	if l.sink != nil {
+	if l.sink != nil && x.end > l.fromV {
 		l.spans = append(l.spans, l.value(x))
 	}
 	if !hdr && l.rowBad == "" && f < len(l.detects) && l.detects[f] && e > s && !x.null() {
@@ -205,7 +213,12 @@ func (l *csvLocator) flush(hdr bool) {
 		l.sink.Value(v)
 	}
 	l.spans = l.spans[:0]
-	l.sink.Record(l.x.rowStart, l.x.rowEnd, reason)
+	if l.x.rowEnd > l.fromR {
+		l.sink.Record(l.x.rowStart, l.x.rowEnd, reason)
+	}
+	if l.hint != nil {
+		l.fromV, l.fromR = l.hint.Hint()
+	}
 }
 
 // skip counts a damaged row, read as plain text.

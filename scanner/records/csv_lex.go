@@ -117,6 +117,7 @@ func (x *csvLex) content() (start, end int64) {
 func (x *csvLex) next(c *csvConf, hay []byte, base, to int64) int {
 	i := int(x.pos - base)
 	n := int(to - base)
+	stop, delim := &c.stop, c.delim
 	for i < n {
 		at := base + int64(i)
 		ch := hay[i]
@@ -145,7 +146,7 @@ func (x *csvLex) next(c *csvConf, hay []byte, base, to int64) int {
 			x.fs, x.bad, x.nul = at, false, false
 			i++
 			switch {
-			case ch == c.delim:
+			case ch == delim:
 				return x.emit(at, at+1, false, 0)
 			case ch == '\n':
 				return x.emit(at, at+1, true, at+1)
@@ -160,7 +161,7 @@ func (x *csvLex) next(c *csvConf, hay []byte, base, to int64) int {
 			}
 		case lxBare:
 			j := i
-			for j < n && !c.stop[hay[j]] {
+			for j < n && !stop[hay[j]] {
 				j++
 			}
 			if j == n {
@@ -170,7 +171,7 @@ func (x *csvLex) next(c *csvConf, hay []byte, base, to int64) int {
 			at, ch = base+int64(j), hay[j]
 			i = j + 1
 			switch ch {
-			case c.delim:
+			case delim:
 				return x.emit(at, at+1, false, 0)
 			case '\n':
 				return x.emit(at, at+1, true, at+1)
@@ -211,7 +212,7 @@ func (x *csvLex) next(c *csvConf, hay []byte, base, to int64) int {
 			switch ch {
 			case '"':
 				x.st = lxQuoted
-			case c.delim:
+			case delim:
 				return x.emit(at, at+1, false, 0)
 			case '\n':
 				return x.emit(at, at+1, true, at+1)

@@ -260,26 +260,18 @@ func copyEscape(dst, s []byte) []byte {
 }
 
 // tabEscape appends s as a field of backslash-escaped delimited text
-// (mysqldump --tab, SELECT ... INTO OUTFILE), escaped as MySQL writes it:
-// the backslash and the delimiter escaped, NUL as \0, line ends as \n
-// and \r (which LOAD DATA reads back as they were).
+// (mysqldump --tab, SELECT ... INTO OUTFILE): COPY's escapes, which LOAD
+// DATA reads too, and NUL as \0 and a delimiter other than the tab
+// escaped, as MySQL writes them.
 func tabEscape(dst, s []byte, delim byte) []byte {
-	for _, c := range s {
-		switch c {
-		case '\\':
-			dst = append(dst, '\\', '\\')
-		case 0:
+	for i, c := range s {
+		switch {
+		case c == 0:
 			dst = append(dst, '\\', '0')
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		case delim:
+		case c == delim && c != '\t':
 			dst = append(dst, '\\', c)
 		default:
-			dst = append(dst, c)
+			dst = copyEscape(dst, s[i:i+1])
 		}
 	}
 	return dst

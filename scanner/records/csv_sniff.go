@@ -45,7 +45,7 @@ func sniffCSV(body []byte, ext string, fields Fields, name string) (Dialect, boo
 		header bool
 	)
 	for _, d := range delimiters {
-		recs := sampleRows(sample, newCSVConf(d, bsl), 20)
+		recs := sampleRows(sample, newCSVConf(d, bsl && d == '\t'), 20)
 		if len(recs) == 0 || len(recs[0]) < 2 {
 			continue
 		}
@@ -81,8 +81,8 @@ func sniffCSV(body []byte, ext string, fields Fields, name string) (Dialect, boo
 	if n == 0 {
 		return Dialect{}, false
 	}
-	d := Dialect{Kind: CSV, Delim: best, Backslash: bsl, Header: header}
-	if recs := sampleRows(sample, newCSVConf(best, bsl), 2); len(recs) > 0 && fields != nil {
+	d := Dialect{Kind: CSV, Delim: best, Backslash: bsl && best == '\t', Header: header}
+	if recs := sampleRows(sample, newCSVConf(best, d.Backslash), 2); len(recs) > 0 && fields != nil {
 		d.Header = isHeader(recs[0], recs[1:], fields, []byte(baseName(name)))
 	}
 	return d, true
@@ -91,7 +91,9 @@ func sniffCSV(body []byte, ext string, fields Fields, name string) (Dialect, boo
 // backslashEscaped says whether a sample reads as MySQL's SELECT ... INTO
 // OUTFILE and mysqldump --tab write: no field opens with a quote, and
 // backslash escapes stand where quotes would (\N for NULL, an escaped
-// backslash, tab or line end).
+// backslash, tab or line end). Only a tab-separated file is read so: a
+// backslash in a comma-separated one is far more often data (a Windows
+// path) than an escape.
 func backslashEscaped(b []byte) bool {
 	escaped := false
 	for i, c := range b {

@@ -24,6 +24,8 @@ func TestSniffCSV(t *testing.T) {
 		{"short.txt", "1\tAnna\n2\tBob\n", Dialect{Kind: Text}},
 		{"notes.txt", "Hello, world\nHow are you, dear\nFine, thanks\nGood, good\nBye, then\n", Dialect{Kind: Text}},
 		{"app.log", tab, Dialect{Kind: Text}},
+		// Backslashes in comma-separated text are data.
+		{"paths.csv", "id,path\n1,C:\\temp\\,\n2,\\\\srv\\share\n", Dialect{Kind: CSV, Delim: ',', Header: true}},
 	} {
 		if got := Sniff(c.name, []byte(c.head), nil); got != c.want {
 			t.Errorf("%s %q: %v, want %v", c.name, c.head, got, c.want)

@@ -221,9 +221,28 @@ func testDamaged(t *testing.T, name, data string, before, after []string) {
 	}
 }
 
+// A ragged row costs that row only: the next keeps its record and number.
 func TestDamagedCSVRaggedRow(t *testing.T) {
-	testDamaged(t, "ragged.csv", "id,email\n1,a.one@example.com\n2,b.two@example.com,surplus\n3,c.three@example.com\n",
-		[]string{"a.one@example.com"}, []string{"b.two@example.com", "c.three@example.com"})
+	data := "id,email\n1,a.one@example.com\n2,b.two@example.com,surplus\n3,c.three@example.com\n"
+	testDamaged(t, "ragged.csv", data, []string{"a.one@example.com", "c.three@example.com"}, []string{"b.two@example.com"})
+	got, res := scanFixture(t, writeTemp(t, "ragged.csv", data))
+	if res.Damage.Skipped != 1 {
+		t.Errorf("damage %+v, want one row skipped", res.Damage)
+	}
+	if f := found(got)[[2]string{"email", "c.three@example.com"}]; f == nil || !sameRecord(f.Record, row(3, "email")) {
+		t.Errorf("the row after the damage: %+v", f)
+	}
+}
+
+// Text after a closing quote costs its row only, and the rows after it
+// keep their records.
+func TestDamagedCSVTextAfterQuote(t *testing.T) {
+	data := "id,name,email\n1,Ann Lee,a.one@example.com\n2,\"Bob\" Stone,b.two@example.com\n3,Cy Young,c.three@example.com\n"
+	testDamaged(t, "quote.csv", data, []string{"a.one@example.com", "c.three@example.com"}, []string{"b.two@example.com"})
+	got, _ := scanFixture(t, writeTemp(t, "quote.csv", data))
+	if f := found(got)[[2]string{"person_name", "Cy Young"}]; f == nil || !sameRecord(f.Record, row(3, "name")) {
+		t.Errorf("the row after the damage: %+v", f)
+	}
 }
 
 func TestDamagedCSVOpenQuote(t *testing.T) {

@@ -39,12 +39,13 @@
 //
 // Format-aware. A replacement is given raw and is escaped for where it
 // lands: a JSON string, a bare JSON number (which becomes a string), a
-// quoted or unquoted CSV field (quoted when it needs to be), a SQL string
+// quoted or unquoted CSV field (quoted when it needs to be), a field of
+// backslash-escaped delimited text (mysqldump --tab), a SQL string
 // literal (MySQL or PostgreSQL rules), a bare SQL value (which becomes a
 // string literal), a PostgreSQL COPY field. Record deletion removes a CSV
-// row (quoted fields may span lines; the first row is taken for a header
-// and never deleted), a JSONL or text line, a COPY ... FROM stdin row, or
-// one (...) tuple of an INSERT with one comma next to it, so the list
+// row (quoted fields may span lines; a header row is never deleted, nor a
+// damaged row the scanner reads as plain text), a JSONL or text line, a
+// COPY ... FROM stdin row, or one (...) tuple of an INSERT with one comma next to it, so the list
 // stays a list; an INSERT left with no tuple goes whole, with its line
 // when it has one to itself. A JSON document has no record to delete.
 //

@@ -38,7 +38,7 @@ func FuzzLexers(f *testing.F) {
 		var l lexer
 		switch which % 5 {
 		case 0:
-			l = newCSVLexer(c, ',', data)
+			l = newLocLexer(records.New(records.Dialect{Kind: records.CSV, Delim: ','}, "f.csv", data, nil, c))
 		case 1:
 			l = newJSONLexer(c, false)
 		case 2:

@@ -72,7 +72,7 @@ func newLexer(d records.Dialect, name string, head []byte, fields records.Fields
 	}
 	switch d.Kind {
 	case records.CSV:
-		return newCSVLexer(p, sniffDelim(name, head), head)
+		return newLocLexer(records.New(d, name, head, fields, p))
 	case records.JSON:
 		return newJSONLexer(p, false)
 	case records.JSONL:
@@ -149,6 +149,9 @@ func (p *plan) hint() (units, recs int64) {
 	}
 	return units, recs
 }
+
+// Hint is hint, for locators (records.Hinter).
+func (p *plan) Hint() (units, recs int64) { return p.hint() }
 
 func (p *plan) fail(e edit, format string, args ...any) {
 	if p.err == nil {

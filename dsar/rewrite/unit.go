@@ -51,6 +51,8 @@ func rebuild(u *unit, outer []byte, edits []edit) ([]byte, error) {
 			b = sqlEscape(b, x.repl, u.Quote, u.Backslash)
 		case records.CopyField:
 			b = copyEscape(b, x.repl)
+		case records.CSVEscaped:
+			b = tabEscape(b, x.repl, u.Quote)
 		case records.SQLLineComment:
 			if bytes.ContainsAny(x.repl, "\r\n") {
 				return nil, editErr(x.e, "a line break cannot go into a -- comment")
@@ -94,7 +96,7 @@ func rebuild(u *unit, outer []byte, edits []edit) ([]byte, error) {
 // of one cannot stay), and joins the spans that then overlap.
 func widen(u *unit, c []byte, sp []span) []span {
 	switch u.Quoting {
-	case records.CSVQuoted, records.JSONString, records.SQLString, records.CopyField:
+	case records.CSVQuoted, records.JSONString, records.SQLString, records.CopyField, records.CSVEscaped:
 	default:
 		return sp
 	}
@@ -149,6 +151,10 @@ func escLen(u *unit, c []byte, i int) int {
 		}
 	case records.SQLString:
 		if c[i] == u.Quote || u.Backslash && c[i] == '\\' {
+			return 2
+		}
+	case records.CSVEscaped:
+		if c[i] == '\\' {
 			return 2
 		}
 	case records.CopyField:
@@ -248,6 +254,24 @@ func copyEscape(dst, s []byte) []byte {
 			dst = append(dst, '\\', 'r')
 		default:
 			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// tabEscape appends s as a field of backslash-escaped delimited text
+// (mysqldump --tab, SELECT ... INTO OUTFILE): COPY's escapes, which LOAD
+// DATA reads too, and NUL as \0 and a delimiter other than the tab
+// escaped, as MySQL writes them.
+func tabEscape(dst, s []byte, delim byte) []byte {
+	for i, c := range s {
+		switch {
+		case c == 0:
+			dst = append(dst, '\\', '0')
+		case c == delim && c != '\t':
+			dst = append(dst, '\\', c)
+		default:
+			dst = copyEscape(dst, s[i:i+1])
 		}
 	}
 	return dst

@@ -1,527 +1,371 @@
 package records
 
 import (
-	"bytes"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
 
-// Delimiters a CSV file may use, in the order ties are broken.
-var delimiters = []byte{',', ';', '\t', '|'}
-
-// maxQuoted bounds a quoted field: past it the quote is taken for one that
-// was never closed.
-const maxQuoted = 1 << 20
-
-// csv parser states.
-const (
-	csvFieldStart = iota // the next byte opens a field
-	csvUnquoted          // in an unquoted field
-	csvQuoted            // in a quoted field
-	csvQuoteSeen         // a quote inside a quoted field: its end, or the first of a doubled pair
-	csvAfterQuote        // after a closing quote, before the delimiter
-)
-
-// csvState is where the parser stands; copied to look ahead without moving.
-type csvState struct {
-	pos        int64 // next byte to read
-	st         uint8
-	rowOpen    bool  // a data row has begun (blank lines open none)
-	row        int64 // the current (or last) data row
-	field      int   // the current field's index
-	fieldStart int64 // where the current field's value starts
-	rowStart   int64
-	prevCR     bool  // the last byte read was '\r'
-	quoteAt    int64 // the quote that may close the current quoted field
-}
-
-// csvLocator follows RFC 4180 records: quoted fields may hold delimiters,
-// doubled quotes and line ends; a row's field count must match the header's.
+// csvLocator follows the rows of delimited text (csv_lex.go) for the
+// scanner, and reports their spans to a Sink for the rewriter. A row that
+// breaks (a ragged row, text after a closing quote) costs that row only:
+// it is read as plain text, counted in Damage.Skipped, and the rows after
+// it keep their records. A quote that never closes stops the structure.
 type csvLocator struct {
-	delim   byte
+	c       *csvConf
+	esc     Escaping // of an unquoted field
+	header  bool     // the first row names the columns
 	names   []string // per column: the header, or the column number
 	classes []int32
 	detects []bool
-	s       csvState
-	pending []Loc // detecting values of the current row, kept until it proves whole
-	// wholeRow is the last row looked ahead at to its end and found whole.
-	wholeRow int64
-	damage   *Damage
+	x       csvLex
+	sink    Sink
+	hint    Hinter // the sink, when it says what it needs
+	// With a hint: values and records that end at or before these are
+	// not needed.
+	fromV, fromR int64
+
+	rowBad  string  // why the open row is damaged
+	pending []Loc   // detecting values of the open row, kept until it proves whole
+	spans   []Value // with a sink: the open row's values, kept likewise
+	// The last rows (csvLex.rows) looked ahead at to their end and found
+	// whole, and damaged.
+	whole, broken int64
+	stopped       string // why the structure stopped (a quote never closed)
+	done          bool   // the end of the file was read
+	damage        *Damage
 }
 
+// Reasons the rewriter gives for what it cannot edit.
+const (
+	reasonHeader    = "the first row of a CSV file is its header and is never deleted"
+	reasonBadField  = "a malformed CSV field (text after its closing quote)"
+	reasonCut       = "in a quoted field the end of the file cuts: the scanner reads that row as plain text"
+	reasonLongQuote = "after a quoted field longer than 1 MiB (a quote left open?): the scanner reads the rest of the file as plain text"
+)
+
 func newCSV(d Dialect, name string, head []byte, fields Fields, sink Sink) Locator {
-	_ = sink // spans: to do
 	body := trimBOM(head)
-	skip := int64(len(head) - len(body))
-	l := &csvLocator{delim: d.Delim}
-	recs, ends := sampleRecords(body, d.Delim, 1)
-	if len(recs) == 0 {
-		return l
+	l := &csvLocator{c: newCSVConf(d.Delim, d.Backslash), header: d.Header, sink: sink, fromV: -1, fromR: -1}
+	if h, ok := sink.(Hinter); ok {
+		l.hint = h
+		l.fromV, l.fromR = h.Hint()
 	}
-	parent := []byte(baseName(name))
-	for i, cell := range recs[0] {
-		n := strconv.Itoa(i + 1)
-		if d.Header {
-			n = strings.TrimSpace(string(cell))
-		}
-		l.names = append(l.names, n)
-		var class int32
-		if d.Header && fields != nil {
-			class = fields.Class([]byte(n), parent)
-		}
-		l.classes = append(l.classes, class)
-		l.detects = append(l.detects, class != 0 && fields.Detects(class))
+	l.esc = Escaping{Quoting: CSVBare, Quote: d.Delim}
+	if d.Backslash {
+		l.esc.Quoting = CSVEscaped
 	}
-	l.s.pos = skip
+	l.x.pos = int64(len(head) - len(body)) // a BOM is no data
+	cf, byValues := fields.(ColumnFields)
+	n := 1
+	if !d.Header && byValues {
+		n = columnSample
+	}
+	rows := sampleRows(body, l.c, n)
+	if len(rows) == 0 {
+		return l // the width is taken from the first row when it ends
+	}
+	l.width(len(rows[0]))
 	if d.Header {
-		l.s.pos += int64(ends[0])
+		for i, cell := range rows[0] {
+			l.names[i] = strings.TrimSpace(string(cell))
+		}
+	}
+	switch {
+	case fields == nil:
+		return l
+	case d.Header:
+		parent := []byte(baseName(name))
+		for i, n := range l.names {
+			l.classes[i] = fields.Class([]byte(n), parent)
+		}
+	case byValues:
+		copy(l.classes, cf.ClassesOf(columns(rows, d.Backslash)))
+	}
+	for i, class := range l.classes {
+		l.detects[i] = class != 0 && fields.Detects(class)
 	}
 	return l
 }
 
-// baseName is a file's name without folders and extensions: the table a
-// CSV export was taken from ("customers.csv.gz" -> "customers").
-func baseName(name string) string {
-	b := filepath.Base(name)
-	if i := strings.IndexByte(b, '.'); i > 0 {
-		b = b[:i]
+// width sets the number of columns, named by their numbers.
+func (l *csvLocator) width(n int) {
+	l.names = make([]string, n)
+	l.classes = make([]int32, n)
+	l.detects = make([]bool, n)
+	for i := range l.names {
+		l.names[i] = strconv.Itoa(i + 1)
 	}
-	return b
 }
 
 func (l *csvLocator) Damage() *Damage { return l.damage }
 
 func (l *csvLocator) Advance(hay []byte, base, to int64, final bool, vals *[]Loc) {
-	if l.damage == nil && to > l.s.pos {
-		l.run(hay, base, min(to, base+int64(len(hay))), final, vals)
+	end := base + int64(len(hay))
+	to = min(to, end)
+	if l.stopped == "" && to > l.x.pos {
+		l.run(hay, base, to, vals)
 	}
+	if final && to == end && !l.done {
+		l.done = true
+		l.finish(end, vals)
+	}
+}
+
+// run reads on to to.
+func (l *csvLocator) run(hay []byte, base, to int64, vals *[]Loc) {
+	for {
+		switch l.x.next(l.c, hay, base, to) {
+		case evNone:
+			return
+		case evField:
+			l.field(vals)
+		case evBroken:
+			l.stop(reasonLongQuote, "quoted field longer than 1 MiB (a quote left open?)")
+			return
+		}
+	}
+}
+
+// finish ends the file at end.
+func (l *csvLocator) finish(end int64, vals *[]Loc) {
+	if l.stopped == "" {
+		switch l.x.finish() {
+		case evField:
+			l.field(vals)
+		case evBroken:
+			l.stop(reasonCut, "quote left open at the end of the file")
+		}
+	}
+	if l.stopped != "" && l.sink != nil {
+		// Nothing from the open field on is structure any more.
+		x := &l.x
+		v := &Value{OuterStart: x.fs, OuterEnd: end, Start: x.fs, End: end, Reason: l.stopped}
+		l.sink.Value(v)
+		l.sink.Record(x.rowStart, end, l.stopped)
+	}
+}
+
+// field takes the field the lexer just ended, and its row when it ends it.
+func (l *csvLocator) field(vals *[]Loc) {
+	x := &l.x
+	hdr := l.header && x.rows == 1
+	f := x.fidx
+	s, e := x.content()
+	if x.bad && l.rowBad == "" {
+		l.rowBad = "text after a closing quote"
+	}
+	if l.sink != nil && x.end > l.fromV {
+		l.spans = append(l.spans, l.value(x))
+	}
+	if !hdr && l.rowBad == "" && f < len(l.detects) && l.detects[f] && e > s && !x.null() {
+		l.pending = append(l.pending, Loc{Row: x.rows - l.hdr(), Field: l.names[f], Class: l.classes[f], Start: s, End: e, Esc: l.escOf(x.quoted)})
+	}
+	if !x.last {
+		return
+	}
+	if l.names == nil {
+		l.width(f + 1)
+	}
+	if n := f + 1; l.rowBad == "" && !hdr && n != len(l.names) {
+		l.rowBad = "row has " + strconv.Itoa(n) + " fields, not " + strconv.Itoa(len(l.names))
+	}
+	if l.rowBad != "" {
+		l.skip(x.rowStart, l.rowBad)
+	} else {
+		*vals = append(*vals, l.pending...)
+	}
+	if l.sink != nil {
+		l.flush(hdr)
+	}
+	l.pending, l.rowBad = l.pending[:0], ""
+}
+
+// value is the span of the field the lexer just ended.
+func (l *csvLocator) value(x *csvLex) Value {
+	v := Value{Escaping: l.esc, OuterStart: x.fs, OuterEnd: x.end}
+	v.Start, v.End = x.content()
+	switch {
+	case x.bad:
+		v.Escaping, v.Start, v.End, v.Reason = Escaping{}, x.fs, x.end, reasonBadField
+	case x.quoted:
+		v.Quoting = CSVQuoted
+	default:
+		v.Sole = x.last && x.fidx == 0 && !l.c.backslash
+	}
+	return v
+}
+
+// flush reports the row just ended: its values, editable only in a whole
+// row, and the row.
+func (l *csvLocator) flush(hdr bool) {
+	reason := ""
+	switch {
+	case l.rowBad != "":
+		reason = "a damaged CSV row (" + l.rowBad + "): the scanner reads it as plain text"
+	case hdr:
+		reason = reasonHeader
+	}
+	for i := range l.spans {
+		v := &l.spans[i]
+		if l.rowBad != "" && v.Quoting != Unfit {
+			v.Escaping, v.Reason = Escaping{}, reason
+		}
+		l.sink.Value(v)
+	}
+	l.spans = l.spans[:0]
+	if l.x.rowEnd > l.fromR {
+		l.sink.Record(l.x.rowStart, l.x.rowEnd, reason)
+	}
+	if l.hint != nil {
+		l.fromV, l.fromR = l.hint.Hint()
+	}
+}
+
+// skip counts a damaged row, read as plain text.
+func (l *csvLocator) skip(at int64, reason string) {
+	if l.damage == nil {
+		l.damage = &Damage{Offset: at, Kind: CSV, Reason: reason}
+	}
+	l.damage.Skipped++
+}
+
+// stop ends the structure at the open row: the rest of the file is plain
+// text. why is for the rewriter, reason for the damage.
+func (l *csvLocator) stop(why, reason string) {
+	x := &l.x
+	if l.damage == nil {
+		l.damage = &Damage{Offset: x.rowStart, Kind: CSV, Reason: reason}
+	} else {
+		l.damage.Skipped++
+	}
+	l.stopped = why
+	l.pending = l.pending[:0]
+	if l.sink != nil {
+		for i := range l.spans {
+			v := &l.spans[i]
+			if v.Quoting != Unfit {
+				v.Escaping, v.Reason = Escaping{}, why
+			}
+			l.sink.Value(v)
+		}
+		l.spans = l.spans[:0]
+	}
+}
+
+func (l *csvLocator) hdr() int64 {
+	if l.header {
+		return 1
+	}
+	return 0
+}
+
+func (l *csvLocator) escOf(quoted bool) Escaping {
+	if quoted {
+		return Escaping{Quoting: CSVQuoted, Quote: l.c.delim}
+	}
+	return l.esc
 }
 
 func (l *csvLocator) At(hay []byte, base, off int64, final bool, vals *[]Loc) (Loc, bool) {
 	l.Advance(hay, base, off, final, vals)
-	if l.damage != nil || off < l.s.pos || off >= base+int64(len(hay)) {
+	x := &l.x
+	if l.stopped != "" || off < x.pos || off >= base+int64(len(hay)) {
 		return Loc{}, false
 	}
-	s := l.s // where off stands, not yet read
 	c := hay[off-base]
-	switch s.st {
-	case csvFieldStart:
-		if c == '"' || c == l.delim || c == '\n' || c == '\r' {
+	row := x.rows
+	// Whether off is in a value, by the state the lexer reads it in.
+	switch x.st {
+	case lxLine:
+		row++
+		fallthrough
+	case lxField:
+		if c == '\n' || c == '\r' || c == l.c.delim || (c == '"' && !l.c.backslash) {
 			return Loc{}, false
 		}
-		if !s.rowOpen {
-			s.row++
+	case lxLineCR:
+		if c == '\n' {
+			return Loc{}, false
 		}
-		s.fieldStart = off
-	case csvQuoteSeen:
+		row++
+	case lxBare:
+		if c == '\n' || c == l.c.delim {
+			return Loc{}, false
+		}
+	case lxBareCR:
+		if c == '\n' {
+			return Loc{}, false
+		}
+	case lxQuote:
 		if c != '"' {
 			return Loc{}, false
 		}
-	case csvAfterQuote:
+	case lxQuoteCR:
 		return Loc{}, false
 	}
-	// Look ahead: where the value ends, and whether its row is whole. A
-	// ragged row is damage, found before any of its values is reported.
-	end, fields, rowEnded, bad := l.ahead(hay, base, off, final)
-	if bad != "" || (rowEnded && fields != len(l.names)) {
-		if bad == "" {
-			bad = "row has " + strconv.Itoa(fields) + " fields, not " + strconv.Itoa(len(l.names))
-		}
-		rowStart := l.s.rowStart
-		if !l.s.rowOpen {
-			rowStart = off
-		}
-		l.fail(rowStart, bad)
+	if (l.header && row == 1) || row == l.broken || (row == x.rows && l.rowBad != "") {
 		return Loc{}, false
 	}
-	if s.field >= len(l.names) {
-		return Loc{}, false
-	}
-	return Loc{Row: s.row, Field: l.names[s.field], Class: l.classes[s.field], Start: s.fieldStart, End: end}, true
+	return l.ahead(hay, base, final, row)
 }
 
-// ahead reads on from off (without moving the parser) to the end of the
-// value at off and of its row, within hay. It returns the value's end (-1
-// if past hay), the row's field count when the row ends in hay, and why the
-// row is malformed, if it is.
-func (l *csvLocator) ahead(hay []byte, base, off int64, final bool) (end int64, fields int, rowEnded bool, bad string) {
-	t := *l
-	t.pending = nil
-	t.s.pos = off
-	if l.s.st == csvFieldStart {
-		// off opens an unquoted field; the row opens with it if need be.
-		if !t.s.rowOpen {
-			t.s.rowOpen, t.s.row, t.s.rowStart = true, t.s.row+1, off
+// ahead reads on (without moving the locator) to the end of the value at
+// the lexer's position and of its row, within hay, and returns where the
+// value stands; ok is false when its row is damaged. A row that runs past
+// hay is taken on trust.
+func (l *csvLocator) ahead(hay []byte, base int64, final bool, row int64) (Loc, bool) {
+	t := l.x
+	end := base + int64(len(hay))
+	known := row == l.whole // a row already seen whole needs only the value's end
+	var loc Loc
+	got := false
+	for {
+		ev := t.next(l.c, hay, base, end)
+		if ev == evNone && final {
+			final = false
+			ev = t.finish()
 		}
-		t.s.st, t.s.fieldStart = csvUnquoted, off
-	}
-	field := t.s.field
-	// A row already seen whole needs only the end of this value.
-	known := t.s.row == l.wholeRow
-	end = -1
-	stop := func(s *csvState, at int64, endOfField, endOfRow bool) bool {
-		if endOfField && s.field == field && end < 0 {
-			end = at
+		switch ev {
+		case evBroken:
+			return Loc{}, false
+		case evNone:
+			if got {
+				return loc, true
+			}
+			f := t.field
+			if f >= len(l.names) || t.rows != row {
+				return Loc{}, false
+			}
+			quoted := t.st == lxQuoted || t.st == lxQuote || t.st == lxQuoteCR
+			start := t.fs
+			if quoted {
+				start++
+			}
+			return Loc{Row: row - l.hdr(), Field: l.names[f], Class: l.classes[f], Start: start, End: -1, Esc: l.escOf(quoted)}, true
+		}
+		if t.bad {
+			l.broken = row
+			return Loc{}, false
+		}
+		if !got {
+			got = true
+			f := t.fidx
+			s, e := t.content()
+			if f >= len(l.names) || t.null() {
+				return Loc{}, false
+			}
+			loc = Loc{Row: row - l.hdr(), Field: l.names[f], Class: l.classes[f], Start: s, End: e, Esc: l.escOf(t.quoted)}
 			if known {
-				fields, rowEnded = len(l.names), true
-				return true
+				return loc, true
 			}
 		}
-		if endOfRow {
-			fields, rowEnded = s.field+1, true
-			return true
-		}
-		return false
-	}
-	t.scan(hay, base, base+int64(len(hay)), final, stop, nil)
-	if t.damage != nil {
-		bad = t.damage.Reason
-	} else if rowEnded && fields == len(l.names) {
-		l.wholeRow = t.s.row
-	}
-	return end, fields, rowEnded, bad
-}
-
-func (l *csvLocator) fail(at int64, reason string) {
-	if l.damage == nil {
-		l.damage = &Damage{Offset: at, Kind: CSV, Reason: reason}
-		l.pending = l.pending[:0]
-	}
-}
-
-// run parses hay from the parser's position to to, reporting the
-// detecting values of each whole row.
-func (l *csvLocator) run(hay []byte, base, to int64, final bool, vals *[]Loc) {
-	l.scan(hay, base, to, final && to == base+int64(len(hay)), func(s *csvState, at int64, endOfField, endOfRow bool) bool {
-		if endOfField && s.field < len(l.names) && l.detects[s.field] && at > s.fieldStart {
-			l.pending = append(l.pending, Loc{Row: s.row, Field: l.names[s.field], Class: l.classes[s.field], Start: s.fieldStart, End: at})
-		}
-		if endOfRow {
-			if n := s.field + 1; n != len(l.names) {
-				l.fail(s.rowStart, "row has "+strconv.Itoa(n)+" fields, not "+strconv.Itoa(len(l.names)))
-				return true
+		if t.last {
+			if t.fidx+1 != len(l.names) {
+				l.broken = row
+				return Loc{}, false
 			}
-			*vals = append(*vals, l.pending...)
-			l.pending = l.pending[:0]
-		}
-		return false
-	}, vals)
-}
-
-// scan is the parser. It calls on at the end of each field (endOfField:
-// the value ends at at) and of each row (endOfRow, after the row's last
-// field), and stops early when on returns true. At the end of a final hay
-// the open row ends; an open quote there is damage.
-func (l *csvLocator) scan(hay []byte, base, to int64, final bool, on func(s *csvState, at int64, endOfField, endOfRow bool) bool, vals *[]Loc) {
-	s := &l.s
-	d := l.delim
-	i := int(s.pos - base)
-	n := int(to - base)
-	endField := func(at int64) bool { // the value ended at at; true to stop
-		stop := on(s, at, true, false)
-		s.field++
-		s.st = csvFieldStart
-		return stop
-	}
-	endRow := func(at int64) bool {
-		s.field-- // endField moved past the last field
-		stop := on(s, at, false, true)
-		s.field, s.rowOpen, s.st = 0, false, csvFieldStart
-		return stop
-	}
-	for i < n && l.damage == nil {
-		c := hay[i]
-		switch s.st {
-		case csvFieldStart:
-			switch {
-			case c == '\n' && !s.rowOpen, c == '\r' && !s.rowOpen:
-				// a blank line, or the CR of one
-			case c == '"':
-				s.open(base + int64(i))
-				s.st, s.fieldStart = csvQuoted, base+int64(i)+1
-			case c == d:
-				s.open(base + int64(i))
-				s.fieldStart = base + int64(i) // an empty value
-				if endField(base + int64(i)) {
-					s.pos = base + int64(i) + 1
-					return
-				}
-			case c == '\n':
-				at := base + int64(i)
-				if s.prevCR {
-					at--
-				}
-				s.fieldStart = at // the empty value after a trailing delimiter
-				if endField(at) || endRow(at) {
-					s.pos = base + int64(i) + 1
-					s.prevCR = false
-					return
-				}
-			default:
-				s.open(base + int64(i))
-				s.st, s.fieldStart = csvUnquoted, base+int64(i)
-			}
-		case csvUnquoted:
-			j := i
-			for j < n && hay[j] != d && hay[j] != '\n' {
-				j++
-			}
-			if j == n {
-				s.prevCR = hay[n-1] == '\r'
-				i = n
-				continue
-			}
-			at := base + int64(j)
-			if hay[j] == '\n' && ((j > i && hay[j-1] == '\r') || (j == i && s.prevCR)) {
-				at--
-			}
-			stop := endField(at)
-			if !stop && hay[j] == '\n' {
-				stop = endRow(at)
-			}
-			i = j
-			if stop {
-				s.pos = base + int64(i) + 1
-				s.prevCR = false
-				return
-			}
-		case csvQuoted:
-			j := bytes.IndexByte(hay[i:n], '"')
-			if j < 0 {
-				i = n
-				continue
-			}
-			i += j
-			s.st, s.quoteAt = csvQuoteSeen, base+int64(i)
-		case csvQuoteSeen:
-			if c == '"' { // a doubled quote
-				s.st = csvQuoted
-				break
-			}
-			s.st = csvAfterQuote
-			continue // read c again as what follows the value
-		case csvAfterQuote:
-			at := base + int64(i)
-			switch c {
-			case '\r':
-			case d:
-				if endField(s.quoteAt) {
-					s.pos = at + 1
-					return
-				}
-			case '\n':
-				q := s.quoteAt
-				if endField(q) || endRow(q) {
-					s.pos = at + 1
-					s.prevCR = false
-					return
-				}
-			default:
-				l.fail(s.rowStart, "text after a closing quote")
-				return
-			}
-		}
-		s.prevCR = c == '\r'
-		i++
-	}
-	s.pos = base + int64(i)
-	if l.damage != nil {
-		return
-	}
-	if s.st == csvQuoted && s.pos-s.fieldStart > maxQuoted {
-		l.fail(s.rowStart, "quoted field longer than 1 MiB (a quote left open?)")
-		return
-	}
-	if final && s.pos == base+int64(len(hay)) && s.rowOpen {
-		switch s.st {
-		case csvQuoted:
-			l.fail(s.rowStart, "quote left open at the end of the file")
-		case csvQuoteSeen, csvAfterQuote:
-			at := s.quoteAt
-			if !endField(at) {
-				endRow(at)
-			}
-		default:
-			at := s.pos
-			if s.prevCR {
-				at--
-			}
-			if !endField(at) {
-				endRow(at)
-			}
+			l.whole = row
+			return loc, true
 		}
 	}
-}
-
-// open opens a data row at at, if none is open.
-func (s *csvState) open(at int64) {
-	if !s.rowOpen {
-		s.rowOpen, s.row, s.rowStart = true, s.row+1, at
-	}
-}
-
-// sampleLimit is how much of a file's start is read to sniff its dialect.
-const sampleLimit = 64 << 10
-
-// Extensions of delimited text, and of files that may be delimited text
-// when their content says so plainly (a header and consistent rows).
-var (
-	csvExts   = map[string]bool{".csv": true, ".tsv": true, ".psv": true, ".tab": true, ".dsv": true}
-	maybeExts = map[string]bool{"": true, ".txt": true, ".dat": true, ".export": true, ".out": true}
-)
-
-// sniffCSV finds the delimiter that splits the first records of body into
-// the same number of fields (two at least). Files whose extension does not
-// say CSV must show a header and three consistent records.
-func sniffCSV(body []byte, ext string, fields Fields, name string) (Dialect, bool) {
-	if !csvExts[ext] && !maybeExts[ext] {
-		return Dialect{}, false
-	}
-	sample := body[:min(len(body), sampleLimit)]
-	var (
-		best byte
-		n    int // fields per record with best
-	)
-	for _, d := range delimiters {
-		recs, _ := sampleRecords(sample, d, 20)
-		need := 1
-		if !csvExts[ext] {
-			need = 3
-		}
-		if len(recs) < need || len(recs[0]) < 2 {
-			continue
-		}
-		// A ragged row is damage to report, not a reason to read a .csv
-		// as prose: most rows must agree, all of them without the name.
-		agree := 0
-		for _, r := range recs {
-			if len(r) == len(recs[0]) {
-				agree++
-			}
-		}
-		consistent := agree == len(recs) || (csvExts[ext] && 2*agree > len(recs))
-		if !consistent || (!csvExts[ext] && !isHeader(recs[0], recs[1:], nil, nil)) {
-			continue
-		}
-		if len(recs[0]) > n || (ext == ".tsv" && d == '\t') {
-			best, n = d, len(recs[0])
-		}
-		if ext == ".tsv" && d == '\t' {
-			break
-		}
-	}
-	if n == 0 {
-		return Dialect{}, false
-	}
-	d := Dialect{Kind: CSV, Delim: best}
-	if recs, _ := sampleRecords(sample, best, 2); len(recs) > 0 {
-		d.Header = isHeader(recs[0], recs[1:], fields, []byte(baseName(name)))
-	}
-	return d, true
-}
-
-// sampleRecords splits the complete records at the start of b (at most
-// max) into their fields, quotes removed (doubled quotes kept as they
-// are). ends holds the offset after each record. Blank lines are skipped.
-func sampleRecords(b []byte, delim byte, max int) (recs [][][]byte, ends []int) {
-	i := 0
-	for len(recs) < max && i < len(b) {
-		if b[i] == '\n' || b[i] == '\r' {
-			i++
-			continue
-		}
-		var rec [][]byte
-		for {
-			var cell []byte
-			if i < len(b) && b[i] == '"' {
-				j := i + 1
-				for {
-					k := bytes.IndexByte(b[j:], '"')
-					if k < 0 {
-						return recs, ends // an open quote: the record is not whole
-					}
-					j += k + 1
-					if j < len(b) && b[j] == '"' {
-						j++
-						continue
-					}
-					break
-				}
-				cell = b[i+1 : j-1]
-				i = j
-				for i < len(b) && b[i] != delim && b[i] != '\n' {
-					i++ // after the closing quote: a CR, or junk
-				}
-			} else {
-				j := i
-				for j < len(b) && b[j] != delim && b[j] != '\n' {
-					j++
-				}
-				cell = bytes.TrimSuffix(b[i:j], []byte{'\r'})
-				i = j
-			}
-			rec = append(rec, cell)
-			if i >= len(b) {
-				return recs, ends // no line end: the record may go on
-			}
-			if b[i] == '\n' {
-				i++
-				break
-			}
-			i++ // the delimiter
-		}
-		recs = append(recs, rec)
-		ends = append(ends, i)
-	}
-	return recs, ends
-}
-
-// isHeader says whether first names the columns of the rows after it:
-// every cell reads as a name, and the next row holds a value that does not
-// (a number, an address) or a cell of first is a field name the catalog
-// knows.
-func isHeader(first [][]byte, rest [][][]byte, fields Fields, parent []byte) bool {
-	for _, c := range first {
-		if !nameLike(c) {
-			return false
-		}
-	}
-	if len(rest) == 0 {
-		return true
-	}
-	for _, c := range rest[0] {
-		if !nameLike(c) {
-			return true
-		}
-	}
-	if fields != nil {
-		for _, c := range first {
-			if fields.Class(bytes.TrimSpace(c), parent) != 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// nameLike reports whether a cell reads as a column name: short, opening
-// with a letter, made of letters, digits and a few separators.
-func nameLike(c []byte) bool {
-	c = bytes.TrimSpace(c)
-	if len(c) == 0 || len(c) > 64 {
-		return false
-	}
-	if f := c[0]; !(f >= 0x80 || f == '_' || (f|0x20 >= 'a' && f|0x20 <= 'z')) {
-		return false
-	}
-	for _, b := range c {
-		switch {
-		case b >= 0x80, b|0x20 >= 'a' && b|0x20 <= 'z', b >= '0' && b <= '9':
-		case b == '_', b == ' ', b == '-', b == '.', b == '#', b == '(', b == ')', b == '/':
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -116,8 +116,14 @@ func feedAll(t *testing.T, mk func() Locator, data []byte, probes []int64) ([]lo
 			}
 			n++
 		}
-		if n != len(wantVals) {
-			t.Fatalf("window %d: %d values; whole file: %d", w.window, n, len(wantVals))
+		want := 0 // a format that resyncs has values past its first damage
+		for _, v := range wantVals {
+			if trusted(v.Start) {
+				want++
+			}
+		}
+		if n != want {
+			t.Fatalf("window %d: %d values; whole file: %d", w.window, n, want)
 		}
 	}
 	return want, wantVals

@@ -19,7 +19,7 @@ type Kind uint8
 
 const (
 	Text  Kind = iota // no records: findings carry lines only
-	CSV               // CSV, TSV and other delimited text with RFC 4180 quoting
+	CSV               // CSV, TSV and other delimited text: RFC 4180 quoting, or MySQL's backslash escapes
 	JSON              // one JSON document (often a large array of rows)
 	JSONL             // one JSON document per line
 	SQL               // a PostgreSQL plain-format or MySQL dump

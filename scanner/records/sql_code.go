@@ -1,0 +1,368 @@
+package records
+
+// What code means in each context of a SQL dump: a statement head, a
+// skipped statement, a CREATE TABLE body, the tuples after VALUES and the
+// fields of a tuple.
+
+
+func (m *sqlLoc) addTok(b []byte) {
+	if room := sqlMaxName - len(m.tok); room > 0 {
+		m.tok = append(m.tok, b[:min(len(b), room)]...)
+	}
+}
+
+// quoted starts a string or quoted name (q at abs) that is no value.
+func (m *sqlLoc) quoted(q byte, abs int64, acc, esc bool) {
+	m.st, m.q, m.acc, m.esc, m.qStart = sqQuoted, q, acc, esc, abs
+	if acc {
+		m.tok = m.tok[:0]
+	}
+}
+
+// plainEsc says whether a '...' string at hay[i] takes backslash escapes.
+func (m *sqlLoc) plainEsc(hay []byte, i int) bool {
+	return m.bsl || !m.mysql && m.prev(hay, i)|0x20 == 'e'
+}
+
+// dollar starts a dollar quote at hay[i] when one may start there.
+func (m *sqlLoc) dollar(hay []byte, base int64, i int) bool {
+	if m.mysql || sqlIdent[m.prev(hay, i)] {
+		return false
+	}
+	m.st, m.dtag, m.mark = sqDTag, m.dtag[:0], base+int64(i)
+	return true
+}
+
+// literal ends a string, quoted name or dollar quote read as code.
+func (m *sqlLoc) literal(kind uint8) {
+	switch m.ctx {
+	case sxHead:
+		m.token(kind, 0)
+	case sxBody:
+		if kind == sqTkName && m.def {
+			m.addCol(m.tok)
+		}
+		m.def = false
+	case sxField:
+		if m.fk == sqFkExpr {
+			m.last, m.solo = m.mark+1, false
+		}
+	}
+}
+
+// operator reads the '-' or '/' at mark that starts no comment.
+func (m *sqlLoc) operator() {
+	switch m.ctx {
+	case sxHead:
+		m.token(sqTkPunct, '-')
+	case sxBody:
+		m.def = false
+	case sxField:
+		m.exprAt(m.mark)
+	case sxTuples:
+		m.damage(m.mark, "garbage where a tuple should be")
+	}
+}
+
+func (m *sqlLoc) headCode(hay []byte, base int64, i, n int) int {
+	c := hay[i]
+	switch {
+	case sqlSpace[c]:
+		i++
+		for i < n && sqlSpace[hay[i]] {
+			i++
+		}
+		return i
+	case sqlWordStart[c]:
+		m.tok = m.tok[:0]
+		m.st = sqWord
+		return i
+	}
+	abs := base + int64(i)
+	switch c {
+	case '"', '`':
+		m.quoted(c, abs, true, false)
+	case '\'':
+		m.quoted(c, abs, false, m.plainEsc(hay, i))
+	case '-':
+		m.st, m.mark = sqDash, abs
+	case '/':
+		m.st, m.mark = sqSlash, abs
+	case '$':
+		if !m.dollar(hay, base, i) {
+			m.token(sqTkPunct, c)
+		}
+	case '\\':
+		if m.ps == spFirst { // a psql command: \connect, \restrict
+			m.st = sqLine
+		} else {
+			m.token(sqTkPunct, c)
+		}
+	default:
+		m.token(sqTkPunct, c)
+	}
+	return i + 1
+}
+
+func (m *sqlLoc) skipCode(hay []byte, base int64, i, n int) int {
+	c := hay[i]
+	abs := base + int64(i)
+	switch c {
+	case ';':
+		m.ctx, m.ps = sxHead, spFirst
+	case '\'':
+		m.quoted(c, abs, false, m.plainEsc(hay, i))
+	case '"':
+		m.quoted(c, abs, false, m.mysql)
+	case '`':
+		m.quoted(c, abs, false, false)
+	case '-':
+		m.st, m.mark = sqDash, abs
+	case '/':
+		m.st, m.mark = sqSlash, abs
+	case '$':
+		m.dollar(hay, base, i)
+	default:
+		i++
+		for i < n && !sqlSkip[hay[i]] {
+			i++
+		}
+		return i
+	}
+	return i + 1
+}
+
+func (m *sqlLoc) bodyCode(hay []byte, base int64, i, n int) int {
+	c := hay[i]
+	switch {
+	case sqlSpace[c]:
+		i++
+		for i < n && sqlSpace[hay[i]] {
+			i++
+		}
+		return i
+	case sqlWordStart[c]:
+		if m.def {
+			m.tok = m.tok[:0]
+			m.st = sqWord
+			return i
+		}
+		i++
+		for i < n && sqlIdent[hay[i]] {
+			i++
+		}
+		return i
+	}
+	abs := base + int64(i)
+	switch c {
+	case '(':
+		m.depth++
+		m.def = false
+	case ')':
+		m.depth--
+		m.def = false
+		if m.depth == 0 {
+			m.endBody()
+			m.ctx = sxSkip
+		}
+	case ',':
+		m.def = m.depth == 1
+	case '"', '`':
+		m.quoted(c, abs, m.def, m.mysql && c == '"')
+	case '\'':
+		m.quoted(c, abs, false, m.plainEsc(hay, i))
+		m.def = false
+	case '-':
+		m.st, m.mark = sqDash, abs
+	case '/':
+		m.st, m.mark = sqSlash, abs
+	case '$':
+		m.dollar(hay, base, i)
+		m.def = false
+	default:
+		m.def = false
+	}
+	return i + 1
+}
+
+func (m *sqlLoc) tupleCode(hay []byte, base int64, i, n int) int {
+	c := hay[i]
+	abs := base + int64(i)
+	switch {
+	case sqlSpace[c]:
+		i++
+		for i < n && sqlSpace[hay[i]] {
+			i++
+		}
+		return i
+	case c == '(' && m.tup == 0:
+		m.newRow()
+		m.ctx, m.fk, m.depth, m.valStart = sxField, sqFkNone, 0, -1
+	case c == ',' && m.tup == 1:
+		m.tup = 0
+	case c == ';' && m.tup == 1:
+		m.ctx, m.ps = sxHead, spFirst
+	case c == '-':
+		m.st, m.mark = sqDash, abs
+	case c == '/':
+		m.st, m.mark = sqSlash, abs
+	case m.tup == 1 && sqlWordStart[c]: // ON DUPLICATE KEY, ON CONFLICT, RETURNING
+		m.ctx = sxSkip
+		return i
+	default:
+		m.damage(abs, "garbage where a tuple should be")
+	}
+	return i + 1
+}
+
+// exprAt notes a byte of expression at abs in the current field.
+func (m *sqlLoc) exprAt(abs int64) {
+	switch m.fk {
+	case sqFkNone:
+		m.fk, m.valStart = sqFkExpr, abs
+		m.noColumn(abs)
+	case sqFkStr:
+		return
+	}
+	m.solo = false
+	m.last = abs + 1
+}
+
+// endExpr reports the field's expression value.
+func (m *sqlLoc) endExpr() {
+	null := m.solo && (m.w0n == 4 && sqlKw(m.w0[:4], "null") || m.w0n == 7 && sqlKw(m.w0[:7], "default"))
+	m.emit(m.valStart, m.last, null)
+}
+
+func (m *sqlLoc) closeStr() {
+	m.st = sqCode
+	m.emit(m.valStart, m.mark, false)
+	m.valStart = -1
+}
+
+func (m *sqlLoc) fieldCode(hay []byte, base int64, i, n int) int {
+	c := hay[i]
+	abs := base + int64(i)
+	switch c {
+	case ' ', '\t', '\n', '\r', '\f', '\v':
+		i++
+		for i < n && sqlSpace[hay[i]] {
+			i++
+		}
+		return i
+	case ',':
+		if m.depth != 0 {
+			break
+		}
+		if m.fk == sqFkExpr {
+			m.endExpr()
+			if m.halt {
+				return i
+			}
+		}
+		m.field++
+		if m.known && m.field >= len(m.cols) {
+			m.damage(abs, "tuple has more fields than columns")
+			return i
+		}
+		m.fk, m.valStart, m.done = sqFkNone, -1, false
+		return i + 1
+	case ')':
+		if m.depth != 0 {
+			m.depth--
+			break
+		}
+		if m.fk == sqFkExpr {
+			m.endExpr()
+			if m.halt {
+				return i
+			}
+		}
+		m.ctx, m.tup, m.valStart = sxTuples, 1, -1
+		m.cancel()
+		return i + 1
+	case '(':
+		m.depth++
+	case '\'':
+		return m.fieldQuote(hay, base, i)
+	case '"':
+		if m.mysql {
+			return m.fieldQuote(hay, base, i)
+		}
+		m.exprAt(abs)
+		m.quoted(c, abs, false, false)
+		return i + 1
+	case '`':
+		m.exprAt(abs)
+		m.quoted(c, abs, false, false)
+		return i + 1
+	case '-':
+		m.st, m.mark = sqDash, abs
+		return i + 1
+	case '/':
+		m.st, m.mark = sqSlash, abs
+		return i + 1
+	case ';':
+		m.damage(abs, "statement ends inside a tuple")
+		return i
+	default:
+		if m.fk == sqFkNone && sqlWordStart[c] {
+			m.noColumn(abs)
+			m.fk, m.valStart, m.solo, m.w0n = sqFkExpr, abs, true, 0
+			m.st = sqFWord
+			return i
+		}
+		m.exprAt(abs)
+		i++
+		for i < n && sqlPlain[hay[i]] {
+			i++
+		}
+		if m.fk == sqFkExpr {
+			m.last = base + int64(i)
+		}
+		return i
+	}
+	m.exprAt(abs)
+	return i + 1
+}
+
+// noColumn damages a value that starts at abs when the column list is
+// empty: INSERT INTO t () VALUES () is the only tuple it allows.
+func (m *sqlLoc) noColumn(abs int64) {
+	if m.known && len(m.cols) == 0 {
+		m.damage(abs, "tuple has more fields than columns")
+	}
+}
+
+// fieldQuote reads the quote at hay[i] in a tuple field.
+func (m *sqlLoc) fieldQuote(hay []byte, base int64, i int) int {
+	c := hay[i]
+	abs := base + int64(i)
+	esc := m.bsl || c == '"'
+	switch {
+	case m.fk == sqFkNone:
+		m.noColumn(abs)
+	case m.fk == sqFkExpr && m.solo && (m.w0n == 1 && sqlPrefix(m.w0[0]) || m.w0n > 1 && m.w0[0] == '_'):
+		esc = esc || m.w0[0]|0x20 == 'e'
+	default: // a string inside an expression, or after the value
+		if m.fk == sqFkExpr {
+			m.solo = false
+		}
+		m.quoted(c, abs, false, esc || m.plainEsc(hay, i))
+		return i + 1
+	}
+	m.fk, m.valStart = sqFkStr, abs+1
+	m.st, m.q, m.esc, m.qStart = sqVStr, c, esc, abs
+	return i + 1
+}
+
+// sqlPrefix says whether a string may follow c as its prefix: E'...',
+// N'...', X'...', B'...'.
+func sqlPrefix(c byte) bool {
+	switch c | 0x20 {
+	case 'e', 'n', 'x', 'b':
+		return true
+	}
+	return false
+}
+

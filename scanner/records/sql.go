@@ -228,4 +228,3 @@ func (m *sqlLoc) damage(off int64, reason string) {
 		m.dmg = &Damage{Offset: off, Kind: SQL, Reason: reason}
 	}
 }
-

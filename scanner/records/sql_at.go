@@ -192,4 +192,3 @@ func (m *sqlLoc) newRow() {
 	}
 	m.field, m.null, m.done = 0, false, false
 }
-

@@ -4,7 +4,6 @@ package records
 // skipped statement, a CREATE TABLE body, the tuples after VALUES and the
 // fields of a tuple.
 
-
 func (m *sqlLoc) addTok(b []byte) {
 	if room := sqlMaxName - len(m.tok); room > 0 {
 		m.tok = append(m.tok, b[:min(len(b), room)]...)
@@ -365,4 +364,3 @@ func sqlPrefix(c byte) bool {
 	}
 	return false
 }
-

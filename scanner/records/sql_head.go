@@ -297,4 +297,3 @@ func (m *sqlLoc) eof() {
 		m.damage(end, "statement cut at end of file")
 	}
 }
-

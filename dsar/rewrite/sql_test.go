@@ -13,6 +13,7 @@ const mysqlDump = "-- MySQL dump 10.13  Distrib 8.0.36\n" +
 	"CREATE TABLE `users` (\n" +
 	"  `id` int NOT NULL,\n" +
 	"  `email` varchar(64) DEFAULT NULL COMMENT 'it\\'s; (x',\n" +
+	"  `name` varchar(64),\n" + // the tuples have four fields: a table of three would be damage
 	"  `phone` bigint\n" +
 	") ENGINE=InnoDB;\n" +
 	"INSERT INTO `users` VALUES (1,'ann@example.com','O\\'Hara',4155551234),(2,'bob@example.com','D\\\\Souza; (x)',NULL),(3,'cid@example.com',\"Lee\",5);\n" +

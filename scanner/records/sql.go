@@ -16,7 +16,17 @@ package records
 // prefix) has that string's content as value: a cast or anything else after
 // it is no value. Any other field (a number, NULL, a function call) has the
 // whole expression, blanks trimmed, as value. NULL and \N are values that
-// are never reported.
+// are never reported. Every value carries its escaping (Loc.Esc): a string
+// its quote and backslash rule, a COPY field COPY's escapes, a bare value
+// none; an expression that is more than one bare value is Unfit.
+//
+// Comments follow the dialect: MySQL has # comments, wants a blank after
+// --, and its /* */ comments do not nest; PostgreSQL's nest.
+//
+// With a sink (New), the machine also reports the spans the rewriter edits
+// (sql_spans.go): every string, quoted name, dollar quote and comment, each
+// tuple field, COPY field and row, each INSERT tuple and statement, and,
+// past damage, the rest of the file as a span no edit may enter.
 //
 // At consumes the bytes before the probe, then runs a copy of the machine
 // from the probe (a peek: no table, row or damage is recorded) until the
@@ -63,6 +73,9 @@ const (
 	sqOpqLine                 // the start of a line of COPY data not followed
 	sqOpqLineBS               // after a backslash that starts one
 	sqOpqRest                 // the rest of one
+	sqDash2                   // after "--" in MySQL: a comment needs a blank next
+	sqBlockSlash              // after '/' in a comment (PostgreSQL comments nest)
+	sqSemi                    // after an INSERT's ';' (with a sink): blanks to its line's end
 )
 
 // Contexts: what code means.
@@ -116,6 +129,7 @@ const (
 
 var (
 	sqlSpace, sqlIdent, sqlWordStart, sqlPlain, sqlSkip, sqlCopySpecial [256]bool
+	sqlBareB                                                            [256]bool // bytes of a bare value: a number, NULL
 )
 
 func init() {
@@ -129,14 +143,18 @@ func init() {
 		sqlIdent[c] = letter || b-'0' < 10 || b == '$'
 		sqlPlain[c] = !sqlSpace[c]
 	}
-	for _, c := range []byte(",()'\"`-/;") {
+	for _, c := range []byte(",()[]'\"`-/;#$") {
 		sqlPlain[c] = false
 	}
-	for _, c := range []byte(";'\"`-/$") {
+	for _, c := range []byte(";'\"`-/$#") {
 		sqlSkip[c] = true
 	}
 	for _, c := range []byte("\t\n\r\\") {
 		sqlCopySpecial[c] = true
+	}
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		sqlBareB[c] = b|0x20 >= 'a' && b|0x20 <= 'z' || b-'0' < 10 || b == '_' || b == '.' || b == '+' || b == '-'
 	}
 }
 
@@ -162,17 +180,22 @@ type sqlLoc struct {
 	tables map[string]*sqlTable
 	vals   *[]Loc
 
-	pos      int64 // absolute offset of the next byte
-	lastByte byte  // the byte at pos-1
-	dmg      *Damage
-	halt     bool // damaged, or a peek is done
-	final    bool // the hay of the current call ends where the file does
-	ended    bool // the end of the file was handled
+	pos       int64 // absolute offset of the next byte
+	lastByte  byte  // the byte at pos-1
+	lastByte2 byte  // the byte at pos-2
+	dmg       *Damage
+	halt      bool // damaged, or a peek is done
+	final     bool // the hay of the current call ends where the file does
+	ended     bool // the end of the file was handled
 
 	st, ctx, ps, sk uint8
-	q               byte // quote of the current string or name
-	esc             bool // backslash escapes in it
-	acc             bool // a quoted name: its bytes go to tok
+	q               byte     // quote of the current string or name
+	esc             bool     // backslash escapes in it
+	vq              Escaping // how the current string reads
+	cs              int64    // a line comment's text start; -1 for a psql command
+	cdepth          int      // the depth of the current block comment
+	bare            bool     // the tuple field so far is bare tokens (a number, NULL)
+	acc             bool     // a quoted name: its bytes go to tok
 
 	tok    []byte // the current word or quoted name
 	name   []byte // the table name being read
@@ -206,6 +229,8 @@ type sqlLoc struct {
 
 	pkStart, pkEnd, pkScan int64 // the last peek's value, for At
 	pkLoc                  Loc
+
+	sp *sqlSpans // what a sink is told (sql_spans.go); nil without a sink, and in a peek
 }
 
 var sqlNoCol sqlCol
@@ -213,7 +238,9 @@ var sqlNoCol sqlCol
 func newSQL(d Dialect, fields Fields, sink Sink) Locator {
 	m := &sqlLoc{fields: fields, tables: map[string]*sqlTable{}, valStart: -1, pkStart: -1}
 	m.mysql, m.bsl = d.MySQL, d.Backslash
-	_ = sink // spans: to do
+	if sink != nil {
+		m.sp = &sqlSpans{sink: sink, lnBlank: true, tup: -1}
+	}
 	return m
 }
 
@@ -226,5 +253,6 @@ func (m *sqlLoc) damage(off int64, reason string) {
 	}
 	if !m.peek && m.dmg == nil {
 		m.dmg = &Damage{Offset: off, Kind: SQL, Reason: reason}
+		m.damageFrom(off)
 	}
 }

@@ -1,6 +1,7 @@
 package records
 
 import (
+	"bytes"
 	"strconv"
 )
 
@@ -12,6 +13,9 @@ func (m *sqlLoc) Advance(hay []byte, base, to int64, final bool, vals *[]Loc) {
 	if m.dmg == nil && !m.ended {
 		m.settle(hay, base, vals)
 	}
+	if final && m.dmg != nil && to >= base+int64(len(hay)) {
+		m.spanDamage(base + int64(len(hay)))
+	}
 }
 
 func (m *sqlLoc) advance(hay []byte, base, to int64, final bool, vals *[]Loc) {
@@ -21,6 +25,10 @@ func (m *sqlLoc) advance(hay []byte, base, to int64, final bool, vals *[]Loc) {
 	end := base + int64(len(hay))
 	to = min(to, end)
 	m.final = final
+	if m.pos == 0 && base == 0 && bytes.HasPrefix(hay, bom) {
+		m.pos = int64(len(bom))
+		m.newLine(m.pos) // a deleted first statement keeps the BOM
+	}
 	if to > m.pos {
 		if m.pos < base {
 			m.damage(m.pos, "input skipped")
@@ -89,10 +97,10 @@ func (m *sqlLoc) At(hay []byte, base, off int64, final bool, vals *[]Loc) (Loc, 
 		return m.pkLoc, true
 	}
 	c := *m
-	c.peek, c.halt, c.ev, c.evDmg, c.vals = true, false, false, -1, nil
+	c.peek, c.halt, c.ev, c.evDmg, c.vals, c.sp = true, false, false, -1, nil, nil
 	c.run(hay, base, int(off-base)+1)
 	if !c.halt {
-		pending := c.ctx == sxField && (c.st == sqDash || c.st == sqSlash) || c.st == sqCopyLineBS
+		pending := c.ctx == sxField && (c.st == sqDash || c.st == sqDash2 || c.st == sqSlash) || c.st == sqCopyLineBS
 		if !pending && (c.valStart < 0 || c.valStart > off) {
 			return Loc{}, false
 		}
@@ -136,7 +144,7 @@ func (m *sqlLoc) At(hay []byte, base, off int64, final bool, vals *[]Loc) (Loc, 
 
 func (m *sqlLoc) loc(start, end int64) Loc {
 	col := m.col(m.field)
-	return Loc{Row: m.row, Field: col.name, Table: m.tab.name, Class: col.class, Start: start, End: end}
+	return Loc{Row: m.row, Field: col.name, Table: m.tab.name, Class: col.class, Start: start, End: end, Esc: m.valEsc()}
 }
 
 // col is the column of field i of the current row.
@@ -174,7 +182,7 @@ func (m *sqlLoc) emit(start, end int64, null bool) {
 		return
 	}
 	if col := m.col(m.field); col.detects {
-		*m.vals = append(*m.vals, Loc{Row: m.row, Field: col.name, Table: m.tab.name, Class: col.class, Start: start, End: end})
+		*m.vals = append(*m.vals, Loc{Row: m.row, Field: col.name, Table: m.tab.name, Class: col.class, Start: start, End: end, Esc: m.valEsc()})
 	}
 }
 

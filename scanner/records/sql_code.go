@@ -1,5 +1,7 @@
 package records
 
+import "bytes"
+
 // What code means in each context of a SQL dump: a statement head, a
 // skipped statement, a CREATE TABLE body, the tuples after VALUES and the
 // fields of a tuple.
@@ -13,14 +15,49 @@ func (m *sqlLoc) addTok(b []byte) {
 // quoted starts a string or quoted name (q at abs) that is no value.
 func (m *sqlLoc) quoted(q byte, abs int64, acc, esc bool) {
 	m.st, m.q, m.acc, m.esc, m.qStart = sqQuoted, q, acc, esc, abs
+	m.vq = Escaping{Quoting: SQLString, Quote: q, Backslash: esc}
 	if acc {
 		m.tok = m.tok[:0]
 	}
 }
 
-// plainEsc says whether a '...' string at hay[i] takes backslash escapes.
-func (m *sqlLoc) plainEsc(hay []byte, i int) bool {
-	return m.bsl || !m.mysql && m.prev(hay, i)|0x20 == 'e'
+// squote starts the '...' string at hay[i] that is no value: E” takes
+// backslash escapes, X” and B” hold no text.
+func (m *sqlLoc) squote(hay []byte, base int64, i int, esc bool) {
+	p := m.prefixAt(hay, i)
+	m.quoted('\'', base+int64(i), false, esc || m.bsl || p == 'e')
+	if p == 'x' || p == 'b' {
+		m.vq.Quoting = Unfit
+	}
+}
+
+// prefixAt returns the letter, in lower case, that stands alone right
+// before hay[i] (the prefix of a string: E”, X”), 0 for none.
+func (m *sqlLoc) prefixAt(hay []byte, i int) byte {
+	p := m.prev(hay, i) | 0x20
+	if p < 'a' || p > 'z' {
+		return 0
+	}
+	pp := m.lastByte2
+	switch {
+	case i >= 2:
+		pp = hay[i-2]
+	case i == 1:
+		pp = m.lastByte
+	}
+	if sqlIdent[pp] {
+		return 0
+	}
+	return p
+}
+
+// hash reads a '#' at hay[i]: a comment to the end of the line in MySQL.
+func (m *sqlLoc) hash(base int64, i int) bool {
+	if !m.mysql {
+		return false
+	}
+	m.lineComment(base + int64(i) + 1)
+	return true
 }
 
 // dollar starts a dollar quote at hay[i] when one may start there.
@@ -49,14 +86,15 @@ func (m *sqlLoc) literal(kind uint8) {
 	}
 }
 
-// operator reads the '-' or '/' at mark that starts no comment.
-func (m *sqlLoc) operator() {
+// operator reads the '-' or '/' (c) at mark that starts no comment.
+func (m *sqlLoc) operator(c byte) {
 	switch m.ctx {
 	case sxHead:
-		m.token(sqTkPunct, '-')
+		m.token(sqTkPunct, c)
 	case sxBody:
 		m.def = false
 	case sxField:
+		m.bare = m.bare && sqlBareB[c]
 		m.exprAt(m.mark)
 	case sxTuples:
 		m.damage(m.mark, "garbage where a tuple should be")
@@ -67,22 +105,35 @@ func (m *sqlLoc) headCode(hay []byte, base int64, i, n int) int {
 	c := hay[i]
 	switch {
 	case sqlSpace[c]:
-		i++
-		for i < n && sqlSpace[hay[i]] {
-			i++
+		j := i + 1
+		for j < n && sqlSpace[hay[j]] {
+			j++
 		}
-		return i
+		if m.sp != nil {
+			if k := bytes.LastIndexByte(hay[i:j], '\n'); k >= 0 {
+				m.newLine(base + int64(i+k+1))
+			}
+		}
+		return j
 	case sqlWordStart[c]:
+		if m.ps == spFirst {
+			m.stmtStart(base + int64(i))
+		}
 		m.tok = m.tok[:0]
 		m.st = sqWord
 		return i
 	}
 	abs := base + int64(i)
+	m.notBlank()
 	switch c {
 	case '"', '`':
 		m.quoted(c, abs, true, false)
 	case '\'':
-		m.quoted(c, abs, false, m.plainEsc(hay, i))
+		m.squote(hay, base, i, false)
+	case '#':
+		if !m.hash(base, i) {
+			m.token(sqTkPunct, c)
+		}
 	case '-':
 		m.st, m.mark = sqDash, abs
 	case '/':
@@ -93,7 +144,7 @@ func (m *sqlLoc) headCode(hay []byte, base int64, i, n int) int {
 		}
 	case '\\':
 		if m.ps == spFirst { // a psql command: \connect, \restrict
-			m.st = sqLine
+			m.st, m.cs = sqLine, -1
 		} else {
 			m.token(sqTkPunct, c)
 		}
@@ -109,8 +160,9 @@ func (m *sqlLoc) skipCode(hay []byte, base int64, i, n int) int {
 	switch c {
 	case ';':
 		m.ctx, m.ps = sxHead, spFirst
+		m.endStmt(abs)
 	case '\'':
-		m.quoted(c, abs, false, m.plainEsc(hay, i))
+		m.squote(hay, base, i, false)
 	case '"':
 		m.quoted(c, abs, false, m.mysql)
 	case '`':
@@ -121,6 +173,8 @@ func (m *sqlLoc) skipCode(hay []byte, base int64, i, n int) int {
 		m.st, m.mark = sqSlash, abs
 	case '$':
 		m.dollar(hay, base, i)
+	case '#':
+		m.hash(base, i)
 	default:
 		i++
 		for i < n && !sqlSkip[hay[i]] {
@@ -169,7 +223,10 @@ func (m *sqlLoc) bodyCode(hay []byte, base int64, i, n int) int {
 	case '"', '`':
 		m.quoted(c, abs, m.def, m.mysql && c == '"')
 	case '\'':
-		m.quoted(c, abs, false, m.plainEsc(hay, i))
+		m.squote(hay, base, i, false)
+		m.def = false
+	case '#':
+		m.hash(base, i)
 		m.def = false
 	case '-':
 		m.st, m.mark = sqDash, abs
@@ -196,11 +253,14 @@ func (m *sqlLoc) tupleCode(hay []byte, base int64, i, n int) int {
 		return i
 	case c == '(' && m.tup == 0:
 		m.newRow()
-		m.ctx, m.fk, m.depth, m.valStart = sxField, sqFkNone, 0, -1
+		m.ctx, m.fk, m.depth, m.valStart, m.bare = sxField, sqFkNone, 0, -1, true
+		m.tupOpen(abs)
 	case c == ',' && m.tup == 1:
 		m.tup = 0
 	case c == ';' && m.tup == 1:
 		m.ctx, m.ps = sxHead, spFirst
+		m.endStmt(abs)
+	case c == '#' && m.hash(base, i):
 	case c == '-':
 		m.st, m.mark = sqDash, abs
 	case c == '/':
@@ -235,6 +295,7 @@ func (m *sqlLoc) endExpr() {
 
 func (m *sqlLoc) closeStr() {
 	m.st = sqCode
+	m.spanStr()
 	m.emit(m.valStart, m.mark, false)
 	m.valStart = -1
 }
@@ -258,13 +319,14 @@ func (m *sqlLoc) fieldCode(hay []byte, base int64, i, n int) int {
 			if m.halt {
 				return i
 			}
+			m.spanExpr(abs)
 		}
 		m.field++
 		if m.known && m.field >= len(m.cols) {
 			m.damage(abs, "tuple has more fields than columns")
 			return i
 		}
-		m.fk, m.valStart, m.done = sqFkNone, -1, false
+		m.fk, m.valStart, m.done, m.bare = sqFkNone, -1, false, true
 		return i + 1
 	case ')':
 		if m.depth != 0 {
@@ -276,12 +338,25 @@ func (m *sqlLoc) fieldCode(hay []byte, base int64, i, n int) int {
 			if m.halt {
 				return i
 			}
+			m.spanExpr(abs)
 		}
+		m.spanTuple(abs + 1)
 		m.ctx, m.tup, m.valStart = sxTuples, 1, -1
 		m.cancel()
 		return i + 1
-	case '(':
+	case '(', '[':
 		m.depth++
+	case ']':
+		m.depth = max(m.depth-1, 0)
+	case '$':
+		m.bare = false
+		m.exprAt(abs)
+		m.dollar(hay, base, i)
+		return i + 1
+	case '#':
+		if m.hash(base, i) {
+			return i + 1
+		}
 	case '\'':
 		return m.fieldQuote(hay, base, i)
 	case '"':
@@ -290,10 +365,12 @@ func (m *sqlLoc) fieldCode(hay []byte, base int64, i, n int) int {
 		}
 		m.exprAt(abs)
 		m.quoted(c, abs, false, false)
+		m.bare = false
 		return i + 1
 	case '`':
 		m.exprAt(abs)
 		m.quoted(c, abs, false, false)
+		m.bare = false
 		return i + 1
 	case '-':
 		m.st, m.mark = sqDash, abs
@@ -312,15 +389,19 @@ func (m *sqlLoc) fieldCode(hay []byte, base int64, i, n int) int {
 			return i
 		}
 		m.exprAt(abs)
+		bare := sqlBareB[c]
 		i++
 		for i < n && sqlPlain[hay[i]] {
+			bare = bare && sqlBareB[hay[i]]
 			i++
 		}
 		if m.fk == sqFkExpr {
 			m.last = base + int64(i)
 		}
+		m.bare = m.bare && bare
 		return i
 	}
+	m.bare = false // a bracket, or a comma inside one
 	m.exprAt(abs)
 	return i + 1
 }
@@ -347,8 +428,17 @@ func (m *sqlLoc) fieldQuote(hay []byte, base int64, i int) int {
 		if m.fk == sqFkExpr {
 			m.solo = false
 		}
-		m.quoted(c, abs, false, esc || m.plainEsc(hay, i))
+		m.bare = false
+		if c == '\'' {
+			m.squote(hay, base, i, esc)
+		} else {
+			m.quoted(c, abs, false, esc)
+		}
 		return i + 1
+	}
+	m.vq = Escaping{Quoting: SQLString, Quote: c, Backslash: esc}
+	if m.fk == sqFkExpr && m.w0n == 1 && (m.w0[0]|0x20 == 'x' || m.w0[0]|0x20 == 'b') {
+		m.vq.Quoting = Unfit
 	}
 	m.fk, m.valStart = sqFkStr, abs+1
 	m.st, m.q, m.esc, m.qStart = sqVStr, c, esc, abs

@@ -82,7 +82,7 @@ func (m *sqlLoc) token(kind uint8, c byte) {
 		case word && sqlKw(t, "create"):
 			m.ps = spCreate
 		case word && sqlKw(t, "delimiter"):
-			m.st = sqLine
+			m.st, m.cs = sqLine, -1
 		default:
 			m.skip()
 		}
@@ -252,6 +252,9 @@ func (m *sqlLoc) endBody() {
 func (m *sqlLoc) startTuples() {
 	m.columns()
 	m.ctx, m.tup = sxTuples, 0
+	if m.sp != nil {
+		m.sp.ins = true
+	}
 }
 
 func (m *sqlLoc) startCopy(ctx uint8) {
@@ -259,21 +262,25 @@ func (m *sqlLoc) startCopy(ctx uint8) {
 	m.ctx, m.st, m.valStart = ctx, sqCopyPre, -1
 }
 
-// rowEnd checks the field count of the COPY row that ends at abs.
-func (m *sqlLoc) rowEnd(abs int64) {
+// rowEnd checks the field count of the COPY row that ends at abs; it
+// says whether the row stands.
+func (m *sqlLoc) rowEnd(abs int64) bool {
 	if m.halt {
-		return
+		return false
 	}
 	m.st, m.valStart = sqCopyLine, -1
 	if m.known && m.field+1 != len(m.cols) {
 		m.damage(abs, "copy row has fewer fields than columns")
+		return false
 	}
+	return true
 }
 
 // eof checks the state the file ends in.
 func (m *sqlLoc) eof() {
 	m.ended = true
 	end := m.pos
+	m.eofSpans(end)
 	switch m.st {
 	case sqVStr, sqVStrEsc:
 		m.damage(m.qStart, "unterminated string")
@@ -281,7 +288,7 @@ func (m *sqlLoc) eof() {
 		m.closeStr()
 	case sqQuoted, sqQuotedEsc:
 		m.damage(m.qStart, "unterminated string or quoted name")
-	case sqBlock, sqBlockStar:
+	case sqBlock, sqBlockStar, sqBlockSlash:
 		m.damage(m.mark, "unterminated comment")
 	case sqDBody, sqDEnd:
 		m.damage(m.mark, "unterminated dollar-quoted string")

@@ -96,14 +96,16 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 			}
 
 		case sqFWord:
-			j := i
+			j, bare := i, true
 			for j < n && sqlIdent[hay[j]] {
 				if m.w0n < len(m.w0) {
 					m.w0[m.w0n] = hay[j]
 				}
+				bare = bare && sqlBareB[hay[j]]
 				m.w0n++
 				j++
 			}
+			m.bare = m.bare && bare
 			if j > i {
 				m.last = base + int64(j)
 			}
@@ -149,6 +151,7 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 				m.st, m.mark = sqCopyEsc, abs
 			case '\t':
 				m.emit(m.valStart, abs, m.null && abs-m.valStart == 2)
+				m.spanCopyField(abs)
 				if m.halt {
 					continue
 				}
@@ -160,9 +163,13 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 				m.valStart, m.null, m.done = abs+1, false, false
 			case '\n':
 				m.emit(m.valStart, abs, m.null && abs-m.valStart == 2)
-				m.rowEnd(abs)
+				m.spanCopyField(abs)
+				if m.rowEnd(abs) {
+					m.spanRow(abs + 1)
+				}
 			case '\r':
 				m.emit(m.valStart, abs, m.null && abs-m.valStart == 2)
+				m.spanCopyField(abs)
 				m.rowEnd(abs)
 				m.st = sqCopyCR
 			}
@@ -192,7 +199,10 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 			m.valStart = abs
 			if c == '\n' { // a row of one empty field
 				m.emit(abs, abs, false)
-				m.rowEnd(abs)
+				m.spanCopyField(abs)
+				if m.rowEnd(abs) {
+					m.spanRow(abs + 1)
+				}
 				i++
 				continue
 			}
@@ -219,6 +229,7 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 				continue
 			}
 			m.st = sqCopyLine
+			m.spanRow(base + int64(i) + 1)
 			i++
 		case sqCopyEnd:
 			var found bool
@@ -226,6 +237,7 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 				continue
 			}
 			m.st, m.ctx, m.ps = sqCode, sxHead, spFirst
+			m.newLine(base + int64(i))
 
 		case sqOpqLine:
 			m.lineStart = base + int64(i)
@@ -245,6 +257,7 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 			if i, found = skipPast(hay, i, n, '\n'); !found {
 				continue
 			}
+			m.spanOpaque(base + int64(i) - 1)
 			m.st = sqOpqLine
 		case sqCopyPre:
 			var found bool
@@ -304,6 +317,7 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 				continue
 			}
 			m.st = sqCode
+			m.spanStr()
 			if m.acc {
 				m.literal(sqTkName)
 			} else {
@@ -311,42 +325,84 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 			}
 
 		case sqDash:
-			if c == '-' {
-				m.st = sqLine
+			switch {
+			case c == '-' && m.mysql:
+				m.st = sqDash2
 				i++
+			case c == '-':
+				m.lineComment(base + int64(i) + 1)
+				i++
+			default:
+				m.st = sqCode
+				m.operator('-')
+			}
+		case sqDash2:
+			if c <= ' ' { // MySQL: "--" and a blank or control byte
+				m.lineComment(base + int64(i))
 				continue
 			}
-			m.st = sqCode
-			m.operator()
+			m.st = sqCode // two minus signs; c is read again
+			m.operator('-')
+			m.mark++
+			m.operator('-')
 		case sqSlash:
 			if c == '*' {
-				m.st = sqBlock
+				m.st, m.cdepth = sqBlock, 1
 				i++
 				continue
 			}
 			m.st = sqCode
-			m.operator()
+			m.operator('/')
 		case sqLine:
 			var found bool
 			if i, found = skipPast(hay, i, n, '\n'); !found {
 				continue
 			}
+			m.spanLine(base + int64(i) - 1)
+			m.newLine(base + int64(i))
 			m.st = sqCode
 		case sqBlock:
-			var found bool
-			if i, found = skipPast(hay, i, n, '*'); !found {
+			if m.mysql {
+				var found bool
+				if i, found = skipPast(hay, i, n, '*'); !found {
+					continue
+				}
+				m.st = sqBlockStar
 				continue
 			}
+			k := bytes.IndexAny(hay[i:n], "*/")
+			if k < 0 {
+				i = n
+				continue
+			}
+			i += k + 1
 			m.st = sqBlockStar
+			if hay[i-1] == '/' {
+				m.st = sqBlockSlash
+			}
+		case sqBlockSlash: // PostgreSQL: a comment opens inside
+			m.st = sqBlock
+			if c == '*' {
+				m.cdepth++
+				i++
+			}
 		case sqBlockStar:
 			switch c {
 			case '/':
-				m.st = sqCode
+				if m.cdepth--; m.cdepth == 0 {
+					m.endBlock(base + int64(i))
+				} else {
+					m.st = sqBlock
+				}
 			case '*':
 			default:
 				m.st = sqBlock
 			}
 			i++
+		case sqSemi:
+			if m.semi(c, base+int64(i)) {
+				i++
+			}
 
 		case sqDTag:
 			switch {
@@ -370,6 +426,8 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 			switch {
 			case m.dm == len(m.dtag) && c == '$':
 				m.st = sqCode
+				m.spanDollar(base + int64(i) - 1)
+				m.mark = base + int64(i) - 1 // the value's last byte, for literal
 				m.literal(sqTkString)
 			case m.dm < len(m.dtag) && c == m.dtag[m.dm]:
 				m.dm++
@@ -381,6 +439,11 @@ func (m *sqlLoc) run(hay []byte, base int64, n int) {
 		}
 	}
 	if i > from {
+		if i >= 2 {
+			m.lastByte2 = hay[i-2]
+		} else {
+			m.lastByte2 = m.lastByte
+		}
 		m.lastByte = hay[i-1]
 	}
 	m.pos = base + int64(i)

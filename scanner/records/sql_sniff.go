@@ -32,11 +32,9 @@ func looksSQL(body []byte) bool {
 			i += k
 			continue
 		case c == '/' && i+1 < len(b) && b[i+1] == '*':
-			k := bytes.Index(b[i+2:], []byte("*/"))
-			if k < 0 {
+			if i = sqlBlockEnd(b, i); i < 0 {
 				return false
 			}
-			i += k + 4
 			continue
 		}
 		if !lineStart {
@@ -255,11 +253,9 @@ func sqlStmtEnd(b []byte, i int) int {
 			}
 		case '/':
 			if i+1 < len(b) && b[i+1] == '*' {
-				k := bytes.Index(b[i+2:], []byte("*/"))
-				if k < 0 {
+				if i = sqlBlockEnd(b, i); i < 0 {
 					return -1
 				}
-				i += k + 4
 			} else {
 				i++
 			}
@@ -271,3 +267,32 @@ func sqlStmtEnd(b []byte, i int) int {
 }
 
 // skipPast returns the index after the first b in hay[i:n], or n and false
+
+// sqlBlockEnd returns the index after the /* comment */ at b[i:], -1 when
+// it does not end in b. Comments nest in PostgreSQL, not in MySQL: the
+// head's marks (sqlDialect) tell which, asked only when a comment is met.
+func sqlBlockEnd(b []byte, i int) int {
+	if mysql, _ := sqlDialect(b); mysql {
+		k := bytes.Index(b[i+2:], []byte("*/"))
+		if k < 0 {
+			return -1
+		}
+		return i + k + 4
+	}
+	depth := 0
+	for i+1 < len(b) {
+		switch {
+		case b[i] == '/' && b[i+1] == '*':
+			depth++
+			i += 2
+		case b[i] == '*' && b[i+1] == '/':
+			i += 2
+			if depth--; depth == 0 {
+				return i
+			}
+		default:
+			i++
+		}
+	}
+	return -1
+}

@@ -24,7 +24,7 @@ func (m *sqlLoc) quoted(q byte, abs int64, acc, esc bool) {
 // squote starts the '...' string at hay[i] that is no value: E” takes
 // backslash escapes, X” and B” hold no text.
 func (m *sqlLoc) squote(hay []byte, base int64, i int, esc bool) {
-	p := m.prefixAt(hay, i)
+	p := m.prefixAt(hay, base, i)
 	m.quoted('\'', base+int64(i), false, esc || m.bsl || p == 'e')
 	if p == 'x' || p == 'b' {
 		m.vq.Quoting = Unfit
@@ -33,17 +33,21 @@ func (m *sqlLoc) squote(hay []byte, base int64, i int, esc bool) {
 
 // prefixAt returns the letter, in lower case, that stands alone right
 // before hay[i] (the prefix of a string: E”, X”), 0 for none.
-func (m *sqlLoc) prefixAt(hay []byte, i int) byte {
+func (m *sqlLoc) prefixAt(hay []byte, base int64, i int) byte {
 	p := m.prev(hay, i) | 0x20
 	if p < 'a' || p > 'z' {
 		return 0
 	}
-	pp := m.lastByte2
+	// The byte at i-2: in hay, or one of the last two bytes read before
+	// it (m.pos is where this run started).
+	pp, j, from := byte(0), i-2, int(m.pos-base)
 	switch {
-	case i >= 2:
-		pp = hay[i-2]
-	case i == 1:
+	case j >= 0:
+		pp = hay[j]
+	case j == from-1:
 		pp = m.lastByte
+	case j == from-2:
+		pp = m.lastByte2
 	}
 	if sqlIdent[pp] {
 		return 0

@@ -268,11 +268,11 @@ func (m *sqlLoc) rowEnd(abs int64) bool {
 	if m.halt {
 		return false
 	}
-	m.st, m.valStart = sqCopyLine, -1
 	if m.known && m.field+1 != len(m.cols) {
 		m.damage(abs, "copy row has fewer fields than columns")
 		return false
 	}
+	m.st, m.valStart = sqCopyLine, -1
 	return true
 }
 

@@ -157,7 +157,7 @@ func sqlDiff(t *testing.T, d Dialect, data []byte, cuts []int, del int) {
 
 // sqlGenDump writes a random dump of the dialect: CREATE TABLE, INSERTs
 // (one tuple or many, laid out in many ways), COPY data (text and CSV),
-// strings with each dialect's escapes, E'' strings, dollar quotes, bare
+// strings with each dialect's escapes, E” strings, dollar quotes, bare
 // values and expressions, comments of each dialect, CRLF line ends, a
 // BOM, and sometimes a damaged tail.
 func sqlGenDump(r *rand.Rand, mysql bool) []byte {
@@ -170,7 +170,9 @@ func sqlGenDump(r *rand.Rand, mysql bool) []byte {
 		b.Write(bom)
 	}
 	pick := func(s ...string) string { return s[r.IntN(len(s))] }
-	name := func() string { return pick("Anna Rossi", "O'Connor", `D\Souza`, "Zoë; (x)", "it's, \"quoted\"", "tab\there", "") }
+	name := func() string {
+		return pick("Anna Rossi", "O'Connor", `D\Souza`, "Zoë; (x)", "it's, \"quoted\"", "tab\there", "")
+	}
 	str := func() string {
 		v := name()
 		if mysql {

@@ -130,6 +130,9 @@ const (
 var (
 	sqlSpace, sqlIdent, sqlWordStart, sqlPlain, sqlSkip, sqlCopySpecial [256]bool
 	sqlBareB                                                            [256]bool // bytes of a bare value: a number, NULL
+	// sqlPlainK: 0 for a byte that is no plain byte of a tuple field, 1
+	// for one a bare value is made of, 2 for any other.
+	sqlPlainK [256]uint8
 )
 
 func init() {
@@ -155,6 +158,12 @@ func init() {
 	for c := 0; c < 256; c++ {
 		b := byte(c)
 		sqlBareB[c] = b|0x20 >= 'a' && b|0x20 <= 'z' || b-'0' < 10 || b == '_' || b == '.' || b == '+' || b == '-'
+		switch {
+		case sqlPlain[c] && sqlBareB[c]:
+			sqlPlainK[c] = 1
+		case sqlPlain[c]:
+			sqlPlainK[c] = 2
+		}
 	}
 }
 

@@ -393,16 +393,19 @@ func (m *sqlLoc) fieldCode(hay []byte, base int64, i, n int) int {
 			return i
 		}
 		m.exprAt(abs)
-		bare := sqlBareB[c]
+		k := sqlPlainK[c] // 1 while the bytes are those of a bare value
 		i++
-		for i < n && sqlPlain[hay[i]] {
-			bare = bare && sqlBareB[hay[i]]
-			i++
+		for ; i < n; i++ {
+			b := sqlPlainK[hay[i]]
+			if b == 0 {
+				break
+			}
+			k |= b
 		}
 		if m.fk == sqFkExpr {
 			m.last = base + int64(i)
 		}
-		m.bare = m.bare && bare
+		m.bare = m.bare && k == 1
 		return i
 	}
 	m.bare = false // a bracket, or a comma inside one

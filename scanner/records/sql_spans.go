@@ -48,13 +48,18 @@ func (m *sqlLoc) tupOpen(abs int64) {
 	}
 }
 
+// value reports a value; with no sink, it is a nil check the compiler
+// inlines.
 func (m *sqlLoc) value(q Escaping, outerStart, outerEnd, start, end int64, reason string) {
-	if m.sp == nil {
-		return
+	if m.sp != nil {
+		m.sp.value(q, outerStart, outerEnd, start, end, reason)
 	}
-	m.sp.v = Value{Escaping: q, OuterStart: outerStart, OuterEnd: outerEnd, Start: start, End: end, Reason: reason}
-	m.sp.lastEnd = max(m.sp.lastEnd, outerEnd)
-	m.sp.sink.Value(&m.sp.v)
+}
+
+func (sp *sqlSpans) value(q Escaping, outerStart, outerEnd, start, end int64, reason string) {
+	sp.v = Value{Escaping: q, OuterStart: outerStart, OuterEnd: outerEnd, Start: start, End: end, Reason: reason}
+	sp.lastEnd = max(sp.lastEnd, outerEnd)
+	sp.sink.Value(&sp.v)
 }
 
 // exprEsc is how the expression of a tuple field reads: one bare value
@@ -80,6 +85,12 @@ func (m *sqlLoc) valEsc() Escaping {
 // spanStr reports the string or quoted name that opened at qStart and
 // whose closing quote is at mark.
 func (m *sqlLoc) spanStr() {
+	if m.sp != nil {
+		m.reportStr()
+	}
+}
+
+func (m *sqlLoc) reportStr() {
 	reason := ""
 	if m.vq.Quoting == Unfit {
 		reason = sqlReasonHex
@@ -96,8 +107,8 @@ func (m *sqlLoc) spanDollar(end int64) {
 
 // spanLine reports the line comment whose text ends at end.
 func (m *sqlLoc) spanLine(end int64) {
-	if m.cs >= 0 {
-		m.value(Escaping{Quoting: SQLLineComment}, m.cs, end, m.cs, end, "")
+	if m.sp != nil && m.cs >= 0 {
+		m.sp.value(Escaping{Quoting: SQLLineComment}, m.cs, end, m.cs, end, "")
 	}
 }
 
@@ -122,9 +133,12 @@ func (m *sqlLoc) endBlock(end int64) {
 // spanExpr reports the expression of a tuple field, up to sep (the ','
 // or ')' after it).
 func (m *sqlLoc) spanExpr(sep int64) {
-	if m.fk != sqFkExpr || m.sp == nil {
-		return
+	if m.sp != nil && m.fk == sqFkExpr {
+		m.reportExpr(sep)
 	}
+}
+
+func (m *sqlLoc) reportExpr(sep int64) {
 	q, reason := m.exprEsc(), ""
 	if q.Quoting == Unfit {
 		reason = sqlReasonExpr
@@ -133,7 +147,9 @@ func (m *sqlLoc) spanExpr(sep int64) {
 }
 
 func (m *sqlLoc) spanCopyField(end int64) {
-	m.value(Escaping{Quoting: CopyField}, m.valStart, end, m.valStart, end, "")
+	if m.sp != nil {
+		m.sp.value(Escaping{Quoting: CopyField}, m.valStart, end, m.valStart, end, "")
+	}
 }
 
 // spanRow reports the COPY row that started at lineStart.

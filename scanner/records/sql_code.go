@@ -291,6 +291,18 @@ func (m *sqlLoc) exprAt(abs int64) {
 	m.last = abs + 1
 }
 
+// endField ends the tuple field at the ',' or ')' at abs; false when a
+// peek stops there.
+func (m *sqlLoc) endField(abs int64) bool {
+	if m.fk == sqFkExpr {
+		if m.endExpr(); m.halt {
+			return false
+		}
+		m.spanExpr(abs)
+	}
+	return true
+}
+
 // endExpr reports the field's expression value.
 func (m *sqlLoc) endExpr() {
 	null := m.solo && (m.w0n == 4 && sqlKw(m.w0[:4], "null") || m.w0n == 7 && sqlKw(m.w0[:7], "default"))
@@ -318,12 +330,8 @@ func (m *sqlLoc) fieldCode(hay []byte, base int64, i, n int) int {
 		if m.depth != 0 {
 			break
 		}
-		if m.fk == sqFkExpr {
-			m.endExpr()
-			if m.halt {
-				return i
-			}
-			m.spanExpr(abs)
+		if !m.endField(abs) {
+			return i
 		}
 		m.field++
 		if m.known && m.field >= len(m.cols) {
@@ -337,12 +345,8 @@ func (m *sqlLoc) fieldCode(hay []byte, base int64, i, n int) int {
 			m.depth--
 			break
 		}
-		if m.fk == sqFkExpr {
-			m.endExpr()
-			if m.halt {
-				return i
-			}
-			m.spanExpr(abs)
+		if !m.endField(abs) {
+			return i
 		}
 		m.spanTuple(abs + 1)
 		m.ctx, m.tup, m.valStart = sxTuples, 1, -1

@@ -1,7 +1,6 @@
 package records
 
 import (
-	"bytes"
 	"strconv"
 )
 
@@ -25,10 +24,6 @@ func (m *sqlLoc) advance(hay []byte, base, to int64, final bool, vals *[]Loc) {
 	end := base + int64(len(hay))
 	to = min(to, end)
 	m.final = final
-	if m.pos == 0 && base == 0 && bytes.HasPrefix(hay, bom) {
-		m.pos = int64(len(bom))
-		m.newLine(m.pos) // a deleted first statement keeps the BOM
-	}
 	if to > m.pos {
 		if m.pos < base {
 			m.damage(m.pos, "input skipped")

@@ -107,6 +107,10 @@ func (m *sqlLoc) operator(c byte) {
 
 func (m *sqlLoc) headCode(hay []byte, base int64, i, n int) int {
 	c := hay[i]
+	if abs := base + int64(i); abs < int64(len(bom)) && c == bom[abs] {
+		m.newLine(abs + 1) // a BOM: a deleted first statement keeps it
+		return i + 1
+	}
 	switch {
 	case sqlSpace[c]:
 		j := i + 1

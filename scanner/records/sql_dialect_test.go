@@ -138,3 +138,20 @@ func (f sinkFunc) Value(v *Value)                  { f(v) }
 func (sinkFunc) Record(start, end int64, _ string) {}
 func (sinkFunc) Tuple(start, end int64)            {}
 func (sinkFunc) Statement(start, end int64)        {}
+
+// TestSQLBOM: a BOM before a dump's first statement is no part of it.
+func TestSQLBOM(t *testing.T) {
+	data := []byte("\xEF\xBB\xBFINSERT INTO people (id, full_name) VALUES (1, 'Anna Rossi');\n")
+	sqlCheck(t, data, []sqlCase{
+		{at: "Anna", ok: true, row: 1, field: "full_name", table: "people", class: 2, val: "Anna Rossi"},
+	})
+	var got []Value
+	l := New(Sniff("dump.sql", data, nil), "dump.sql", data, testFields{}, sinkFunc(func(v *Value) { got = append(got, *v) }))
+	var vals []Loc
+	l.Advance(data[:2], 0, 2, false, &vals)
+	l.Advance(data[2:], 2, int64(len(data)), false, &vals)
+	l.Advance(nil, int64(len(data)), int64(len(data)), true, &vals)
+	if len(got) != 2 || string(data[got[1].Start:got[1].End]) != "Anna Rossi" {
+		t.Errorf("values %+v", got)
+	}
+}

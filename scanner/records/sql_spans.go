@@ -57,7 +57,8 @@ func (m *sqlLoc) value(q Escaping, outerStart, outerEnd, start, end int64, reaso
 }
 
 func (sp *sqlSpans) value(q Escaping, outerStart, outerEnd, start, end int64, reason string) {
-	sp.v = Value{Escaping: q, OuterStart: outerStart, OuterEnd: outerEnd, Start: start, End: end, Reason: reason}
+	v := &sp.v // field by field: no zeroing and copy of a whole Value each time
+	v.Escaping, v.OuterStart, v.OuterEnd, v.Start, v.End, v.Reason = q, outerStart, outerEnd, start, end, reason
 	sp.lastEnd = max(sp.lastEnd, outerEnd)
 	sp.sink.Value(&sp.v)
 }

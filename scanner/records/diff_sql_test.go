@@ -123,8 +123,16 @@ func sqlDiff(t *testing.T, d Dialect, data []byte, cuts []int, del int) {
 		}
 	}
 	l.Advance(data, 0, int64(len(data)), true, &vals)
-	if (l.Damage() == nil) != (dmg == nil) || dmg != nil && *l.Damage() != *dmg {
+	// The damage must agree; the scanner, which may know the end of the
+	// file sooner, may find it earlier in the record the sink refuses.
+	if (l.Damage() == nil) != (dmg == nil) {
 		t.Fatalf("%q: damage %v, with a sink %v", data, l.Damage(), dmg)
+	}
+	if dmg != nil {
+		off := l.Damage().Offset
+		if k := len(s.recs) - 1; off != dmg.Offset && (k < 0 || s.reasons[k] == "" || off < s.recs[k][0] || off > dmg.Offset) {
+			t.Fatalf("%q: damage %v, with a sink %v, outside the record it cuts", data, l.Damage(), dmg)
+		}
 	}
 	for _, loc := range append(locs, vals...) {
 		if !slices.ContainsFunc(s.vals, func(v Value) bool {

@@ -33,6 +33,9 @@ func (e Escaping) Unescape(dst, raw []byte) []byte {
 		if !e.Backslash {
 			return undouble(dst, raw, e.Quote)
 		}
+		if e.MySQL {
+			return unbackslashMySQL(dst, raw, e.Quote)
+		}
 		return unbackslash(dst, raw, e.Quote)
 	case CSVEscaped, CopyField:
 		return unbackslash(dst, raw, 0)
@@ -113,6 +116,36 @@ func unbackslash(dst, raw []byte, q byte) []byte {
 	}
 	return dst
 }
+
+// unbackslashMySQL reads the escapes of a MySQL string as mysqldump
+// writes them: \0 \b \n \r \t \Z, a doubled q, and a backslash before
+// any other byte stands for that byte, but \% and \_ keep theirs. There
+// is no octal or hex: "\012" is NUL, '1', '2'.
+func unbackslashMySQL(dst, raw []byte, q byte) []byte {
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c == q && i+1 < len(raw) && raw[i+1] == q:
+			i++
+		case c == '\\' && i+1 < len(raw):
+			i++
+			if c = mysqlUnescape[raw[i]]; c == '%' || c == '_' {
+				dst = append(dst, '\\')
+			}
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// mysqlUnescape is the byte a MySQL backslash escape stands for.
+var mysqlUnescape = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+	}
+	t['0'], t['b'], t['n'], t['r'], t['t'], t['Z'] = 0, '\b', '\n', '\r', '\t', 0x1a
+	return t
+}()
 
 func isHexDigit(c byte) bool { return unhex(c) >= 0 }
 

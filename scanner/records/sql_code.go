@@ -15,7 +15,7 @@ func (m *sqlLoc) addTok(b []byte) {
 // quoted starts a string or quoted name (q at abs) that is no value.
 func (m *sqlLoc) quoted(q byte, abs int64, acc, esc bool) {
 	m.st, m.q, m.acc, m.esc, m.qStart = sqQuoted, q, acc, esc, abs
-	m.vq = Escaping{Quoting: SQLString, Quote: q, Backslash: esc}
+	m.vq = Escaping{Quoting: SQLString, Quote: q, Backslash: esc, MySQL: m.mysql}
 	if acc {
 		m.tok = m.tok[:0]
 	}
@@ -451,7 +451,7 @@ func (m *sqlLoc) fieldQuote(hay []byte, base int64, i int) int {
 		}
 		return i + 1
 	}
-	m.vq = Escaping{Quoting: SQLString, Quote: c, Backslash: esc}
+	m.vq = Escaping{Quoting: SQLString, Quote: c, Backslash: esc, MySQL: m.mysql}
 	if m.fk == sqFkExpr && m.w0n == 1 && (m.w0[0]|0x20 == 'x' || m.w0[0]|0x20 == 'b') {
 		m.vq.Quoting = Unfit
 	}

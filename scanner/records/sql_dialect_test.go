@@ -70,8 +70,9 @@ func TestSQLEscaping(t *testing.T) {
 		"INSERT INTO public.t (id, full_name, name, street) VALUES (1, 'O''Connor', E'O\\'Connor\\n', X'4f');\n" +
 		"COPY public.t (id, full_name, name, street) FROM stdin;\n2\tO'Connor\tline\\tone\\\\two\t\\117\\x27C\n\\.\n"
 	my := "-- MySQL dump 10.13\n" +
-		"INSERT INTO `t` (`id`, `full_name`, `name`, `street`) VALUES (1,'O\\'Connor',\"say \\\"hi\\\"\",_binary 'a\\\\b'),(-2.5,'O''Connor',NULL,x'4f');\n"
+		"INSERT INTO `t` (`id`, `full_name`, `name`, `street`) VALUES (1,'O\\'Connor',\"say \\\"hi\\\"\",_binary 'a\\\\b\\012\\%'),(-2.5,'O''Connor',NULL,x'4f');\n"
 	sq := func(q byte, bs bool) Escaping { return Escaping{Quoting: SQLString, Quote: q, Backslash: bs} }
+	mq := func(q byte) Escaping { return Escaping{Quoting: SQLString, Quote: q, Backslash: true, MySQL: true} }
 	for _, tc := range []struct {
 		name, dump string
 		want       []Escaping // of each value, in order
@@ -82,9 +83,9 @@ func TestSQLEscaping(t *testing.T) {
 				{Quoting: CopyField}, {Quoting: CopyField}, {Quoting: CopyField}, {Quoting: CopyField}},
 			[]string{"1", "O'Connor", "O'Connor\n", "4f", "2", "O'Connor", "line\tone\\two", "O'C"}},
 		{"mysql", my,
-			[]Escaping{{Quoting: SQLBare, Backslash: true}, sq('\'', true), sq('"', true), sq('\'', true),
-				{Quoting: SQLBare, Backslash: true}, sq('\'', true), {Quoting: SQLBare, Backslash: true}, {Quoting: Unfit, Quote: '\'', Backslash: true}},
-			[]string{"1", "O'Connor", `say "hi"`, `a\b`, "-2.5", "O'Connor", "NULL", "4f"}},
+			[]Escaping{{Quoting: SQLBare, Backslash: true}, mq('\''), mq('"'), mq('\''),
+				{Quoting: SQLBare, Backslash: true}, mq('\''), {Quoting: SQLBare, Backslash: true}, {Quoting: Unfit, Quote: '\'', Backslash: true, MySQL: true}},
+			[]string{"1", "O'Connor", `say "hi"`, "a\\b\x0012\\%", "-2.5", "O'Connor", "NULL", "4f"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := []byte(tc.dump)

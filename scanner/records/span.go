@@ -30,6 +30,7 @@ type Escaping struct {
 	Quoting   Quoting
 	Quote     byte // SQL string: its quote; CSV: the delimiter
 	Backslash bool // SQL string: backslash escapes (MySQL, E'', standard_conforming_strings off)
+	MySQL     bool // SQL string: MySQL's (\0 is NUL, no octal or hex), not PostgreSQL's
 	Nest      bool // SQL block comment: comments nest (PostgreSQL)
 }
 

@@ -2,46 +2,81 @@ package scanner
 
 import "github.com/piid/piid/scanner/records"
 
-// Escaped values. The regex pass reads a file's bytes as they are, so it
-// cannot see what an escaped value says: the street in a MySQL dump's
+// Values read again. The regex pass reads a file's bytes as they are, so
+// it cannot see what an escaped value says (the street in a MySQL dump's
 // '{\"street\":\"12 O\'Connor Street\"}' reads "12 O'Connor Street" only
-// once unescaped. The locator reports every value it passes to the
-// worker's escapedSink; those whose bytes hold an escape sequence are
-// unescaped and scanned again, and a match that covers an escape sequence
-// (the others the regex pass found already) is a finding whose offsets are
-// those of its bytes in the file.
+// once unescaped), nor which key of a JSON document held in a value (a
+// JSON column, a JSON cell) a value stands under. The locator reports
+// every value it passes to the worker's valueSink, which keeps those that
+// hold an escape sequence or a JSON document; each is unescaped and
+// scanned again: its matches that cover an escape sequence (the regex pass
+// found the others) and the values of its JSON document's detecting keys
+// are findings, with the offsets of their bytes in the file.
 
-// escapedSink keeps the values that hold escape sequences, while the
-// locator reads the hay it is given.
-type escapedSink struct {
+// valueSink keeps the values worth reading again, while the locator reads
+// the hay it is given.
+type valueSink struct {
 	hay  []byte
 	base int64
 	vals []records.Value
 }
 
-func (s *escapedSink) Value(v *records.Value) {
-	if v.Start < s.base || v.End > s.base+int64(len(s.hay)) || v.End-v.Start > maxEscapedValue {
+func (s *valueSink) Value(v *records.Value) {
+	switch v.Quoting {
+	case records.CSVQuoted, records.CSVBare, records.CSVEscaped, records.JSONString,
+		records.SQLString, records.SQLDollar, records.CopyField:
+	default:
 		return
 	}
-	if v.Escaped(s.hay[v.Start-s.base : v.End-s.base]) {
+	if v.Start < s.base || v.End > s.base+int64(len(s.hay)) || v.End-v.Start > maxReadAgain {
+		return
+	}
+	raw := s.hay[v.Start-s.base : v.End-s.base]
+	if v.Escaped(raw) || isJSONText(raw) {
 		s.vals = append(s.vals, *v)
 	}
 }
 
-func (s *escapedSink) Record(int64, int64, string) {}
-func (s *escapedSink) Tuple(int64, int64)          {}
-func (s *escapedSink) Statement(int64, int64)      {}
+func (s *valueSink) Record(int64, int64, string) {}
+func (s *valueSink) Tuple(int64, int64)          {}
+func (s *valueSink) Statement(int64, int64)      {}
 
-// maxEscapedValue bounds a value scanned again unescaped: as long as the
-// room kept before the buffer's overlap, so such a value is whole in it.
-const maxEscapedValue = maxFieldValue
+// maxReadAgain bounds a value read again: the room kept before the
+// buffer's overlap (a value longer may be cut by the buffer's start), and
+// the unescaped text a JSON document in it is parsed from.
+const maxReadAgain = maxFieldValue
 
-// escapedValues scans again, unescaped, the values the sink kept, and
-// emits the findings that cover an escape sequence.
-func (w *worker) escapedValues(path string, hay []byte, base int64, at func([]byte, int) int64, emit func(*Finding)) {
+// seen remembers the last findings the regex pass emitted, so that a value
+// read again does not report one of them twice.
+type seen struct {
+	ring [64]struct {
+		start, end int64
+		typ        string
+	}
+	n int
+}
+
+func (s *seen) add(f *Finding) {
+	r := &s.ring[s.n%len(s.ring)]
+	r.start, r.end, r.typ = f.Start, f.End, f.Type
+	s.n++
+}
+
+func (s *seen) has(start, end int64, typ string) bool {
+	for i := range min(s.n, len(s.ring)) {
+		if r := &s.ring[i]; r.start == start && r.end == end && r.typ == typ {
+			return true
+		}
+	}
+	return false
+}
+
+// readAgain scans again the values the sink kept, and emits the findings
+// the regex pass could not make.
+func (w *worker) readAgain(path string, hay []byte, base int64, at func([]byte, int) int64, emit func(*Finding)) {
 	cat := w.s.cat
-	for i := range w.esc.vals {
-		v := &w.esc.vals[i]
+	for i := range w.again.vals {
+		v := &w.again.vals[i]
 		s, e := int(v.Start-base), int(v.End-base)
 		if s < 0 || e > len(hay) {
 			continue
@@ -49,50 +84,54 @@ func (w *worker) escapedValues(path string, hay []byte, base int64, at func([]by
 		raw := hay[s:e]
 		w.dec, w.decAt = v.UnescapeMap(w.dec[:0], w.decAt[:0], raw)
 		dec := w.dec
-		for p := range w.decFrom {
-			w.decFrom[p] = 0
-		}
-		ms, err := w.re.FindAll(dec, w.decFrom, len(dec), w.decMs)
-		if err != nil {
-			continue
-		}
-		w.decMs = ms
-		w.sc.NewText()
-		for _, mt := range ms {
-			if v.Rec.Row > 0 {
-				w.sc.InField(v.Rec.Class, 0, len(dec))
-			} else {
-				w.sc.NoField()
+		inRec := v.Rec.Row > 0
+		if v.Escaped(raw) {
+			for p := range w.decFrom {
+				w.decFrom[p] = 0
 			}
-			res, ok := cat.Evaluate(dec, mt.Start, mt.End, mt.Group, w.sc)
-			if !ok || res.Confidence < w.s.opts.MinConfidence {
+			ms, err := w.re.FindAll(dec, w.decFrom, len(dec), w.decMs)
+			if err != nil {
 				continue
 			}
-			if v.Rec.Row > 0 && cat.DetectsType(v.Rec.Class, res.Type) {
-				continue // the field's value is this finding, whole (fieldValues)
+			w.decMs = ms
+			w.sc.NewText()
+			for _, mt := range ms {
+				if inRec {
+					w.sc.InField(v.Rec.Class, 0, len(dec))
+				} else {
+					w.sc.NoField()
+				}
+				res, ok := cat.Evaluate(dec, mt.Start, mt.End, mt.Group, w.sc)
+				if !ok || res.Confidence < w.s.opts.MinConfidence {
+					continue
+				}
+				if inRec && cat.DetectsType(v.Rec.Class, res.Type) {
+					continue // the field's value is this finding, whole (fieldValues)
+				}
+				rs, re := int(w.decAt[res.Start]), int(w.decAt[res.End])
+				if re-rs == res.End-res.Start {
+					continue // no escape in it: the regex pass found it
+				}
+				f := w.findingOf(path, dec[res.Start:res.End], base+int64(s+rs), base+int64(s+re), at(hay, s+rs), &res)
+				if inRec {
+					f.Record = record(&v.Rec)
+				}
+				w.seen.add(f)
+				emit(f)
 			}
-			rs, re := int(w.decAt[res.Start]), int(w.decAt[res.End])
-			if re-rs == res.End-res.Start {
-				continue // no escape in it: the regex pass found it
-			}
-			f := w.findingOf(path, dec[res.Start:res.End], base+int64(s+rs), base+int64(s+re), at(hay, s+rs), &res)
-			if v.Rec.Row > 0 {
-				f.Record = record(&v.Rec)
-			}
-			emit(f)
 		}
 		if isJSONText(dec) {
 			w.jsonInValue(path, hay, base, s, v, at, emit)
 		}
 	}
-	w.esc.vals = w.esc.vals[:0]
+	w.again.vals = w.again.vals[:0]
 	w.sc.NewText() // the regex pass goes on in hay
 }
 
-// jsonInValue reads the unescaped value w.dec as a JSON document (a JSON
-// column of a SQL dump, a JSON cell of a CSV file) and emits the values of
-// its detecting keys ("street": ...) that cover an escape sequence of the
-// outer value, as fieldValues does for a JSON file.
+// jsonInValue reads the unescaped value w.dec as a JSON document and emits
+// the values of its detecting keys ("street": ...), as fieldValues does
+// for a JSON file; the record is the outer value's, with the pointer of
+// the key inside the document.
 func (w *worker) jsonInValue(path string, hay []byte, base int64, s int, v *records.Value, at func([]byte, int) int64, emit func(*Finding)) {
 	dec, cat := w.dec, w.s.cat
 	loc := records.New(records.Dialect{Kind: records.JSON}, path, dec, cat, nil)
@@ -101,18 +140,20 @@ func (w *worker) jsonInValue(path string, hay []byte, base int64, s int, v *reco
 	for i := range w.decVals {
 		jv := &w.decVals[i]
 		a, b := int(jv.Start), int(jv.End)
-		rs, re := int(w.decAt[a]), int(w.decAt[b])
-		if b-a > maxFieldValue || re-rs == b-a && !jv.Esc.Escaped(dec[a:b]) {
-			continue // no escape in it: the regex pass saw it as it is
-		}
 		w.unesc = jv.Esc.Unescape(w.unesc[:0], dec[a:b])
 		res, ok := cat.EvaluateField(w.unesc, 0, len(w.unesc), jv.Class, w.sc)
 		if !ok || res.Confidence < w.s.opts.MinConfidence {
 			continue
 		}
-		f := w.findingOf(path, w.unesc[res.Start:res.End], base+int64(s+rs), base+int64(s+re), at(hay, s+rs), &res)
+		// The finding spans the value's bytes in the file (an escape of
+		// the document's, or of the outer value's, may sit at either end).
+		start, end := base+int64(s+int(w.decAt[a])), base+int64(s+int(w.decAt[b]))
+		if w.seen.has(start, end, res.Type.ID) {
+			continue
+		}
+		f := w.findingOf(path, w.unesc[res.Start:res.End], start, end, at(hay, s+int(w.decAt[a])), &res)
 		r := v.Rec
-		r.Pointer = jv.Pointer
+		r.Pointer += jv.Pointer
 		f.Record = record(&r)
 		emit(f)
 	}

@@ -50,7 +50,7 @@ func TestEscapedValuesReadAsHeld(t *testing.T) {
 				if f.Value != "12 O'Connor Street" || !strings.HasPrefix(raw, "12 O") || !strings.HasSuffix(raw, "Connor Street") {
 					t.Errorf("%s: street %q at bytes %q", name, f.Value, raw)
 				}
-				if f.Record == nil || f.Record.Pointer != "/street" || f.Record.Table != "customers" || f.Record.Field != "profile" {
+				if f.Record == nil || f.Record.Row != 1 || f.Record.Pointer != "/street" || f.Record.Table != "customers" || f.Record.Field != "profile" {
 					t.Errorf("%s: street's record %+v", name, f.Record)
 				}
 			}

@@ -50,7 +50,8 @@ type worker struct {
 	guard   inflateGuard
 	vals    []records.Loc // detecting field values the locator reported
 	unesc   []byte        // a field value unescaped
-	esc     escapedSink   // values that hold escape sequences (decoded.go)
+	again   valueSink     // values to read again (decoded.go)
+	seen    seen          // the last findings of the regex pass
 	dec     []byte        // one of them, unescaped
 	decAt   []int32       // where each byte of dec comes from
 	decFrom []int         // the regex passes' positions in dec
@@ -191,8 +192,8 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 				return int64(n), nil, ErrBinary
 			}
 			if d := records.Sniff(path, buf[:n], cat); d.Kind != records.Text && !w.plain {
-				w.esc.vals = w.esc.vals[:0]
-				loc = records.New(d, path, buf[:n], cat, &w.esc)
+				w.again.vals, w.seen.n = w.again.vals[:0], 0
+				loc = records.New(d, path, buf[:n], cat, &w.again)
 			}
 		}
 		limit := n
@@ -213,13 +214,13 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 				end   = mt.End
 			)
 			if loc != nil {
-				w.esc.hay, w.esc.base = hay, base
+				w.again.hay, w.again.base = hay, base
 				rec, inRec = loc.At(hay, base, base+int64(mt.Start), final, &w.vals)
 				if len(w.vals) > 0 {
 					fieldValues(hay)
 				}
-				if len(w.esc.vals) > 0 {
-					w.escapedValues(path, hay, base, at, emit)
+				if len(w.again.vals) > 0 {
+					w.readAgain(path, hay, base, at, emit)
 				}
 				if inRec {
 					// A match never runs out of its field's value.
@@ -246,6 +247,7 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 			if inRec {
 				f.Record = record(&rec)
 			}
+			w.seen.add(f)
 			emit(f)
 		}
 		if loc != nil {
@@ -255,13 +257,13 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 			if final {
 				to = base + int64(n)
 			}
-			w.esc.hay, w.esc.base = hay, base
+			w.again.hay, w.again.base = hay, base
 			loc.Advance(hay, base, to, final, &w.vals)
 			if len(w.vals) > 0 {
 				fieldValues(hay)
 			}
-			if len(w.esc.vals) > 0 {
-				w.escapedValues(path, hay, base, at, emit)
+			if len(w.again.vals) > 0 {
+				w.readAgain(path, hay, base, at, emit)
 			}
 		}
 		if final {

@@ -192,6 +192,9 @@ func (l *csvLocator) value(x *csvLex) Value {
 	default:
 		v.Sole = x.last && x.fidx == 0 && !l.c.backslash
 	}
+	if f := x.fidx; !(l.header && x.rows == 1) && f < len(l.names) {
+		v.Rec = Loc{Row: x.rows - l.hdr(), Field: l.names[f], Class: l.classes[f]}
+	}
 	return v
 }
 

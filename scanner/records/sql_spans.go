@@ -52,7 +52,18 @@ func (m *sqlLoc) tupOpen(abs int64) {
 // inlines.
 func (m *sqlLoc) value(q Escaping, outerStart, outerEnd, start, end int64, reason string) {
 	if m.sp != nil {
+		m.rec()
 		m.sp.value(q, outerStart, outerEnd, start, end, reason)
+	}
+}
+
+// rec tells the value about to be reported where it sits: the row and
+// column of a tuple or COPY field, no record elsewhere.
+func (m *sqlLoc) rec() {
+	m.sp.v.Rec = Loc{}
+	if (m.ctx == sxField || m.ctx == sxCopy) && m.tab != nil {
+		m.sp.v.Rec = m.loc(0, 0)
+		m.sp.v.Rec.Esc = Escaping{}
 	}
 }
 
@@ -149,6 +160,7 @@ func (m *sqlLoc) reportExpr(sep int64) {
 
 func (m *sqlLoc) spanCopyField(end int64) {
 	if m.sp != nil {
+		m.rec()
 		m.sp.value(Escaping{Quoting: CopyField}, m.valStart, end, m.valStart, end, "")
 	}
 }

@@ -108,7 +108,10 @@ func feedAll(t *testing.T, mk func() Locator, data []byte, probes []int64) ([]lo
 		}
 		n := 0
 		for _, v := range gotVals {
-			if !trusted(v.Start) {
+			// Where the format resyncs (Skipped), the whole file's values
+			// after the damage are all due, and what a small window took on
+			// trust in a damaged record is extra.
+			if !trusted(v.Start) && (dmg.Skipped == 0 || n >= len(wantVals) || v != wantVals[n]) {
 				continue
 			}
 			if n >= len(wantVals) || v != wantVals[n] {

@@ -58,7 +58,7 @@ func checkJSON(t *testing.T, k Kind, data []byte, cases []jsonCase) []Loc {
 		w := want{off: start + int64(c.in)}
 		if c.row != 0 {
 			w.ok = true
-			w.loc = Loc{Row: c.row, Pointer: c.pointer, Class: c.class, Start: start, End: start + int64(len(c.value))}
+			w.loc = Loc{Row: c.row, Pointer: c.pointer, Class: c.class, Start: start, End: start + int64(len(c.value)), Esc: escAt(data, start)}
 		}
 		wants = append(wants, w)
 	}
@@ -77,6 +77,15 @@ func checkJSON(t *testing.T, k Kind, data []byte, cases []jsonCase) []Loc {
 	return vals
 }
 
+// escAt is how the value that starts at start is escaped: a string's
+// content follows its quote.
+func escAt(data []byte, start int64) Escaping {
+	if start > 0 && data[start-1] == '"' {
+		return Escaping{Quoting: JSONString}
+	}
+	return Escaping{Quoting: JSONBare}
+}
+
 func context(data []byte, off int64) string {
 	return string(data[max(off-12, 0):min(off+12, int64(len(data)))])
 }
@@ -85,7 +94,7 @@ func context(data []byte, off int64) string {
 func span(t *testing.T, data []byte, value string, n int, row int64, pointer string, class int32) Loc {
 	t.Helper()
 	s := probe(t, data, value, n)
-	return Loc{Row: row, Pointer: pointer, Class: class, Start: s, End: s + int64(len(value))}
+	return Loc{Row: row, Pointer: pointer, Class: class, Start: s, End: s + int64(len(value)), Esc: Escaping{Quoting: JSONString}}
 }
 
 func checkVals(t *testing.T, got, want []Loc) {
@@ -213,11 +222,11 @@ func TestJSONLongValues(t *testing.T) {
 			var w Loc
 			switch {
 			case p < s1+int64(long.Len()):
-				w = Loc{Row: 1, Pointer: "/name", Class: 2, Start: s1, End: s1 + int64(long.Len())}
+				w = Loc{Row: 1, Pointer: "/name", Class: 2, Start: s1, End: s1 + int64(long.Len()), Esc: Escaping{Quoting: JSONString}}
 			case p >= s2 && p < s2+int64(len(digits)):
-				w = Loc{Row: 1, Pointer: "/n", Start: s2, End: s2 + int64(len(digits))}
+				w = Loc{Row: 1, Pointer: "/n", Start: s2, End: s2 + int64(len(digits)), Esc: Escaping{Quoting: JSONBare}}
 			case p >= s3 && p < s3+int64(long.Len()):
-				w = Loc{Row: 1, Pointer: "/x/0", Start: s3, End: s3 + int64(long.Len())}
+				w = Loc{Row: 1, Pointer: "/x/0", Start: s3, End: s3 + int64(long.Len()), Esc: Escaping{Quoting: JSONString}}
 			default:
 				continue
 			}
@@ -246,24 +255,31 @@ func TestJSONConcatenated(t *testing.T) {
 	checkVals(t, vals, []Loc{span(t, data, "Bo Li", 0, 2, "/name", 2)})
 }
 
+// A JSONL line that does not parse is that line's damage only: the lines
+// after it keep their records (issue 21: a PostgreSQL COPY of
+// row_to_json doubles every backslash).
 func TestJSONLBadLine(t *testing.T) {
 	lines := []string{
 		`{"email":"one@example.com","name":"Ann"}`,
 		`{"email":"two@example.com","name":"Bo"}}`, // trailing data after the probe
 		`{"email":"three@example.com","name":"Cy"}`,
+		`{"note":"a\\\\b","name":"Zo\\"Z\\""}`,
+		`{"email":"five@example.com","name":"Di"}`,
 	}
 	data := []byte(strings.Join(lines, "\n") + "\n")
 	checkJSON(t, JSONL, data, []jsonCase{
 		{value: "one@example.com", in: 1, row: 1, pointer: "/email", class: 1},
 		{value: `{"email":"two`},
 		{value: "Bo", in: 1},
-		{value: "three@example.com", in: 1},
+		{value: "three@example.com", in: 1, row: 3, pointer: "/email", class: 1},
+		{value: "Zo", in: 1},
+		{value: "five@example.com", in: 1, row: 5, pointer: "/email", class: 1},
 	})
 	l := newJSON(JSONL, testFields{}, nil)
 	_, vals := feed(t, l, data, nil, len(data)+1, 0)
-	checkVals(t, vals, []Loc{span(t, data, "Ann", 0, 1, "/name", 2)})
+	checkVals(t, vals, []Loc{span(t, data, "Ann", 0, 1, "/name", 2), span(t, data, "Cy", 0, 3, "/name", 2), span(t, data, "Di", 0, 5, "/name", 2)})
 	d := l.Damage()
-	if d == nil || d.Offset != int64(len(lines[0])+1) || d.Kind != JSONL || d.Reason != "trailing data" {
+	if d == nil || d.Offset != int64(len(lines[0])+1) || d.Kind != JSONL || d.Reason != "trailing data" || d.Skipped != 2 {
 		t.Fatalf("damage %+v", d)
 	}
 
@@ -545,7 +561,10 @@ func oracle(t *testing.T, data []byte, k Kind) (probes []int64, want []Loc, vals
 		case nil:
 			start, stop = end-4, end
 		}
-		loc := Loc{Row: row, Pointer: ptr.String(), Class: cls, Start: start, End: stop}
+		loc := Loc{Row: row, Pointer: ptr.String(), Class: cls, Start: start, End: stop, Esc: Escaping{Quoting: JSONBare}}
+		if str {
+			loc.Esc.Quoting = JSONString
+		}
 		if k == JSONL {
 			loc.Row = int64(bytes.Count(data[:start], []byte("\n"))) + 1
 		}

@@ -40,9 +40,9 @@ func FuzzLexers(f *testing.F) {
 		case 0:
 			l = newCSVLexer(c, ',', data)
 		case 1:
-			l = newJSONLexer(c, false)
+			l = newLocLexer(records.New(records.Dialect{Kind: records.JSON}, "f.json", data, nil, c))
 		case 2:
-			l = newJSONLexer(c, true)
+			l = newLocLexer(records.New(records.Dialect{Kind: records.JSONL}, "f.jsonl", data, nil, c))
 		case 3:
 			l = newSQLLexer(c, data)
 		default:

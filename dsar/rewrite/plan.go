@@ -73,10 +73,8 @@ func newLexer(d records.Dialect, name string, head []byte, fields records.Fields
 	switch d.Kind {
 	case records.CSV:
 		return newCSVLexer(p, sniffDelim(name, head), head)
-	case records.JSON:
-		return newJSONLexer(p, false)
-	case records.JSONL:
-		return newJSONLexer(p, true)
+	case records.JSON, records.JSONL:
+		return newLocLexer(records.New(d, name, head, fields, p))
 	case records.SQL:
 		return newSQLLexer(p, head)
 	}

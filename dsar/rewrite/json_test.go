@@ -83,7 +83,9 @@ func TestJSON(t *testing.T) {
 			mk:      func(t testing.TB, s string) []Edit { return edits(rep(t, s, "Zo", "x")) },
 			wantErr: "line 2, which is not valid JSON"},
 		{name: "JSONL bad line: the lines after it keep their values", file: "d.jsonl", in: badLines,
-			mk:   func(t testing.TB, s string) []Edit { return edits(rep(t, s, "cid@example.com", "x\"y"), del(t, s, "ann@")) },
+			mk: func(t testing.TB, s string) []Edit {
+				return edits(rep(t, s, "cid@example.com", "x\"y"), del(t, s, "ann@"))
+			},
 			want: strings.Replace(strings.Replace(badLines, "cid@example.com", `x\"y`, 1), `{"id":1,"email":"ann@example.com"}`+"\n", "", 1)},
 		{name: "JSON damage: no edit past it", file: "d.json", in: `[{"a":"x"},{"b":"y"}}, {"c":"z"}]`,
 			mk:      func(t testing.TB, s string) []Edit { return edits(rep(t, s, "z", "w")) },

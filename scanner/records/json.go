@@ -70,6 +70,7 @@ type peek struct {
 	end    int64 // the value's end once seen, else -1
 	from   int64 // where to look on: outside any escape, or in a number
 	sub    uint8 // the number's state at from
+	bad    bool  // the value, whole, is no JSON
 }
 
 // noFields names no field: what a locator without Fields sees.
@@ -265,7 +266,10 @@ func (l *jsonLoc) at(hay []byte, base, off int64, final bool, vals *[]Loc) (Loc,
 	if x.st == stInStr {
 		q = JSONString
 	}
-	end := l.valueEnd(hay, base, final)
+	end, valid := l.valueEnd(hay, base, final)
+	if !valid {
+		return Loc{}, false
+	}
 	if l.jsonl && !l.lineOK {
 		l.validateLine(hay, base, final)
 		if x.st == stSkip {
@@ -276,16 +280,25 @@ func (l *jsonLoc) at(hay []byte, base, off int64, final bool, vals *[]Loc) (Loc,
 }
 
 // valueEnd peeks at where the main lexer's current value ends, -1 past
-// hay. What it scans is remembered, so that many probes in one long value
-// scan it once.
-func (l *jsonLoc) valueEnd(hay []byte, base int64, final bool) int64 {
+// hay; ok is false when the value is known to be no JSON (a bad escape or
+// literal, a number cut short, the end of the file inside it), which the
+// main lexer is then bound to find. What it scans is remembered, so that
+// many probes in one long value scan it once.
+func (l *jsonLoc) valueEnd(hay []byte, base int64, final bool) (end int64, ok bool) {
 	x, e := &l.main, &l.peek
 	hayEnd := base + int64(len(hay))
 	if x.st == stInLit {
-		if end := x.vstart + int64(len(literals[x.lit])); end <= hayEnd {
-			return end
+		lit := literals[x.lit]
+		end := x.vstart + int64(len(lit))
+		for p := x.pos; p < min(end, hayEnd); p++ {
+			if hay[p-base] != lit[p-x.vstart] {
+				return -1, false
+			}
 		}
-		return -1
+		if end <= hayEnd {
+			return end, true
+		}
+		return -1, !final
 	}
 	if !e.on || e.vstart != x.vstart {
 		*e = peek{on: true, vstart: x.vstart, end: -1, from: -1}
@@ -304,27 +317,28 @@ func (l *jsonLoc) valueEnd(hay []byte, base int64, final bool) int64 {
 		}
 	}
 	if e.end >= 0 {
-		return e.end
+		return e.end, !e.bad
 	}
 	p := int(e.from - base)
 	if p < 0 || p > len(hay) {
-		return -1
+		return -1, true
 	}
 	if x.st == stInNum {
 		s := e.sub
 		for ; p < len(hay); p++ {
 			n, ok := numNext(s, hay[p])
 			if !ok {
-				e.end = base + int64(p)
-				return e.end
+				e.end, e.bad = base+int64(p), !numDone(s)
+				return e.end, !e.bad
 			}
 			s = n
 		}
 		e.from, e.sub = hayEnd, s
 		if final {
-			return hayEnd
+			// A number may end the file only where a value may.
+			return hayEnd, numDone(s) && len(x.kinds) == 0
 		}
-		return -1
+		return -1, true
 	}
 	// A string: the first quote after an even run of backslashes.
 	from := p
@@ -339,8 +353,8 @@ func (l *jsonLoc) valueEnd(hay []byte, base int64, final bool) int64 {
 			n++
 		}
 		if n%2 == 0 {
-			e.end = base + int64(q)
-			return e.end
+			e.end, e.bad = base+int64(q), !escapesOK(hay[x.pos-base:q], x.esc)
+			return e.end, !e.bad
 		}
 		p = q + 1
 		from = p
@@ -352,7 +366,39 @@ func (l *jsonLoc) valueEnd(hay []byte, base int64, final bool) int64 {
 		n++
 	}
 	e.from = hayEnd + int64(n%2)
-	return -1
+	return -1, !final
+}
+
+// escapesOK says whether b, the rest of a string's content from a lexer
+// in escape state esc, holds only valid escapes.
+func escapesOK(b []byte, esc uint8) bool {
+	for i := 0; i < len(b); i++ {
+		switch {
+		case esc == 0:
+			k := bytes.IndexByte(b[i:], '\\')
+			if k < 0 {
+				return true
+			}
+			i += k
+			esc = 1
+		case esc == 1:
+			if !validEscape(b[i]) {
+				return false
+			}
+			esc = 0
+			if b[i] == 'u' {
+				esc = 2
+			}
+		default:
+			if unhex(b[i]) < 0 {
+				return false
+			}
+			if esc++; esc == 6 {
+				esc = 0
+			}
+		}
+	}
+	return esc == 0
 }
 
 // validateLine makes sure the rest of the current JSONL line parses,

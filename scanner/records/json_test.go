@@ -304,13 +304,13 @@ func TestJSONDamage(t *testing.T) {
 		vals       int
 	}{
 		{"cut", `[{"email":"a@example.com","name":"Ann"},{"email":"d@example.com","name":"Bo`, JSON, -1,
-			"unexpected end of file", []string{"a@example.com", "d@example.com", "Bo"}, nil, 1},
+			"unexpected end of file", []string{"a@example.com", "d@example.com"}, []string{"Bo"}, 1}, // Bo never ends
 		{"cut in number", `{"n":[1,2,3`, JSON, -1, "unexpected end of file", []string{"2"}, nil, 0},
-		{"cut in literal", `{"n":tru`, JSON, -1, "unexpected end of file", []string{"tru"}, nil, 0},
+		{"cut in literal", `{"n":tru`, JSON, -1, "unexpected end of file", nil, []string{"tru"}, 0},
 		{"stray brace", `{"a":{"email":"x@example.com"}}}` + "\n" + `{"email":"q@example.com","name":"Cy"}`, JSON, 31,
 			"unexpected character", []string{"x@example.com"}, []string{"q@example.com", "Cy"}, 0},
 		{"mismatched", `[{"name":"Al"]`, JSON, 13, "mismatched bracket", []string{"Al"}, nil, 1},
-		{"bad escape", `{"name":"A\x"} {"name":"B"}`, JSON, 11, "invalid escape", []string{"A"}, []string{"B"}, 0},
+		{"bad escape", `{"name":"A\x"} {"name":"B"}`, JSON, 11, "invalid escape", nil, []string{"A", "B"}, 0},
 		{"bad number", `[1.e5, "x@example.com"]`, JSON, 3, "invalid number", nil, []string{"x@example.com"}, 0},
 		{"garbage", `{"a":"b"} xyz "c@example.com"`, JSON, 10, "unexpected character", []string{"b"}, []string{"c@example.com"}, 0},
 		{"jsonl cut", "{\"a\":\"b\"}\n{\"name\":\"Cy", JSONL, 10, "unexpected end of file", []string{"b"}, []string{"Cy"}, 0},

@@ -112,7 +112,7 @@ func (l *jsonLoc) badLine(reason string) {
 	l.damage(l.lineStart, reason)
 	l.dmg.Skipped++
 	l.lineErr = reason
-	l.main.st, l.main.kinds = stSkip, l.main.kinds[:0]
+	l.main.st, l.main.esc, l.main.kinds = stSkip, 0, l.main.kinds[:0]
 	l.pending = l.pending[:0]
 }
 
@@ -321,7 +321,7 @@ func (l *jsonLoc) valueEnd(hay []byte, base int64, final bool) (end int64, ok bo
 	}
 	p := int(e.from - base)
 	if p < 0 || p > len(hay) {
-		return -1, true
+		return -1, !final
 	}
 	if x.st == stInNum {
 		s := e.sub

@@ -302,6 +302,19 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 			l.newLine(base+int64(i)-1, true)
 
 		case stTop, stAfterTop, stValue, stArrFirst:
+			if x.bom == 1 || x.bom == 2 { // a byte order mark begun
+				if c == bom[x.bom] && base+int64(i) == int64(x.bom) {
+					x.bom++
+					i++
+					if track && x.bom == 3 {
+						l.lineStart = 3 // a deleted first line keeps the mark
+					}
+					continue
+				}
+				x.bom = 3
+				l.fail(x, base+int64(i), "unexpected character")
+				return
+			}
 			if ws[c] {
 				for i++; i < end && ws[hay[i]]; i++ {
 				}
@@ -327,12 +340,9 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 				l.pop(x, c, track)
 				i++
 				continue
-			case x.st == stTop && x.bom < 3 && base+int64(i) == int64(x.bom) && c == bom[x.bom]:
+			case x.st == stTop && x.bom == 0 && base+int64(i) == 0 && c == bom[0]:
 				x.bom++
 				i++
-				if track && x.bom == 3 {
-					l.lineStart = 3 // a deleted first line keeps the mark
-				}
 				continue
 			}
 			if !l.begin(x, c, base+int64(i), track) {
@@ -432,7 +442,7 @@ func (l *jsonLoc) after(x *lexer) uint8 {
 func complete(x *lexer) bool {
 	switch x.st {
 	case stTop, stAfterTop:
-		return true
+		return x.bom != 1 && x.bom != 2 // not in a byte order mark
 	case stInNum:
 		return len(x.kinds) == 0 && numDone(x.sub)
 	}

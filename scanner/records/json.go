@@ -177,20 +177,25 @@ func (l *jsonLoc) Advance(hay []byte, base, to int64, final bool, vals *[]Loc) {
 // end follows the end of the file at offset end.
 func (l *jsonLoc) end(end int64) {
 	x := &l.main
+	spans := l.sink != nil
 	switch {
 	case x.st == stSkip:
-		l.lineDone(end, end, true)
-	case !complete(x):
-		if l.jsonl {
-			l.badLine("unexpected end of file")
+		if spans {
 			l.lineDone(end, end, true)
+		}
+	case !complete(x):
+		if !l.jsonl {
+			l.cut = tokenStart(x, end)
+			l.halt(end, "unexpected end of file")
+			l.tail(end, true)
 			return
 		}
-		l.cut = tokenStart(x, end)
-		l.halt(end, "unexpected end of file")
-		l.tail(end, true)
-	default:
-		if x.st == stInNum && l.sink != nil {
+		l.badLine("unexpected end of file")
+		if spans {
+			l.lineDone(end, end, true)
+		}
+	case spans:
+		if x.st == stInNum {
 			l.span(x.vstart, x.vstart, end, end, JSONBare, false)
 		}
 		if l.jsonl {
@@ -202,7 +207,9 @@ func (l *jsonLoc) end(end int64) {
 // newLine follows the main lexer past the JSONL line end at nl; bad says
 // the line was skipped.
 func (l *jsonLoc) newLine(nl int64, bad bool) {
-	l.lineDone(nl, nl+1, bad)
+	if l.sink != nil {
+		l.lineDone(nl, nl+1, bad)
+	}
 	l.line++
 	l.lineStart = nl + 1
 	l.lineOK, l.aheadOn = false, false

@@ -61,9 +61,6 @@ func (l *jsonLoc) flush() {
 // lineDone reports the JSONL line that ends at end (its line end, if
 // any, up to next), after its values or, bad, as one Unfit value.
 func (l *jsonLoc) lineDone(end, next int64, bad bool) {
-	if l.sink == nil {
-		return
-	}
 	if bad {
 		l.pending = l.pending[:0]
 		if s := max(l.lineStart, l.repEnd); s < end {

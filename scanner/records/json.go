@@ -28,11 +28,12 @@ import "bytes"
 // makes it damaged.
 
 type jsonLoc struct {
-	kind   Kind
-	jsonl  bool
-	fields Fields
-	stop   *[256]bool
-	ws     *[256]bool
+	kind     Kind
+	jsonl    bool
+	fields   Fields
+	classify bool // fields were given
+	stop     *[256]bool
+	ws       *[256]bool
 
 	main  lexer
 	ahead lexer // JSONL: validates the rest of the current line
@@ -80,10 +81,11 @@ func (noFields) Class(name, parent []byte) int32 { return 0 }
 func (noFields) Detects(class int32) bool        { return false }
 
 func newJSON(k Kind, fields Fields, sink Sink) Locator {
-	if fields == nil {
+	classify := fields != nil
+	if !classify {
 		fields = noFields{}
 	}
-	l := &jsonLoc{kind: k, jsonl: k == JSONL, fields: fields, line: 1, lastOff: -1, ptrAt: -1}
+	l := &jsonLoc{kind: k, jsonl: k == JSONL, fields: fields, classify: classify, line: 1, lastOff: -1, ptrAt: -1}
 	l.sink, l.cut = sink, -1
 	l.stop, l.ws = &stopJSON, &wsJSON
 	if l.jsonl {

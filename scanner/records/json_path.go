@@ -64,6 +64,10 @@ func (l *jsonLoc) keyDone(x *lexer) {
 		l.comb = unescapeJSON(l.comb[:0], s.key)
 		s.key = append(s.key[:0], l.comb...)
 	}
+	if !l.classify {
+		s.cls, s.det = 0, false
+		return
+	}
 	var parent []byte
 	if s.owner >= 0 {
 		parent = l.segs[s.owner].key

@@ -32,10 +32,9 @@ func (l *jsonLoc) span(os, s, e, oe int64, q Quoting, key bool) {
 	if l.find != nil && !key {
 		l.find.find(l, os)
 	}
-	v := Value{Escaping: Escaping{Quoting: q}, OuterStart: os, OuterEnd: oe, Start: s, End: e}
 	if l.jsonl && !l.lineOK {
 		if len(l.pending) < maxPending {
-			l.pending = append(l.pending, v)
+			l.pending = append(l.pending, Value{Escaping: Escaping{Quoting: q}, OuterStart: os, OuterEnd: oe, Start: s, End: e})
 			return
 		}
 		l.flush() // a line too long to wait for
@@ -43,7 +42,8 @@ func (l *jsonLoc) span(os, s, e, oe int64, q Quoting, key bool) {
 	if len(l.pending) > 0 {
 		l.flush()
 	}
-	l.report(&v)
+	l.v = Value{Escaping: Escaping{Quoting: q}, OuterStart: os, OuterEnd: oe, Start: s, End: e}
+	l.report(&l.v)
 }
 
 func (l *jsonLoc) report(v *Value) {

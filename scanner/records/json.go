@@ -86,7 +86,7 @@ func newJSON(k Kind, fields Fields, sink Sink) Locator {
 		fields = noFields{}
 	}
 	l := &jsonLoc{kind: k, jsonl: k == JSONL, fields: fields, classify: classify, line: 1, lastOff: -1, ptrAt: -1}
-	l.sink, l.cut = sink, -1
+	l.sink, l.cut, l.rowAt = sink, -1, -1
 	l.stop, l.ws = &stopJSON, &wsJSON
 	if l.jsonl {
 		l.stop, l.ws = &stopJSONL, &wsJSONL
@@ -199,6 +199,7 @@ func (l *jsonLoc) end(end int64) {
 	case spans:
 		if x.st == stInNum {
 			l.span(x.vstart, x.vstart, end, end, JSONBare, false)
+			l.rowEnded(x, end)
 		}
 		if l.jsonl {
 			l.lineDone(end, end, false)

@@ -118,6 +118,7 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 					}
 					if spans {
 						l.span(x.vstart-1, x.vstart, base+int64(j), base+int64(i), JSONString, false)
+						l.rowEnded(x, base+int64(i))
 					}
 				}
 				// Fast path: a comma in an object, then the next key.
@@ -213,7 +214,7 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 					x.st = stValue
 				}
 			case '}', ']':
-				if !l.pop(x, c, track) {
+				if !l.pop(x, c, base+int64(i), track) {
 					l.fail(x, base+int64(i), "mismatched bracket")
 					return
 				}
@@ -233,7 +234,7 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 			case c == '"':
 				l.keyStart(x, base+int64(i), track)
 			case c == '}' && x.st == stObjFirst:
-				l.pop(x, c, track)
+				l.pop(x, c, base+int64(i), track)
 			default:
 				l.fail(x, base+int64(i), unexpected(c))
 				return
@@ -273,6 +274,7 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 			x.st = l.after(x) // c is read again in that state
 			if spans {
 				l.span(x.vstart, x.vstart, base+int64(i), base+int64(i), JSONBare, false)
+				l.rowEnded(x, base+int64(i))
 			}
 
 		case stInLit:
@@ -287,6 +289,7 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 				x.st = l.after(x)
 				if spans {
 					l.span(x.vstart, x.vstart, base+int64(i), base+int64(i), JSONBare, false)
+					l.rowEnded(x, base+int64(i))
 				}
 			}
 
@@ -337,7 +340,7 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 				l.fail(x, base+int64(i), "trailing data")
 				return
 			case x.st == stArrFirst && c == ']':
-				l.pop(x, c, track)
+				l.pop(x, c, base+int64(i), track)
 				i++
 				continue
 			case x.st == stTop && x.bom == 0 && base+int64(i) == 0 && c == bom[0]:
@@ -394,7 +397,7 @@ func (l *jsonLoc) begin(x *lexer, c byte, off int64, track bool) bool {
 			return false
 		}
 		if track {
-			l.counted(x, c)
+			l.counted(x, c, off)
 			l.push(x, c)
 		}
 		x.kinds = append(x.kinds, c)
@@ -421,7 +424,7 @@ func (l *jsonLoc) begin(x *lexer, c byte, off int64, track bool) bool {
 		return false
 	}
 	if track {
-		l.counted(x, c)
+		l.counted(x, c, off)
 	}
 	return true
 }

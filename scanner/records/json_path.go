@@ -109,8 +109,9 @@ func memoHash(key, parent []byte) uint32 {
 	return h ^ h>>15
 }
 
-// counted counts a value that begins: an array element, a JSON row.
-func (l *jsonLoc) counted(x *lexer, c byte) {
+// counted counts a value that begins at off: an array element, a JSON
+// row.
+func (l *jsonLoc) counted(x *lexer, c byte, off int64) {
 	d := len(x.kinds)
 	if d == 0 {
 		if !l.jsonl {
@@ -118,6 +119,7 @@ func (l *jsonLoc) counted(x *lexer, c byte) {
 				l.topArr = true
 			} else {
 				l.row++
+				l.rowAt, l.rowDepth = off, 0
 			}
 		}
 		return
@@ -126,6 +128,7 @@ func (l *jsonLoc) counted(x *lexer, c byte) {
 		l.segs[d-1].idx++
 		if d == 1 && l.topArr {
 			l.row++
+			l.rowAt, l.rowDepth = off, 1
 		}
 	}
 }
@@ -152,8 +155,9 @@ func (l *jsonLoc) push(x *lexer, c byte) {
 	}
 }
 
-// pop closes the container c ends; false when it is not the open one.
-func (l *jsonLoc) pop(x *lexer, c byte, track bool) bool {
+// pop closes the container c, at off, ends; false when it is not the
+// open one.
+func (l *jsonLoc) pop(x *lexer, c byte, off int64, track bool) bool {
 	d := len(x.kinds)
 	if d == 0 || x.kinds[d-1] != c-2 { // '}'-2 == '{', ']'-2 == '['
 		return false
@@ -163,6 +167,9 @@ func (l *jsonLoc) pop(x *lexer, c byte, track bool) bool {
 		l.topArr = false
 	}
 	x.st = l.after(x)
+	if track && l.sink != nil {
+		l.rowEnded(x, off+1)
+	}
 	return true
 }
 

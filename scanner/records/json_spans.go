@@ -17,13 +17,15 @@ import "fmt"
 const maxPending = 1 << 14
 
 type spanState struct {
-	sink    Sink
-	find    *finder // Lookup: told the path of each value
-	pending []Value // JSONL: values of a line not yet known to parse
-	repEnd  int64   // the end of the last value reported
-	cut     int64   // JSON: where the unreadable part starts, -1
-	tailed  bool    // JSON: that part was reported
-	v       Value
+	sink     Sink
+	find     *finder // Lookup: told the path of each value
+	pending  []Value // JSONL: values of a line not yet known to parse
+	repEnd   int64   // the end of the last value reported
+	cut      int64   // JSON: where the unreadable part starts, -1
+	rowAt    int64   // JSON: where the row being read starts, -1
+	rowDepth int     // JSON: the depth of its value
+	tailed   bool    // JSON: that part was reported
+	v        Value
 }
 
 // span is a value the main lexer read: [os,oe) with its quotes, [s,e)
@@ -76,6 +78,18 @@ func (l *jsonLoc) lineDone(end, next int64, bad bool) {
 	}
 }
 
+// reasonJSONRow is why a row of a JSON document is no record to delete.
+const reasonJSONRow = "a row of a JSON document: it cannot be removed in place (only JSONL lines can)"
+
+// rowEnded reports the JSON row whose value may have just ended at end,
+// as a record that cannot be deleted.
+func (l *jsonLoc) rowEnded(x *lexer, end int64) {
+	if l.rowAt >= 0 && !l.jsonl && len(x.kinds) == l.rowDepth {
+		l.sink.Record(l.rowAt, end, reasonJSONRow)
+		l.rowAt = -1
+	}
+}
+
 // tail reports, once the end of a damaged JSON file is reached, what
 // follows the damage as one Unfit value.
 func (l *jsonLoc) tail(end int64, final bool) {
@@ -84,6 +98,10 @@ func (l *jsonLoc) tail(end int64, final bool) {
 	}
 	l.tailed = true
 	d := l.dmg
+	if l.rowAt >= 0 { // the row the damage cut
+		l.sink.Record(l.rowAt, end, reasonJSONRow)
+		l.rowAt = -1
+	}
 	s := max(l.cut, d.Offset, l.repEnd)
 	if l.cut >= 0 {
 		s = max(l.cut, l.repEnd)

@@ -22,9 +22,9 @@ type spanState struct {
 	pending  []Value // JSONL: values of a line not yet known to parse
 	repEnd   int64   // the end of the last value reported
 	cut      int64   // JSON: where the unreadable part starts, -1
+	tailed   bool    // JSON: that part was reported
 	rowAt    int64   // JSON: where the row being read starts, -1
 	rowDepth int     // JSON: the depth of its value
-	tailed   bool    // JSON: that part was reported
 	v        Value
 }
 
@@ -102,11 +102,11 @@ func (l *jsonLoc) tail(end int64, final bool) {
 		l.sink.Record(l.rowAt, end, reasonJSONRow)
 		l.rowAt = -1
 	}
-	s := max(l.cut, d.Offset, l.repEnd)
-	if l.cut >= 0 {
-		s = max(l.cut, l.repEnd)
+	s := l.cut
+	if s < 0 {
+		s = d.Offset
 	}
-	if s < end {
+	if s = max(s, l.repEnd); s < end {
 		l.v = Value{Escaping: Escaping{Quoting: Unfit}, OuterStart: s, OuterEnd: end, Start: s, End: end,
 			Reason: fmt.Sprintf("past malformed JSON at byte %d (%s): it reads as plain text from there, and an edit cannot tell how it is escaped", d.Offset, d.Reason)}
 		l.report(&l.v)

@@ -75,6 +75,7 @@ type lexer struct {
 	sub     uint8 // number state, or bytes of the literal read
 	lit     uint8 // which literal
 	bom     uint8 // bytes of a leading byte order mark skipped
+	kesc    bool  // the current key holds an escape
 	lineEnd bool  // the look-ahead lexer met its line's end
 	err     string
 }
@@ -190,7 +191,7 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 					}
 				}
 			case '\\':
-				x.esc = 1
+				x.esc, x.kesc = 1, true
 				if track {
 					l.keyBytes(x, hay[j:j+1])
 				}
@@ -214,9 +215,12 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 					x.st = stValue
 				}
 			case '}', ']':
-				if !l.pop(x, c, base+int64(i), track) {
+				if !l.pop(x, c, track) {
 					l.fail(x, base+int64(i), "mismatched bracket")
 					return
+				}
+				if spans {
+					l.rowEnded(x, base+int64(i)+1)
 				}
 			default:
 				l.fail(x, base+int64(i), unexpected(c))
@@ -234,7 +238,10 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 			case c == '"':
 				l.keyStart(x, base+int64(i), track)
 			case c == '}' && x.st == stObjFirst:
-				l.pop(x, c, base+int64(i), track)
+				l.pop(x, c, track)
+				if spans {
+					l.rowEnded(x, base+int64(i)+1)
+				}
 			default:
 				l.fail(x, base+int64(i), unexpected(c))
 				return
@@ -340,7 +347,10 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 				l.fail(x, base+int64(i), "trailing data")
 				return
 			case x.st == stArrFirst && c == ']':
-				l.pop(x, c, base+int64(i), track)
+				l.pop(x, c, track)
+				if spans {
+					l.rowEnded(x, base+int64(i)+1)
+				}
 				i++
 				continue
 			case x.st == stTop && x.bom == 0 && base+int64(i) == 0 && c == bom[0]:

@@ -38,7 +38,7 @@ const (
 
 // keyStart opens a key whose opening quote is at off.
 func (l *jsonLoc) keyStart(x *lexer, off int64, track bool) {
-	x.st, x.vstart = stInKey, off+1
+	x.st, x.vstart, x.kesc = stInKey, off+1, false
 	if track {
 		s := &l.segs[len(x.kinds)-1]
 		s.key = s.key[:0]
@@ -60,7 +60,7 @@ func (l *jsonLoc) keyBytes(x *lexer, b []byte) {
 // parent_key and key_parent.
 func (l *jsonLoc) keyDone(x *lexer) {
 	s := &l.segs[len(x.kinds)-1]
-	if bytes.IndexByte(s.key, '\\') >= 0 {
+	if x.kesc {
 		l.comb = unescapeJSON(l.comb[:0], s.key)
 		s.key = append(s.key[:0], l.comb...)
 	}
@@ -155,9 +155,8 @@ func (l *jsonLoc) push(x *lexer, c byte) {
 	}
 }
 
-// pop closes the container c, at off, ends; false when it is not the
-// open one.
-func (l *jsonLoc) pop(x *lexer, c byte, off int64, track bool) bool {
+// pop closes the container c ends; false when it is not the open one.
+func (l *jsonLoc) pop(x *lexer, c byte, track bool) bool {
 	d := len(x.kinds)
 	if d == 0 || x.kinds[d-1] != c-2 { // '}'-2 == '{', ']'-2 == '['
 		return false
@@ -167,9 +166,6 @@ func (l *jsonLoc) pop(x *lexer, c byte, off int64, track bool) bool {
 		l.topArr = false
 	}
 	x.st = l.after(x)
-	if track && l.sink != nil {
-		l.rowEnded(x, off+1)
-	}
 	return true
 }
 

@@ -136,13 +136,11 @@ func tokenStart(x *lexer, off int64) int64 {
 	return off
 }
 
-// recover follows the main lexer's syntax error: the line is skipped in
-// JSONL, the structure ends in JSON. It says whether reading goes on.
+// recover follows the main lexer's syntax error (x.st == stDead): the
+// line is skipped in JSONL, the structure ends in JSON. It says whether
+// reading goes on.
 func (l *jsonLoc) recover() bool {
 	x := &l.main
-	if x.st != stDead {
-		return true
-	}
 	if !l.jsonl {
 		l.halt(x.pos, x.err)
 		return false
@@ -165,7 +163,7 @@ func (l *jsonLoc) Advance(hay []byte, base, to int64, final bool, vals *[]Loc) {
 			return
 		}
 		l.run(x, hay, base, int(to-base), final, true, vals)
-		if !l.recover() {
+		if x.st == stDead && !l.recover() {
 			l.tail(hayEnd, final)
 			return
 		}
@@ -249,7 +247,7 @@ func (l *jsonLoc) at(hay []byte, base, off int64, final bool, vals *[]Loc) (Loc,
 		// A scalar starts here: take its first byte, so that the row and
 		// the array index count it.
 		l.run(x, hay, base, int(i)+1, final, true, vals)
-		if !l.recover() || x.pos != off+1 || x.st == stSkip {
+		if x.st == stDead && !l.recover() || x.pos != off+1 || x.st == stSkip {
 			return Loc{}, false
 		}
 	case stInStr:

@@ -19,13 +19,19 @@ const maxPending = 1 << 14
 type spanState struct {
 	sink     Sink
 	find     *finder // Lookup: told the path of each value
-	pending  []Value // JSONL: values of a line not yet known to parse
+	pending  []held  // JSONL: values of a line not yet known to parse
 	repEnd   int64   // the end of the last value reported
 	cut      int64   // JSON: where the unreadable part starts, -1
 	tailed   bool    // JSON: that part was reported
 	rowAt    int64   // JSON: where the row being read starts, -1
 	rowDepth int     // JSON: the depth of its value
 	v        Value
+}
+
+// held is a value waiting for its line's end.
+type held struct {
+	os, s, e, oe int64
+	q            Quoting
 }
 
 // span is a value the main lexer read: [os,oe) with its quotes, [s,e)
@@ -36,7 +42,7 @@ func (l *jsonLoc) span(os, s, e, oe int64, q Quoting, key bool) {
 	}
 	if l.jsonl && !l.lineOK {
 		if len(l.pending) < maxPending {
-			l.pending = append(l.pending, Value{Escaping: Escaping{Quoting: q}, OuterStart: os, OuterEnd: oe, Start: s, End: e})
+			l.pending = append(l.pending, held{os, s, e, oe, q})
 			return
 		}
 		l.flush() // a line too long to wait for
@@ -54,8 +60,9 @@ func (l *jsonLoc) report(v *Value) {
 }
 
 func (l *jsonLoc) flush() {
-	for i := range l.pending {
-		l.report(&l.pending[i])
+	for _, h := range l.pending {
+		l.v = Value{Escaping: Escaping{Quoting: h.q}, OuterStart: h.os, OuterEnd: h.oe, Start: h.s, End: h.e}
+		l.report(&l.v)
 	}
 	l.pending = l.pending[:0]
 }

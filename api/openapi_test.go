@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/piid/piid/scanner/records"
 )
 
 // openAPIDoc is the part of api/openapi.yaml the test holds against the
@@ -166,13 +168,16 @@ func TestOpenAPIRefs(t *testing.T) {
 // resolves reports whether the local JSON pointer ref ("#/a/b") names a
 // node of doc.
 func resolves(doc *yaml.Node, ref string) bool {
-	ptr, ok := strings.CutPrefix(ref, "#/")
+	ptr, ok := strings.CutPrefix(ref, "#")
 	if !ok {
 		return false
 	}
+	toks, ok := records.SplitPointer(ptr)
+	if !ok || len(toks) == 0 {
+		return false
+	}
 	n := doc
-	for _, tok := range strings.Split(ptr, "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+	for _, tok := range toks {
 		if n.Kind != yaml.MappingNode {
 			return false
 		}

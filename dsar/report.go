@@ -16,6 +16,7 @@ import (
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 	"github.com/piid/piid/scanner/confine"
+	"github.com/piid/piid/scanner/records"
 )
 
 // Report is the Art. 15 answer to one request: where the subject's data
@@ -518,25 +519,11 @@ func (s *Service) nameWords(name string) []string {
 	return strings.Fields(norm)
 }
 
-// element is the part of a JSON pointer up to its first array index
-// ("/customers/1/phone" → "/customers/1"): the array element a value sits
-// in. Values outside arrays, and CSV or SQL fields, give "".
+// element is the array element a JSON value sits in (records.ArrayElement
+// of its pointer); CSV or SQL fields give "".
 func element(r *scanner.Record) string {
-	if r == nil || r.Pointer == "" {
+	if r == nil {
 		return ""
 	}
-	p := r.Pointer
-	for i := 1; i < len(p); {
-		j := strings.IndexByte(p[i:], '/')
-		end := len(p)
-		if j >= 0 {
-			end = i + j
-		}
-		seg := p[i:end]
-		if seg != "" && strings.Trim(seg, "0123456789") == "" {
-			return p[:end]
-		}
-		i = end + 1
-	}
-	return ""
+	return records.ArrayElement(r.Pointer)
 }

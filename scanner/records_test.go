@@ -336,7 +336,7 @@ func TestRecordsMySQLDump(t *testing.T) {
 
 func TestDamagedJSONL(t *testing.T) {
 	testDamaged(t, "bad.jsonl", `{"email":"a.one@example.com"}`+"\n"+`{"email":"b.two@example.com",,}`+"\n"+`{"email":"c.three@example.com"}`+"\n",
-		[]string{"a.one@example.com"}, []string{"b.two@example.com", "c.three@example.com"})
+		[]string{"a.one@example.com", "c.three@example.com"}, []string{"b.two@example.com"}) // JSONL lines are independent
 }
 
 func TestDamagedSQLCutInCopy(t *testing.T) {

@@ -290,7 +290,6 @@ func (c *rowCollector) Record(start, end int64, _ string) {
 	c.fields = nil
 }
 
-func (c *rowCollector) hint() (int64, int64)   { return -1, -1 }
 func (c *rowCollector) Tuple(int64, int64)     {}
 func (c *rowCollector) Statement(int64, int64) {}
 

@@ -12,6 +12,10 @@ func TestJSON(t *testing.T) {
 	const lines = `{"id":1,"email":"ann@example.com","tags":["a","b"]}` + "\n" +
 		`{"id":2,"email":"bob@example.com","tags":[]}` + "\n" +
 		`{"id":3,"email":"cid@example.com"}`
+	// A PostgreSQL COPY of row_to_json doubles backslashes: line 2 is no
+	// JSON.
+	const badLine = `{"note":"a\\\\b","name":"Zo\\"Z\\""}`
+	const badLines = `{"id":1,"email":"ann@example.com"}` + "\n" + badLine + "\n" + `{"id":3,"email":"cid@example.com"}` + "\n"
 	cases := []rewriteCase{
 		{name: "string content escaped", file: "d.json", in: doc,
 			mk:   func(t testing.TB, s string) []Edit { return edits(rep(t, s, "ann@example.com", "a\"b\\c\n\x01")) },
@@ -71,7 +75,24 @@ func TestJSON(t *testing.T) {
 			}},
 		{name: "JSONL string cut by its line's end", file: "d.jsonl", in: "{\"a\":\"x\n\"}\n{\"b\":1}\n",
 			mk:      func(t testing.TB, s string) []Edit { return edits(rep(t, s, "x", "y")) },
-			wantErr: "never closed"},
+			wantErr: "not valid JSON"},
+		{name: "JSONL bad line: deleted whole", file: "d.jsonl", in: badLines,
+			mk:   func(t testing.TB, s string) []Edit { return edits(del(t, s, "Zo")) },
+			want: strings.Replace(badLines, badLine+"\n", "", 1)},
+		{name: "JSONL bad line: no replacement in it", file: "d.jsonl", in: badLines,
+			mk:      func(t testing.TB, s string) []Edit { return edits(rep(t, s, "Zo", "x")) },
+			wantErr: "line 2, which is not valid JSON"},
+		{name: "JSONL bad line: the lines after it keep their values", file: "d.jsonl", in: badLines,
+			mk: func(t testing.TB, s string) []Edit {
+				return edits(rep(t, s, "cid@example.com", "x\"y"), del(t, s, "ann@"))
+			},
+			want: strings.Replace(strings.Replace(badLines, "cid@example.com", `x\"y`, 1), `{"id":1,"email":"ann@example.com"}`+"\n", "", 1)},
+		{name: "JSON damage: no edit past it", file: "d.json", in: `[{"a":"x"},{"b":"y"}}, {"c":"z"}]`,
+			mk:      func(t testing.TB, s string) []Edit { return edits(rep(t, s, "z", "w")) },
+			wantErr: "past malformed JSON at byte 20"},
+		{name: "JSON damage: edits before it", file: "d.json", in: `[{"a":"x"},{"b":"y"}}, {"c":"z"}]`,
+			mk:   func(t testing.TB, s string) []Edit { return edits(rep(t, s, "y", "w")) },
+			want: `[{"a":"x"},{"b":"w"}}, {"c":"z"}]`},
 	}
 	runCases(t, cases)
 

@@ -8,82 +8,21 @@ import (
 	"github.com/piid/piid/scanner/records"
 )
 
-// sink is what a lexer reports to: records.Sink, and a hint.
-type sink interface {
-	records.Sink
-	// hint says which units and records matter: those that end past
-	// units and past recs. Lexers may skip reporting the others (and ask
-	// again after each report); tuples and statements are all reported.
-	hint() (units, recs int64)
-}
-
-// reporter passes a lexer's reports to its sink, leaving out the units
-// and records the sink's hint says do not matter: most of a file is
-// values no edit names.
-type reporter struct {
-	s            sink
-	uFrom, rFrom int64
-}
-
-func newReporter(s sink) reporter {
-	r := reporter{s: s}
-	r.uFrom, r.rFrom = s.hint()
-	return r
-}
-
-// wants says whether a unit that ends at end matters.
-func (r *reporter) wants(end int64) bool { return end > r.uFrom }
-
-func (r *reporter) unit(u *unit) {
-	if u.OuterEnd > r.uFrom {
-		r.s.Value(u)
-		r.uFrom, r.rFrom = r.s.hint()
-	}
-}
-
-func (r *reporter) record(start, end int64, reason string) {
-	if end > r.rFrom {
-		r.s.Record(start, end, reason)
-		r.uFrom, r.rFrom = r.s.hint()
-	}
-}
-
-func (r *reporter) tuple(start, end int64) {
-	r.s.Tuple(start, end)
-	r.uFrom, r.rFrom = r.s.hint()
-}
-
-func (r *reporter) statement(start, end int64) {
-	r.s.Statement(start, end)
-	r.uFrom, r.rFrom = r.s.hint()
-}
-
 // lexer follows a file's structure over its content, fed in order.
 type lexer interface {
 	feed(b []byte)
 	end()
 }
 
-// newLexer returns the lexer of a file read with dialect d, nil when
-// edits need none (plain text with nothing to delete).
-func newLexer(d records.Dialect, name string, head []byte, fields records.Fields, p *plan) lexer {
-	if len(p.rep)+len(p.del) == 0 {
+// newLexer returns the lexer of a file read with dialect d: the locator
+// the scanner reads it with, reporting to the plan (fields is for Sniff
+// alone: the plan needs no field's class); nil when edits need none
+// (plain text with nothing to delete).
+func newLexer(d records.Dialect, name string, head []byte, p *plan) lexer {
+	if len(p.rep)+len(p.del) == 0 || d.Kind == records.Text && len(p.del) == 0 {
 		return nil
 	}
-	switch d.Kind {
-	case records.CSV:
-		return newLocLexer(records.New(d, name, head, fields, p))
-	case records.JSON:
-		return newJSONLexer(p, false)
-	case records.JSONL:
-		return newJSONLexer(p, true)
-	case records.SQL:
-		return newLocLexer(records.New(d, name, head, fields, p))
-	}
-	if len(p.del) > 0 {
-		return newLocLexer(records.New(d, name, head, fields, p))
-	}
-	return nil
+	return newLocLexer(records.New(d, name, head, nil, p))
 }
 
 // locLexer reads a file with the locator of its dialect (package
@@ -139,7 +78,10 @@ func newPlan(kind records.Kind, rep, del []edit) *plan {
 	return &plan{kind: kind, rep: rep, del: del, keptEnd: -1, runStart: -1}
 }
 
-func (p *plan) hint() (units, recs int64) {
+// Hint says which spans matter (records.Hinter): values that end past
+// units and records that end past recs; most of a file is values no edit
+// names.
+func (p *plan) Hint() (units, recs int64) {
 	units, recs = math.MaxInt64, math.MaxInt64
 	if p.ri < len(p.rep) {
 		units = p.rep[p.ri].Start
@@ -149,9 +91,6 @@ func (p *plan) hint() (units, recs int64) {
 	}
 	return units, recs
 }
-
-// Hint is hint, for locators (records.Hinter).
-func (p *plan) Hint() (units, recs int64) { return p.hint() }
 
 func (p *plan) fail(e edit, format string, args ...any) {
 	if p.err == nil {

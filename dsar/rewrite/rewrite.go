@@ -180,7 +180,7 @@ func Apply(path string, edits []Edit, opts Options) (Result, error) {
 		}
 	}
 	p := newPlan(kind, rep, del)
-	lx := newLexer(d, path, head, opts.Fields, p)
+	lx := newLexer(d, path, head, p)
 	size, err := in.run(head, buf, lx, p)
 	if err != nil {
 		return res, fmt.Errorf("rewrite: %s: %w", path, err)

@@ -9,7 +9,7 @@ import (
 
 // TestJSONInAValue: a JSON document held in a value (a JSON column of a
 // dump, a JSON cell of a CSV file) is read by its keys, unescaped: the
-// street behind an escaped apostrophe (O''Connor, O\'Connor, "" around
+// street behind an escaped apostrophe (O”Connor, O\'Connor, "" around
 // the keys) is found, revealed as it reads, with the offsets of its bytes
 // in the file and the record of the value plus the key's pointer.
 func TestJSONInAValue(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 func csvLoc(t *testing.T, name, data string, probes ...string) ([]located, []Loc, *Damage) {
 	t.Helper()
 	b := []byte(data)
-	if k := Detect(name, b); k != CSV {
+	if k := Sniff(name, b, nil).Kind; k != CSV {
 		t.Fatalf("%s detected as %s", name, k)
 	}
 	var offs []int64
@@ -127,7 +127,7 @@ func TestDetectCSV(t *testing.T) {
 		{"x.csv", "just one line of prose\n", Text},
 		{"x.csv", "a;b;c\n1;2;3\n", CSV},
 	} {
-		if got := Detect(c.name, []byte(c.data)); got != c.want {
+		if got := Sniff(c.name, []byte(c.data), nil).Kind; got != c.want {
 			t.Errorf("%s %q: %s, want %s", c.name, c.data, got, c.want)
 		}
 	}

@@ -76,9 +76,6 @@ func Sniff(name string, head []byte, fields Fields) Dialect {
 	return Dialect{Kind: Text}
 }
 
-// Detect tells the structure of a file (Sniff's Kind).
-func Detect(name string, head []byte) Kind { return Sniff(name, head, nil).Kind }
-
 // sqlDialect tells a MySQL dump from a PostgreSQL one by the marks their
 // tools leave near the start, and whether plain strings take backslash
 // escapes.

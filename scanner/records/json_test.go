@@ -159,8 +159,8 @@ func TestJSONLNested(t *testing.T) {
 
 func TestJSONPrettyArray(t *testing.T) {
 	data := readJSONFixture(t, "customers.json")
-	if Detect("customers.json", data) != JSON {
-		t.Fatalf("detected as %v", Detect("customers.json", data))
+	if Sniff("customers.json", data, nil).Kind != JSON {
+		t.Fatalf("detected as %v", Sniff("customers.json", data, nil).Kind)
 	}
 	vals := checkJSON(t, JSON, data, []jsonCase{
 		{value: "alice@example.com", in: 2, row: 1, pointer: "/email", class: 1},
@@ -430,7 +430,7 @@ func TestLooksJSONL(t *testing.T) {
 		}
 	}
 	data := readJSONFixture(t, "events.jsonl")
-	if k := Detect("export.txt", data); k != JSONL {
+	if k := Sniff("export.txt", data, nil).Kind; k != JSONL {
 		t.Errorf("events.jsonl detected as %v", k)
 	}
 }

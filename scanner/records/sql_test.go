@@ -490,8 +490,8 @@ func TestLooksSQL(t *testing.T) {
 			t.Errorf("looksSQL(%.40q) = %v, want %v", tc.body, got, tc.want)
 		}
 	}
-	if k := Detect("dump.sql", sqlLoad(t, "pg.sql")); k != SQL {
-		t.Errorf("Detect(pg.sql) = %v", k)
+	if k := Sniff("dump.sql", sqlLoad(t, "pg.sql"), nil).Kind; k != SQL {
+		t.Errorf("Sniff(pg.sql, nil).Kind = %v", k)
 	}
 }
 

@@ -22,19 +22,25 @@ type valueSink struct {
 }
 
 func (s *valueSink) Value(v *records.Value) {
+	if s.WantsRecord(v) {
+		s.vals = append(s.vals, *v)
+	}
+}
+
+// WantsRecord says whether v is worth reading again (records.RecordWanter:
+// only then does a JSON locator tell its record).
+func (s *valueSink) WantsRecord(v *records.Value) bool {
 	switch v.Quoting {
 	case records.CSVQuoted, records.CSVBare, records.CSVEscaped, records.JSONString,
 		records.SQLString, records.SQLDollar, records.CopyField:
 	default:
-		return
+		return false
 	}
 	if v.Start < s.base || v.End > s.base+int64(len(s.hay)) || v.End-v.Start > maxReadAgain {
-		return
+		return false
 	}
 	raw := s.hay[v.Start-s.base : v.End-s.base]
-	if v.Escaped(raw) || isJSONText(raw) {
-		s.vals = append(s.vals, *v)
-	}
+	return v.Escaped(raw) || isJSONText(raw)
 }
 
 func (s *valueSink) Record(int64, int64, string) {}

@@ -8,7 +8,8 @@ import (
 )
 
 // TestJSONInAValue: a JSON document held in a value (a JSON column of a
-// dump, a JSON cell of a CSV file) is read by its keys, unescaped: the
+// dump, a JSON cell of a CSV file, a JSON string of a JSONL log) is read
+// by its keys, unescaped: the
 // street behind an escaped apostrophe (O”Connor, O\'Connor, "" around
 // the keys) is found, revealed as it reads, with the offsets of its bytes
 // in the file and the record of the value plus the key's pointer.
@@ -22,6 +23,7 @@ func TestJSONInAValue(t *testing.T) {
 			"CREATE TABLE `customers` (`id` int, `last_name` varchar(64), `profile` longtext);\n" +
 			"INSERT INTO `customers` VALUES (1,'Byrne','{\\\"street\\\":\\\"12 O\\'Connor Street\\\",\\\"city\\\":\\\"Dublin\\\"}');\n",
 		"customers.csv": "id,last_name,profile\n1,Byrne,\"{\"\"street\"\":\"\"12 O'Connor Street\"\",\"\"city\"\":\"\"Dublin\"\"}\"\n",
+		"events.jsonl":  "{\"id\":0}\n{\"id\":1,\"profile\":\"{\\\"street\\\":\\\"12 O'Connor Street\\\"}\"}\n",
 	}
 	for name, content := range files {
 		p := filepath.Join(dir, name)
@@ -39,11 +41,14 @@ func TestJSONInAValue(t *testing.T) {
 			if f.Value != "12 O'Connor Street" || !strings.HasPrefix(raw, "12 O") || !strings.HasSuffix(raw, "Connor Street") {
 				t.Errorf("%s: street %q at bytes %q", name, f.Value, raw)
 			}
-			table := "customers"
-			if strings.HasSuffix(name, ".csv") {
-				table = ""
+			want := Record{Row: 1, Field: "profile", Pointer: "/street", Table: "customers"}
+			switch filepath.Ext(name) {
+			case ".csv":
+				want.Table = ""
+			case ".jsonl":
+				want = Record{Row: 2, Pointer: "/profile/street"}
 			}
-			if r := f.Record; r == nil || r.Row != 1 || r.Pointer != "/street" || r.Table != table || r.Field != "profile" {
+			if r := f.Record; r == nil || *r != want {
 				t.Errorf("%s: street's record %+v", name, f.Record)
 			}
 		}

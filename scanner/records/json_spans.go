@@ -18,13 +18,14 @@ const maxPending = 1 << 14
 
 type spanState struct {
 	sink     Sink
-	find     *finder // Lookup: told the path of each value
-	pending  []held  // JSONL: values of a line not yet known to parse
-	repEnd   int64   // the end of the last value reported
-	cut      int64   // JSON: where the unreadable part starts, -1
-	tailed   bool    // JSON: that part was reported
-	rowAt    int64   // JSON: where the row being read starts, -1
-	rowDepth int     // JSON: the depth of its value
+	recs     RecordWanter // the sink, when it may want records
+	find     *finder      // Lookup: told the path of each value
+	pending  []held       // JSONL: values of a line not yet known to parse
+	repEnd   int64        // the end of the last value reported
+	cut      int64        // JSON: where the unreadable part starts, -1
+	tailed   bool         // JSON: that part was reported
+	rowAt    int64        // JSON: where the row being read starts, -1
+	rowDepth int          // JSON: the depth of its value
 	v        Value
 }
 
@@ -32,6 +33,7 @@ type spanState struct {
 type held struct {
 	os, s, e, oe int64
 	q            Quoting
+	rec          Loc
 }
 
 // span is a value the main lexer read: [os,oe) with its quotes, [s,e)
@@ -40,17 +42,25 @@ func (l *jsonLoc) span(os, s, e, oe int64, q Quoting, key bool) {
 	if l.find != nil && !key {
 		l.find.find(l, os)
 	}
+	l.v = Value{Escaping: Escaping{Quoting: q}, OuterStart: os, OuterEnd: oe, Start: s, End: e}
+	if !key && l.recs != nil && l.recs.WantsRecord(&l.v) {
+		l.v.Rec = l.loc(s, e, q)
+		l.v.Rec.Start, l.v.Rec.End, l.v.Rec.Esc = 0, 0, Escaping{}
+	}
 	if l.jsonl && !l.lineOK {
 		if len(l.pending) < maxPending {
-			l.pending = append(l.pending, held{os, s, e, oe, q})
+			l.pending = append(l.pending, held{os, s, e, oe, q, l.v.Rec})
 			return
 		}
+		v := l.v
 		l.flush() // a line too long to wait for
+		l.v = v
 	}
 	if len(l.pending) > 0 {
+		v := l.v
 		l.flush()
+		l.v = v
 	}
-	l.v = Value{Escaping: Escaping{Quoting: q}, OuterStart: os, OuterEnd: oe, Start: s, End: e}
 	l.report(&l.v)
 }
 
@@ -61,7 +71,7 @@ func (l *jsonLoc) report(v *Value) {
 
 func (l *jsonLoc) flush() {
 	for _, h := range l.pending {
-		l.v = Value{Escaping: Escaping{Quoting: h.q}, OuterStart: h.os, OuterEnd: h.oe, Start: h.s, End: h.e}
+		l.v = Value{Escaping: Escaping{Quoting: h.q}, OuterStart: h.os, OuterEnd: h.oe, Start: h.s, End: h.e, Rec: h.rec}
 		l.report(&l.v)
 	}
 	l.pending = l.pending[:0]

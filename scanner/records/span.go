@@ -62,3 +62,11 @@ type Sink interface {
 	Tuple(start, end int64)
 	Statement(start, end int64)
 }
+
+// RecordWanter is what a Sink may also do: say, before a value is
+// reported, whether it needs the value's record (Value.Rec). A JSON
+// locator fills Rec only when asked, since it costs the value's pointer;
+// the other locators always fill it.
+type RecordWanter interface {
+	WantsRecord(v *Value) bool
+}

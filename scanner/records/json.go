@@ -88,6 +88,11 @@ func newJSON(k Kind, fields Fields, sink Sink) Locator {
 	l := &jsonLoc{kind: k, jsonl: k == JSONL, fields: fields, classify: classify, line: 1, lastOff: -1, ptrAt: -1}
 	l.sink, l.cut, l.rowAt = sink, -1, -1
 	l.recs, _ = sink.(RecordWanter)
+	l.fromV, l.fromR = -1, -1
+	if h, ok := sink.(Hinter); ok {
+		l.hint = h
+		l.hinted()
+	}
 	l.stop, l.ws = &stopJSON, &wsJSON
 	if l.jsonl {
 		l.stop, l.ws = &stopJSONL, &wsJSONL

@@ -19,6 +19,9 @@ const maxPending = 1 << 14
 type spanState struct {
 	sink     Sink
 	recs     RecordWanter // the sink, when it may want records
+	hint     Hinter       // the sink, when it says which spans it needs
+	fromV    int64        // values that end at or before it are not needed
+	fromR    int64        // nor records that end at or before it
 	find     *finder      // Lookup: told the path of each value
 	pending  []held       // JSONL: values of a line not yet known to parse
 	repEnd   int64        // the end of the last value reported
@@ -41,6 +44,9 @@ type held struct {
 func (l *jsonLoc) span(os, s, e, oe int64, q Quoting, key bool) {
 	if l.find != nil && !key {
 		l.find.find(l, os)
+	}
+	if oe <= l.fromV {
+		return // no edit needs it: what ends before the next edit
 	}
 	l.v = Value{Escaping: Escaping{Quoting: q}, OuterStart: os, OuterEnd: oe, Start: s, End: e}
 	if !key && l.recs != nil && l.recs.WantsRecord(&l.v) {
@@ -67,6 +73,14 @@ func (l *jsonLoc) span(os, s, e, oe int64, q Quoting, key bool) {
 func (l *jsonLoc) report(v *Value) {
 	l.sink.Value(v)
 	l.repEnd = v.OuterEnd
+	l.hinted()
+}
+
+// hinted asks the sink again which spans it needs, after a report.
+func (l *jsonLoc) hinted() {
+	if l.hint != nil {
+		l.fromV, l.fromR = l.hint.Hint()
+	}
 }
 
 func (l *jsonLoc) flush() {
@@ -90,8 +104,9 @@ func (l *jsonLoc) lineDone(end, next int64, bad bool) {
 	} else {
 		l.flush()
 	}
-	if l.lineStart < next {
+	if l.lineStart < next && next > l.fromR {
 		l.sink.Record(l.lineStart, next, "")
+		l.hinted()
 	}
 }
 

@@ -248,7 +248,11 @@ func newSQL(d Dialect, fields Fields, sink Sink) Locator {
 	m := &sqlLoc{fields: fields, tables: map[string]*sqlTable{}, valStart: -1, pkStart: -1}
 	m.mysql, m.bsl = d.MySQL, d.Backslash
 	if sink != nil {
-		m.sp = &sqlSpans{sink: sink, lnBlank: true, tup: -1}
+		m.sp = &sqlSpans{sink: sink, lnBlank: true, tup: -1, fromV: -1, fromR: -1}
+		if h, ok := sink.(Hinter); ok {
+			m.sp.hint = h
+			m.sp.hinted()
+		}
 	}
 	return m
 }

@@ -11,6 +11,9 @@ import "fmt"
 // sqlSpans is the state only spans need.
 type sqlSpans struct {
 	sink     Sink
+	hint     Hinter // the sink, when it says which spans it needs
+	fromV    int64  // values that end at or before it are not needed
+	fromR    int64  // nor records that end at or before it
 	v        Value // reused for each report
 	lastEnd  int64 // the end of the last value reported
 	lnStart  int64 // where the current line starts
@@ -51,9 +54,30 @@ func (m *sqlLoc) tupOpen(abs int64) {
 // value reports a value; with no sink, it is a nil check the compiler
 // inlines.
 func (m *sqlLoc) value(q Escaping, outerStart, outerEnd, start, end int64, reason string) {
-	if m.sp != nil {
+	if m.sp != nil && m.sp.wants(outerEnd) {
 		m.rec()
 		m.sp.value(q, outerStart, outerEnd, start, end, reason)
+	}
+}
+
+// wants says whether the sink needs the value that ends at outerEnd.
+func (sp *sqlSpans) wants(outerEnd int64) bool {
+	sp.lastEnd = max(sp.lastEnd, outerEnd)
+	return outerEnd > sp.fromV
+}
+
+// record reports a record the sink needs.
+func (sp *sqlSpans) record(start, end int64, reason string) {
+	if end > sp.fromR {
+		sp.sink.Record(start, end, reason)
+		sp.hinted()
+	}
+}
+
+// hinted asks the sink again which spans it needs, after a report.
+func (sp *sqlSpans) hinted() {
+	if sp.hint != nil {
+		sp.fromV, sp.fromR = sp.hint.Hint()
 	}
 }
 
@@ -70,8 +94,8 @@ func (m *sqlLoc) rec() {
 func (sp *sqlSpans) value(q Escaping, outerStart, outerEnd, start, end int64, reason string) {
 	v := &sp.v // field by field: no zeroing and copy of a whole Value each time
 	v.Escaping, v.OuterStart, v.OuterEnd, v.Start, v.End, v.Reason = q, outerStart, outerEnd, start, end, reason
-	sp.lastEnd = max(sp.lastEnd, outerEnd)
 	sp.sink.Value(&sp.v)
+	sp.hinted()
 }
 
 // exprEsc is how the expression of a tuple field reads: one bare value
@@ -119,7 +143,7 @@ func (m *sqlLoc) spanDollar(end int64) {
 
 // spanLine reports the line comment whose text ends at end.
 func (m *sqlLoc) spanLine(end int64) {
-	if m.sp != nil && m.cs >= 0 {
+	if m.sp != nil && m.cs >= 0 && m.sp.wants(end) {
 		m.sp.value(Escaping{Quoting: SQLLineComment}, m.cs, end, m.cs, end, "")
 	}
 }
@@ -159,7 +183,7 @@ func (m *sqlLoc) reportExpr(sep int64) {
 }
 
 func (m *sqlLoc) spanCopyField(end int64) {
-	if m.sp != nil {
+	if m.sp != nil && m.sp.wants(end) {
 		m.rec()
 		m.sp.value(Escaping{Quoting: CopyField}, m.valStart, end, m.valStart, end, "")
 	}
@@ -168,7 +192,7 @@ func (m *sqlLoc) spanCopyField(end int64) {
 // spanRow reports the COPY row that started at lineStart.
 func (m *sqlLoc) spanRow(end int64) {
 	if m.sp != nil {
-		m.sp.sink.Record(m.lineStart, end, "")
+		m.sp.record(m.lineStart, end, "")
 	}
 }
 
@@ -176,7 +200,7 @@ func (m *sqlLoc) spanRow(end int64) {
 func (m *sqlLoc) spanOpaque(nl int64) {
 	if m.sp != nil {
 		m.value(Escaping{Quoting: Unfit}, m.lineStart, nl, m.lineStart, nl, sqlReasonCopy)
-		m.sp.sink.Record(m.lineStart, nl+1, "a row of "+sqlReasonCopy[3:])
+		m.sp.record(m.lineStart, nl+1, "a row of "+sqlReasonCopy[3:])
 	}
 }
 
@@ -195,6 +219,7 @@ func (m *sqlLoc) stmtStart(abs int64) {
 func (m *sqlLoc) spanTuple(end int64) {
 	if m.sp != nil {
 		m.sp.sink.Tuple(m.sp.tup, end)
+		m.sp.hinted()
 		m.sp.tup = -1
 	}
 }
@@ -214,6 +239,7 @@ func (m *sqlLoc) endStmt(semi int64) {
 func (m *sqlLoc) spanStmt(end int64) {
 	if m.sp != nil && m.sp.ins {
 		m.sp.sink.Statement(m.sp.stmtDel, end)
+		m.sp.hinted()
 		m.sp.ins = false
 	}
 }
@@ -292,6 +318,6 @@ func (m *sqlLoc) spanDamage(end int64) {
 		m.value(Escaping{Quoting: Unfit}, from, end, from, end, reason)
 	}
 	if m.sp.dmgFrom < end {
-		m.sp.sink.Record(m.sp.dmgFrom, end, reason)
+		m.sp.record(m.sp.dmgFrom, end, reason)
 	}
 }

@@ -14,17 +14,17 @@ type sqlSpans struct {
 	hint     Hinter // the sink, when it says which spans it needs
 	fromV    int64  // values that end at or before it are not needed
 	fromR    int64  // nor records that end at or before it
-	v        Value // reused for each report
-	lastEnd  int64 // the end of the last value reported
-	lnStart  int64 // where the current line starts
-	lnBlank  bool  // only blanks since lnStart
-	stmtDel  int64 // what deleting the INSERT removes from: its line, when only blanks precede it
-	fromLine bool  // stmtDel is a line's start
-	ins      bool  // in an INSERT whose VALUES were reached
-	tup      int64 // the '(' of the open tuple, -1 for none
-	semiAt   int64 // the INSERT's ';'
-	dmgFrom  int64 // the start of the record the damage cuts
-	dmgDone  bool  // the damage was reported
+	v        Value  // reused for each report
+	lastEnd  int64  // the end of the last value reported
+	lnStart  int64  // where the current line starts
+	lnBlank  bool   // only blanks since lnStart
+	stmtDel  int64  // what deleting the INSERT removes from: its line, when only blanks precede it
+	fromLine bool   // stmtDel is a line's start
+	ins      bool   // in an INSERT whose VALUES were reached
+	tup      int64  // the '(' of the open tuple, -1 for none
+	semiAt   int64  // the INSERT's ';'
+	dmgFrom  int64  // the start of the record the damage cuts
+	dmgDone  bool   // the damage was reported
 }
 
 const (

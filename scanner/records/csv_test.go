@@ -246,33 +246,5 @@ func BenchmarkCSV(b *testing.B) {
 	}
 	data := buf.Bytes()
 	d := Sniff("customers.csv", data, testFields{})
-	const window, overlap = 1 << 20, 4 << 10
-	vals := make([]Loc, 0, 1<<18)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		l := New(d, "customers.csv", data, testFields{}, nil)
-		vals = vals[:0]
-		var base, next int64
-		for {
-			end := min(int64(len(data)), base+window)
-			final := end == int64(len(data))
-			limit := end
-			if !final {
-				limit = end - overlap
-			}
-			hay := data[base:end]
-			for ; next < limit; next += 40 {
-				l.At(hay, base, next, final, &vals)
-			}
-			l.Advance(hay, base, limit, final, &vals)
-			if final {
-				break
-			}
-			base = limit
-		}
-		if l.Damage() != nil {
-			b.Fatal(l.Damage())
-		}
-	}
+	benchLocator(b, data, 40, func() Locator { return New(d, "customers.csv", data, testFields{}, nil) })
 }

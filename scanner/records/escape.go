@@ -93,21 +93,12 @@ func unbackslash(dst, raw []byte, i int) ([]byte, int) {
 		return append(dst, '\\'), i + 1
 	}
 	d := raw[i+1]
+	if c := controlEscape[d]; c != 0 {
+		return append(dst, c), i + 2
+	}
 	switch d {
-	case 'b':
-		return append(dst, '\b'), i + 2
-	case 'f':
-		return append(dst, '\f'), i + 2
-	case 'n':
-		return append(dst, '\n'), i + 2
-	case 'r':
-		return append(dst, '\r'), i + 2
-	case 't':
-		return append(dst, '\t'), i + 2
 	case 'v':
 		return append(dst, '\v'), i + 2
-	case 'Z':
-		return append(dst, 0x1a), i + 2
 	case 'x':
 		v, n := 0, 0
 		for n < 2 && i+2+n < len(raw) && unhex(raw[i+2+n]) >= 0 {
@@ -153,6 +144,10 @@ var mysqlUnescape = func() (t [256]byte) {
 	return t
 }()
 
+// controlEscape is what \b \f \n \r \t stand for, in JSON and in
+// PostgreSQL's escape strings and COPY text alike.
+var controlEscape = [256]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
 // unescapeJSON reads the JSON escape at raw[i] (RFC 8259), a surrogate
 // pair included; a lone surrogate reads as U+FFFD, and a \u without four
 // hex digits as itself.
@@ -160,17 +155,11 @@ func unescapeJSON(dst, raw []byte, i int) ([]byte, int) {
 	if i+1 == len(raw) {
 		return append(dst, '\\'), i + 1
 	}
-	switch d := raw[i+1]; d {
-	case 'b':
-		return append(dst, '\b'), i + 2
-	case 'f':
-		return append(dst, '\f'), i + 2
-	case 'n':
-		return append(dst, '\n'), i + 2
-	case 'r':
-		return append(dst, '\r'), i + 2
-	case 't':
-		return append(dst, '\t'), i + 2
+	d := raw[i+1]
+	if c := controlEscape[d]; c != 0 {
+		return append(dst, c), i + 2
+	}
+	switch d {
 	case 'u':
 		r, ok := hex4(raw, i+2)
 		if !ok {

@@ -5,7 +5,7 @@ import "testing"
 // TestUnescape: each format's escaping reads as the database or the
 // application holds the value.
 func TestUnescape(t *testing.T) {
-	mysql := Escaping{Quoting: SQLString, Quote: '\'', Backslash: true}
+	mysql := Escaping{Quoting: SQLString, Quote: '\'', Backslash: true, MySQL: true}
 	pg := Escaping{Quoting: SQLString, Quote: '\''}
 	for _, c := range []struct {
 		e        Escaping

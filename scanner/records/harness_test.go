@@ -142,3 +142,37 @@ func probe(t *testing.T, data []byte, s string, n int) int64 {
 		from += i + 1
 	}
 }
+
+// benchLocator runs a locator over data as the scanner does: 1 MiB
+// windows overlapping by 4 KiB, a probe every step bytes, then Advance.
+func benchLocator(b *testing.B, data []byte, step int64, mk func() Locator) {
+	const window, overlap = 1 << 20, 4 << 10
+	vals := make([]Loc, 0, 1<<18)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		l := mk()
+		vals = vals[:0]
+		var base, next int64
+		for {
+			end := min(int64(len(data)), base+window)
+			final := end == int64(len(data))
+			limit := end
+			if !final {
+				limit = end - overlap
+			}
+			hay := data[base:end]
+			for ; next < limit; next += step {
+				l.At(hay, base, next, final, &vals)
+			}
+			l.Advance(hay, base, limit, final, &vals)
+			if final {
+				break
+			}
+			base = limit
+		}
+		if l.Damage() != nil {
+			b.Fatal(l.Damage())
+		}
+	}
+}

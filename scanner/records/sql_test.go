@@ -641,35 +641,7 @@ func BenchmarkSQL(b *testing.B) {
 	} {
 		b.Run(d.name, func(b *testing.B) {
 			data := d.data
-			const window, overlap = 1 << 20, 4 << 10
-			vals := make([]Loc, 0, 1<<17)
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			for b.Loop() {
-				l := newSQL(Sniff("dump.sql", data, nil), testFields{}, nil)
-				vals = vals[:0]
-				var base, next int64
-				for {
-					end := min(int64(len(data)), base+window)
-					final := end == int64(len(data))
-					limit := end
-					if !final {
-						limit = end - overlap
-					}
-					hay := data[base:end]
-					for ; next < limit; next += 200 {
-						l.At(hay, base, next, final, &vals)
-					}
-					l.Advance(hay, base, limit, final, &vals)
-					if final {
-						break
-					}
-					base = limit
-				}
-				if l.Damage() != nil {
-					b.Fatal(l.Damage())
-				}
-			}
+			benchLocator(b, data, 200, func() Locator { return newSQL(Sniff("dump.sql", data, nil), testFields{}, nil) })
 		})
 	}
 }

@@ -47,10 +47,12 @@ func (s *valueSink) Record(int64, int64, string) {}
 func (s *valueSink) Tuple(int64, int64)          {}
 func (s *valueSink) Statement(int64, int64)      {}
 
-// maxReadAgain bounds a value read again: the room kept before the
-// buffer's overlap (a value longer may be cut by the buffer's start), and
-// the unescaped text a JSON document in it is parsed from.
-const maxReadAgain = maxFieldValue
+// maxReadAgain bounds a value read again, and is the room the buffer
+// keeps before its overlap in a structured file, so that such a value is
+// whole in the buffer whatever the chunk edges. A longer value (a rare
+// JSON column over 64 KiB with an escape) is read as the regex pass reads
+// it, raw.
+const maxReadAgain = 64 << 10
 
 // seen remembers the last findings the regex pass emitted, so that a value
 // read again does not report one of them twice.

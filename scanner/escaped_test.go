@@ -23,7 +23,11 @@ func TestJSONInAValue(t *testing.T) {
 			"CREATE TABLE `customers` (`id` int, `last_name` varchar(64), `profile` longtext);\n" +
 			"INSERT INTO `customers` VALUES (1,'Byrne','{\\\"street\\\":\\\"12 O\\'Connor Street\\\",\\\"city\\\":\\\"Dublin\\\"}');\n",
 		"customers.csv": "id,last_name,profile\n1,Byrne,\"{\"\"street\"\":\"\"12 O'Connor Street\"\",\"\"city\"\":\"\"Dublin\"\"}\"\n",
-		"events.jsonl":  "{\"id\":0}\n{\"id\":1,\"profile\":\"{\\\"street\\\":\\\"12 O'Connor Street\\\"}\"}\n",
+		"long.sql": "-- MySQL dump 10.13  Distrib 10.11.6-MariaDB\n" +
+			"CREATE TABLE `customers` (`id` int, `last_name` varchar(64), `profile` longtext);\n" +
+			"INSERT INTO `customers` VALUES (1,'Byrne','{\\\"note\\\":\\\"" + strings.Repeat("so long a note ", 30) + "\\\",\\\"street\\\":\\\"12 O\\'Connor Street\\\"}');\n",
+		"customers.json": "[{\"id\":1,\"payload\":\"{\\\"city\\\":\\\"Cork\\\"}\"},{\"id\":2,\"payload\":\"{\\\"street\\\":\\\"12 O'Connor Street\\\"}\"}]",
+		"events.jsonl":   "{\"id\":0}\n{\"id\":1,\"profile\":\"{\\\"street\\\":\\\"12 O'Connor Street\\\"}\"}\n",
 	}
 	for name, content := range files {
 		p := filepath.Join(dir, name)
@@ -45,8 +49,11 @@ func TestJSONInAValue(t *testing.T) {
 			switch filepath.Ext(name) {
 			case ".csv":
 				want.Table = ""
-			case ".jsonl":
+			case ".jsonl", ".json":
 				want = Record{Row: 2, Pointer: "/profile/street"}
+				if name == "customers.json" {
+					want.Pointer = "/payload/street"
+				}
 			}
 			if r := f.Record; r == nil || *r != want {
 				t.Errorf("%s: street's record %+v", name, f.Record)

@@ -274,7 +274,7 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 		// where its last match ended, or at the overlap.
 		room := patterns.ContextBefore
 		if loc != nil {
-			room = max(room, maxFieldValue)
+			room = max(room, maxFieldValue, min(maxReadAgain, limit/4))
 		}
 		keep := limit - room
 		if keep <= 0 {

@@ -45,6 +45,9 @@ func TestSniffDialect(t *testing.T) {
 		{"d.sql", "SET standard_conforming_strings = on;\nCOPY t (a) FROM stdin;\n1\n\\.\n", "sql postgresql"},
 		{"d.sql", "SET standard_conforming_strings = off;\nINSERT INTO t VALUES (1);\n", "sql postgresql backslash"},
 		{"x.jsonl", "{\"a\":1}\n{\"a\":2}\n", "jsonl"},
+		// A COPY export whose first row doubled a backslash: still lines.
+		{"customers.json", "{\"note\":\"a\\\\\"b\"}\n{\"a\":1}\n{\"a\":2}\n", "jsonl"},
+		{"pretty.json", "{\n  \"a\": 1,\n  \"b\": [1, 2]\n}\n", "json"},
 		{"x.log", "hello world\n", "text"},
 	} {
 		if got := Sniff(c.name, []byte(c.head), nil).String(); got != c.want {

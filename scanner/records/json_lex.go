@@ -557,25 +557,51 @@ func numDone(s uint8) bool { return s == nZero || s == nInt || s == nFrac || s =
 // next line that is not blank starts another. A pretty-printed document,
 // or a single one on one line, is not.
 func looksJSONL(body []byte) bool {
-	l := &jsonLoc{jsonl: true, stop: &stopJSONL, ws: &wsJSONL}
-	x := &l.ahead
 	i := 0
 	for i < len(body) && (wsJSON[body[i]]) {
 		i++
 	}
+	if next, ok := valueLine(body, i); ok {
+		for i = next; i < len(body) && wsJSON[body[i]]; i++ {
+		}
+		if i < len(body) {
+			switch c := body[i]; {
+			case c == '{' || c == '[' || c == '"' || c == '-' || c-'0' < 10 || c == 't' || c == 'f' || c == 'n':
+				return true
+			}
+		}
+	}
+	// A first line that does not parse (a PostgreSQL COPY export doubles
+	// the backslashes of the lines that have one) does not make the file
+	// one document: most of its first whole lines each holding one value
+	// make it JSONL.
+	good, lines := 0, 0
+	for i = 0; lines < 16; lines++ {
+		nl := bytes.IndexByte(body[i:], '\n')
+		if nl < 0 {
+			break // the last line may be cut
+		}
+		end := i + nl + 1
+		j := i
+		for j < end && wsJSON[body[j]] && body[j] != '\n' {
+			j++
+		}
+		if body[j] == '\n' {
+			lines-- // a blank line counts for nothing
+		} else if _, ok := valueLine(body[:end], j); ok {
+			good++
+		}
+		i = end
+	}
+	return good >= 2 && 2*good > lines
+}
+
+// valueLine reads one JSON value from body[i] and says whether a line end
+// follows it, and where the bytes after that line end start.
+func valueLine(body []byte, i int) (int, bool) {
+	l := &jsonLoc{jsonl: true, stop: &stopJSONL, ws: &wsJSONL}
+	x := &l.ahead
 	x.pos = int64(i)
 	l.run(x, body, 0, len(body), false, false, nil)
-	if !x.lineEnd {
-		return false
-	}
-	for i = int(x.pos); i < len(body) && wsJSON[body[i]]; i++ {
-	}
-	if i == len(body) {
-		return false
-	}
-	switch c := body[i]; {
-	case c == '{' || c == '[' || c == '"' || c == '-' || c-'0' < 10 || c == 't' || c == 'f' || c == 'n':
-		return true
-	}
-	return false
+	return int(x.pos), x.lineEnd
 }

@@ -40,7 +40,7 @@ func (s *valueSink) WantsRecord(v *records.Value) bool {
 		return false
 	}
 	raw := s.hay[v.Start-s.base : v.End-s.base]
-	return v.Escaped(raw) || isJSONText(raw)
+	return v.Escaped(raw) || records.IsJSONDocument(raw)
 }
 
 func (s *valueSink) Record(int64, int64, string) {}
@@ -128,7 +128,7 @@ func (w *worker) readAgain(path string, hay []byte, base int64, at func([]byte, 
 				emit(f)
 			}
 		}
-		if isJSONText(dec) {
+		if records.IsJSONDocument(dec) {
 			w.jsonInValue(path, hay, base, s, v, at, emit)
 		}
 	}
@@ -165,18 +165,4 @@ func (w *worker) jsonInValue(path string, hay []byte, base int64, s int, v *reco
 		f.Record = record(&r)
 		emit(f)
 	}
-}
-
-// isJSONText says whether b opens as a JSON object or array.
-func isJSONText(b []byte) bool {
-	for _, c := range b {
-		switch c {
-		case ' ', '\t', '\r', '\n':
-			continue
-		case '{', '[':
-			return true
-		}
-		return false
-	}
-	return false
 }

@@ -42,7 +42,12 @@
 // quoted or unquoted CSV field (quoted when it needs to be), a field of
 // backslash-escaped delimited text (mysqldump --tab), a SQL string
 // literal (MySQL or PostgreSQL rules), a bare SQL value (which becomes a
-// string literal), a PostgreSQL COPY field. Record deletion removes a CSV
+// string literal), a PostgreSQL COPY field; in a string of a JSON
+// document that such a value holds (a JSON column, a JSON cell), for JSON
+// first and then for the value. The structure is read by the scanner's
+// own parser (package records), so an edit names the bytes the scanner
+// read; past damage the scanner reads as plain text, no edit goes.
+// Record deletion removes a CSV
 // row (quoted fields may span lines; a header row is never deleted, nor a
 // damaged row the scanner reads as plain text), a JSONL or text line, a
 // COPY ... FROM stdin row, or one (...) tuple of an INSERT with one comma next to it, so the list

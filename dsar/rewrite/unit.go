@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/piid/piid/scanner/records"
 )
@@ -34,6 +35,7 @@ func rebuild(u *unit, outer []byte, edits []edit) ([]byte, error) {
 		sp = append(sp, span{int(s), int(t), e.Replacement, e})
 	}
 	sp = widen(u, content, sp)
+	sp = inJSONDocument(u, content, sp)
 	b := make([]byte, 0, len(outer)+16)
 	b = append(b, outer[:u.Start-u.OuterStart]...)
 	pos, quote := 0, false
@@ -92,34 +94,67 @@ func rebuild(u *unit, outer []byte, edits []edit) ([]byte, error) {
 	return append(b, outer[u.End-u.OuterStart:]...), nil
 }
 
-// widen stretches spans that cut an escape sequence over all of it (half
-// of one cannot stay), and joins the spans that then overlap.
-func widen(u *unit, c []byte, sp []span) []span {
+// inJSONDocument escapes for JSON first the replacements that land in a
+// string of a JSON document the value holds (a JSON column of a dump, a
+// JSON cell, a JSON string in a log line): the value's own escaping then
+// goes around that, so the document still parses. A replacement of a
+// whole number or literal there becomes a string.
+func inJSONDocument(u *unit, c []byte, sp []span) []span {
 	switch u.Quoting {
-	case records.CSVQuoted, records.JSONString, records.SQLString, records.CopyField, records.CSVEscaped:
-	default:
+	case records.Unfit, records.JSONBare, records.SQLBare, records.SQLLineComment, records.SQLBlockComment:
 		return sp
 	}
-	k := 0
-	for i := 0; i < len(c) && k < len(sp); {
-		n := escLen(u, c, i)
-		if n < 2 {
-			i++
-			continue
-		}
-		a, b := i, min(i+n, len(c))
-		for k < len(sp) && sp[k].t <= a {
-			k++
-		}
-		for m := k; m < len(sp) && sp[m].s < b; m++ {
-			if sp[m].s > a {
-				sp[m].s = a
+	dec, at := u.UnescapeMap(nil, nil, c)
+	if !records.IsJSONDocument(dec) {
+		return sp
+	}
+	var doc docValues
+	var none []records.Loc
+	records.New(records.Dialect{Kind: records.JSON}, "", dec, nil, &doc).Advance(dec, 0, int64(len(dec)), true, &none)
+	for i := range sp {
+		x := &sp[i]
+		// The span in the document: the bytes read from [x.s, x.t).
+		ds, _ := slices.BinarySearch(at, int32(x.s))
+		dt, _ := slices.BinarySearch(at, int32(x.t))
+		for _, v := range doc.vals {
+			if int(v.Start) > ds || dt > int(v.End) {
+				continue
 			}
-			if sp[m].t > a && sp[m].t < b {
-				sp[m].t = b
+			switch {
+			case v.Quoting == records.JSONString:
+				x.repl = jsonEscape(nil, x.repl)
+			case v.Quoting == records.JSONBare && ds == int(v.Start) && dt == int(v.End):
+				x.repl = append(jsonEscape([]byte{'"'}, x.repl), '"')
 			}
+			break
 		}
-		i = b
+	}
+	return sp
+}
+
+// docValues keeps the values of a JSON document.
+type docValues struct{ vals []records.Value }
+
+func (d *docValues) Value(v *records.Value)      { d.vals = append(d.vals, *v) }
+func (d *docValues) Record(int64, int64, string) {}
+func (d *docValues) Tuple(int64, int64)          {}
+func (d *docValues) Statement(int64, int64)      {}
+
+// widen stretches spans that cut an escape sequence over all of it (half
+// of one cannot stay), and joins the spans that then overlap. The
+// sequences are the ones the format's reader sees (records.Escaping).
+func widen(u *unit, c []byte, sp []span) []span {
+	_, at := u.UnescapeMap(nil, nil, c)
+	for i := range sp {
+		x := &sp[i]
+		// at holds, for each byte read, where its sequence starts; the
+		// sequences' bounds are those starts and the content's end.
+		k, _ := slices.BinarySearch(at, int32(x.s+1))
+		if k > 0 {
+			x.s = int(at[k-1])
+		}
+		k, _ = slices.BinarySearch(at, int32(x.t))
+		x.t = int(at[k])
 	}
 	out := sp[:1]
 	for _, x := range sp[1:] {
@@ -132,55 +167,6 @@ func widen(u *unit, c []byte, sp []span) []span {
 		out = append(out, x)
 	}
 	return out
-}
-
-// escLen is the length of the escape sequence at c[i], 0 if none starts
-// there.
-func escLen(u *unit, c []byte, i int) int {
-	switch u.Quoting {
-	case records.CSVQuoted:
-		if c[i] == '"' {
-			return 2
-		}
-	case records.JSONString:
-		if c[i] == '\\' {
-			if i+1 < len(c) && c[i+1] == 'u' {
-				return 6
-			}
-			return 2
-		}
-	case records.SQLString:
-		if c[i] == u.Quote || u.Backslash && c[i] == '\\' {
-			return 2
-		}
-	case records.CSVEscaped:
-		if c[i] == '\\' {
-			return 2
-		}
-	case records.CopyField:
-		if c[i] != '\\' {
-			return 0
-		}
-		n := 2
-		if i+1 < len(c) {
-			switch d := c[i+1]; {
-			case d >= '0' && d <= '7':
-				for n < 4 && i+n < len(c) && c[i+n] >= '0' && c[i+n] <= '7' {
-					n++
-				}
-			case d == 'x':
-				for n < 4 && i+n < len(c) && isHex(c[i+n]) {
-					n++
-				}
-			}
-		}
-		return n
-	}
-	return 0
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f'
 }
 
 func doubleQuote(dst, s []byte, q byte) []byte {

@@ -76,6 +76,13 @@ func Sniff(name string, head []byte, fields Fields) Dialect {
 	return Dialect{Kind: Text}
 }
 
+// IsJSONDocument says whether b opens as a JSON object or array (a JSON
+// column of a dump, a JSON cell, a JSON string of a log line).
+func IsJSONDocument(b []byte) bool {
+	c := firstNonSpace(b)
+	return c == '{' || c == '['
+}
+
 // sqlDialect tells a MySQL dump from a PostgreSQL one by the marks their
 // tools leave near the start, and whether plain strings take backslash
 // escapes.

@@ -46,7 +46,11 @@
 // document that such a value holds (a JSON column, a JSON cell), for JSON
 // first and then for the value. The structure is read by the scanner's
 // own parser (package records), so an edit names the bytes the scanner
-// read; past damage the scanner reads as plain text, no edit goes.
+// read. Where the quoting cannot be known (a JSONL line that is not JSON,
+// a damaged CSV row, past damage the scanner reads as plain text) only a
+// replacement no format gives a meaning to (letters, digits, blanks and
+// . @ _ : + = [ ], as the redact and pseudonymize strategies write) goes
+// in, as it is; any other edit there is refused.
 // Record deletion removes a CSV
 // row (quoted fields may span lines; a header row is never deleted, nor a
 // damaged row the scanner reads as plain text), a JSONL or text line, a

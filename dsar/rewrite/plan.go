@@ -110,15 +110,37 @@ func (p *plan) Value(u *unit) {
 			p.fail(e, "not inside a value of the %s (a field, string or number)", p.kind)
 		case e.End > u.OuterEnd:
 			p.fail(e, "crosses the end of its value at byte %d", u.OuterEnd)
+		case u.Quoting == records.Unfit && inert(e.Replacement):
+			// Where the quoting cannot be known (a line that is not JSON,
+			// a damaged row, past damage), text no format gives a meaning
+			// to goes in as it is: the bytes around keep theirs.
+			p.ops = append(p.ops, op{start: e.Start, end: e.End, data: e.Replacement, edits: []edit{e}})
 		case u.Reason != "":
-			p.fail(e, "%s", u.Reason)
+			p.fail(e, "%s (only a replacement of letters, digits, blanks and . @ _ : + = [ ] could go there)", u.Reason)
 		case u.OuterEnd-u.OuterStart > MaxValue:
 			p.fail(e, "its value is %d bytes, more than the %d an edit can rebuild", u.OuterEnd-u.OuterStart, MaxValue)
 		}
 	}
-	c := *u
-	p.ops = append(p.ops, op{start: u.OuterStart, end: u.OuterEnd, u: &c, edits: p.rep[p.ri:j]})
+	if u.Quoting != records.Unfit {
+		c := *u
+		p.ops = append(p.ops, op{start: u.OuterStart, end: u.OuterEnd, u: &c, edits: p.rep[p.ri:j]})
+	}
 	p.ri = j
+}
+
+// inert says whether a replacement is made only of bytes no format or
+// escaping gives a meaning to (a redaction token, a pseudonym): letters,
+// digits, blanks, . @ _ : + = [ ] and any non-ASCII byte.
+func inert(b []byte) bool {
+	for _, c := range b {
+		switch {
+		case c >= 0x80, c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case c == ' ', c == '.', c == '@', c == '_', c == ':', c == '+', c == '=', c == '[', c == ']':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // hit takes the deletions that start in [start,end) and says whether there

@@ -21,15 +21,16 @@ type valueSink struct {
 	vals []records.Value
 }
 
+// Value keeps a value the locator passes; those it picked (Picks), and
+// from a locator that does not pick, those worth reading again.
 func (s *valueSink) Value(v *records.Value) {
-	if s.WantsRecord(v) {
+	if s.Picks(v) {
 		s.vals = append(s.vals, *v)
 	}
 }
 
-// WantsRecord says whether v is worth reading again (records.RecordWanter:
-// only then does a JSON locator tell its record).
-func (s *valueSink) WantsRecord(v *records.Value) bool {
+// Picks says whether v is worth reading again (records.Picker).
+func (s *valueSink) Picks(v *records.Value) bool {
 	switch v.Quoting {
 	case records.CSVQuoted, records.CSVBare, records.CSVEscaped, records.JSONString,
 		records.SQLString, records.SQLDollar, records.CopyField:

@@ -20,6 +20,7 @@ type csvLocator struct {
 	x       csvLex
 	sink    Sink
 	hint    Hinter // the sink, when it says what it needs
+	pick    Picker // the sink, when it picks the values it needs
 	// With a hint: values and records that end at or before these are
 	// not needed.
 	fromV, fromR int64
@@ -50,6 +51,7 @@ func newCSV(d Dialect, name string, head []byte, fields Fields, sink Sink) Locat
 		l.hint = h
 		l.fromV, l.fromR = h.Hint()
 	}
+	l.pick, _ = sink.(Picker)
 	l.esc = Escaping{Quoting: CSVBare, Quote: d.Delim}
 	if d.Backslash {
 		l.esc.Quoting = CSVEscaped
@@ -155,7 +157,9 @@ func (l *csvLocator) field(vals *[]Loc) {
 		l.rowBad = "text after a closing quote"
 	}
 	if l.sink != nil && x.end > l.fromV {
-		l.spans = append(l.spans, l.value(x))
+		if v := l.value(x); l.pick == nil || l.pick.Picks(&v) {
+			l.spans = append(l.spans, v)
+		}
 	}
 	if !hdr && l.rowBad == "" && f < len(l.detects) && l.detects[f] && e > s && !x.null() {
 		l.pending = append(l.pending, Loc{Row: x.rows - l.hdr(), Field: l.names[f], Class: l.classes[f], Start: s, End: e, Esc: l.escOf(x.quoted)})

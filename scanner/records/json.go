@@ -87,7 +87,7 @@ func newJSON(k Kind, fields Fields, sink Sink) Locator {
 	}
 	l := &jsonLoc{kind: k, jsonl: k == JSONL, fields: fields, classify: classify, line: 1, lastOff: -1, ptrAt: -1}
 	l.sink, l.cut, l.rowAt = sink, -1, -1
-	l.recs, _ = sink.(RecordWanter)
+	l.pick, _ = sink.(Picker)
 	l.fromV, l.fromR = -1, -1
 	if h, ok := sink.(Hinter); ok {
 		l.hint = h

@@ -76,6 +76,7 @@ type lexer struct {
 	lit     uint8 // which literal
 	bom     uint8 // bytes of a leading byte order mark skipped
 	kesc    bool  // the current key holds an escape
+	sesc    bool  // the current string value holds an escape
 	lineEnd bool  // the look-ahead lexer met its line's end
 	err     string
 }
@@ -139,7 +140,7 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 					}
 				}
 			case '\\':
-				x.esc = 1
+				x.esc, x.sesc = 1, true
 				i = j + 1
 			default:
 				l.fail(x, base+int64(j), "unexpected end of line")
@@ -186,7 +187,7 @@ func (l *jsonLoc) run(x *lexer, hay []byte, base int64, end int, final, track bo
 					}
 					x.st, i = stValue, k
 					if k < end && hay[k] == '"' {
-						x.st, x.esc, x.vstart = stInStr, 0, base+int64(k)+1
+						x.st, x.esc, x.sesc, x.vstart = stInStr, 0, false, base+int64(k)+1
 						i = k + 1
 					}
 				}
@@ -400,7 +401,7 @@ func scanString(hay []byte, i, end int, jsonl bool, stop *[256]bool) int {
 func (l *jsonLoc) begin(x *lexer, c byte, off int64, track bool) bool {
 	switch {
 	case c == '"':
-		x.st, x.esc, x.vstart = stInStr, 0, off+1
+		x.st, x.esc, x.sesc, x.vstart = stInStr, 0, false, off+1
 	case c == '{' || c == '[':
 		if len(x.kinds) >= maxDepth {
 			l.fail(x, off, "nesting too deep")

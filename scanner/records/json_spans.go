@@ -18,17 +18,17 @@ const maxPending = 1 << 14
 
 type spanState struct {
 	sink     Sink
-	recs     RecordWanter // the sink, when it may want records
-	hint     Hinter       // the sink, when it says which spans it needs
-	fromV    int64        // values that end at or before it are not needed
-	fromR    int64        // nor records that end at or before it
-	find     *finder      // Lookup: told the path of each value
-	pending  []held       // JSONL: values of a line not yet known to parse
-	repEnd   int64        // the end of the last value reported
-	cut      int64        // JSON: where the unreadable part starts, -1
-	tailed   bool         // JSON: that part was reported
-	rowAt    int64        // JSON: where the row being read starts, -1
-	rowDepth int          // JSON: the depth of its value
+	pick     Picker  // the sink, when it picks the values it needs
+	hint     Hinter  // the sink, when it says which spans it needs
+	fromV    int64   // values that end at or before it are not needed
+	fromR    int64   // nor records that end at or before it
+	find     *finder // Lookup: told the path of each value
+	pending  []held  // JSONL: values of a line not yet known to parse
+	repEnd   int64   // the end of the last value reported
+	cut      int64   // JSON: where the unreadable part starts, -1
+	tailed   bool    // JSON: that part was reported
+	rowAt    int64   // JSON: where the row being read starts, -1
+	rowDepth int     // JSON: the depth of its value
 	v        Value
 }
 
@@ -48,8 +48,14 @@ func (l *jsonLoc) span(os, s, e, oe int64, q Quoting, key bool) {
 	if oe <= l.fromV {
 		return // no edit needs it: what ends before the next edit
 	}
+	if l.pick != nil && (key || q != JSONString || !l.main.sesc) {
+		return // a picking sink wants strings that hold an escape alone
+	}
 	l.v = Value{Escaping: Escaping{Quoting: q}, OuterStart: os, OuterEnd: oe, Start: s, End: e}
-	if !key && l.recs != nil && l.recs.WantsRecord(&l.v) {
+	if l.pick != nil {
+		if key || !l.pick.Picks(&l.v) {
+			return
+		}
 		l.v.Rec = l.loc(s, e, q)
 		l.v.Rec.Start, l.v.Rec.End, l.v.Rec.Esc = 0, 0, Escaping{}
 	}

@@ -63,10 +63,11 @@ type Sink interface {
 	Statement(start, end int64)
 }
 
-// RecordWanter is what a Sink may also do: say, before a value is
-// reported, whether it needs the value's record (Value.Rec). A JSON
-// locator fills Rec only when asked, since it costs the value's pointer;
-// the other locators always fill it.
-type RecordWanter interface {
-	WantsRecord(v *Value) bool
+// Picker is what a Sink may also do: pick, before a value is reported,
+// the values it needs (the scanner reads again only the values that hold
+// an escape sequence or a JSON document). A locator then reports only
+// those, each with its record (Value.Rec): a JSON locator builds a
+// pointer for those alone, and the other values cost a call.
+type Picker interface {
+	Picks(v *Value) bool
 }

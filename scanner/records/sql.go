@@ -253,6 +253,7 @@ func newSQL(d Dialect, fields Fields, sink Sink) Locator {
 			m.sp.hint = h
 			m.sp.hinted()
 		}
+		m.sp.pick, _ = sink.(Picker)
 	}
 	return m
 }

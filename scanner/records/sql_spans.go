@@ -12,6 +12,7 @@ import "fmt"
 type sqlSpans struct {
 	sink     Sink
 	hint     Hinter // the sink, when it says which spans it needs
+	pick     Picker // the sink, when it picks the values it needs
 	fromV    int64  // values that end at or before it are not needed
 	fromR    int64  // nor records that end at or before it
 	v        Value  // reused for each report
@@ -55,9 +56,23 @@ func (m *sqlLoc) tupOpen(abs int64) {
 // inlines.
 func (m *sqlLoc) value(q Escaping, outerStart, outerEnd, start, end int64, reason string) {
 	if m.sp != nil && m.sp.wants(outerEnd) {
-		m.rec()
-		m.sp.value(q, outerStart, outerEnd, start, end, reason)
+		m.report(q, outerStart, outerEnd, start, end, reason)
 	}
+}
+
+// report fills the reused Value field by field (no zeroing and copy of a
+// whole Value each time), lets a picking sink pass it by, and reports it
+// with its record.
+func (m *sqlLoc) report(q Escaping, outerStart, outerEnd, start, end int64, reason string) {
+	sp := m.sp
+	v := &sp.v
+	v.Escaping, v.OuterStart, v.OuterEnd, v.Start, v.End, v.Reason = q, outerStart, outerEnd, start, end, reason
+	if sp.pick != nil && !sp.pick.Picks(v) {
+		return
+	}
+	m.rec()
+	sp.sink.Value(v)
+	sp.hinted()
 }
 
 // wants says whether the sink needs the value that ends at outerEnd.
@@ -89,13 +104,6 @@ func (m *sqlLoc) rec() {
 		m.sp.v.Rec = m.loc(0, 0)
 		m.sp.v.Rec.Esc = Escaping{}
 	}
-}
-
-func (sp *sqlSpans) value(q Escaping, outerStart, outerEnd, start, end int64, reason string) {
-	v := &sp.v // field by field: no zeroing and copy of a whole Value each time
-	v.Escaping, v.OuterStart, v.OuterEnd, v.Start, v.End, v.Reason = q, outerStart, outerEnd, start, end, reason
-	sp.sink.Value(&sp.v)
-	sp.hinted()
 }
 
 // exprEsc is how the expression of a tuple field reads: one bare value
@@ -144,7 +152,7 @@ func (m *sqlLoc) spanDollar(end int64) {
 // spanLine reports the line comment whose text ends at end.
 func (m *sqlLoc) spanLine(end int64) {
 	if m.sp != nil && m.cs >= 0 && m.sp.wants(end) {
-		m.sp.value(Escaping{Quoting: SQLLineComment}, m.cs, end, m.cs, end, "")
+		m.report(Escaping{Quoting: SQLLineComment}, m.cs, end, m.cs, end, "")
 	}
 }
 
@@ -184,8 +192,7 @@ func (m *sqlLoc) reportExpr(sep int64) {
 
 func (m *sqlLoc) spanCopyField(end int64) {
 	if m.sp != nil && m.sp.wants(end) {
-		m.rec()
-		m.sp.value(Escaping{Quoting: CopyField}, m.valStart, end, m.valStart, end, "")
+		m.report(Escaping{Quoting: CopyField}, m.valStart, end, m.valStart, end, "")
 	}
 }
 

@@ -6,9 +6,10 @@ import "github.com/piid/piid/scanner/records"
 // it cannot see what an escaped value says (the street in a MySQL dump's
 // '{\"street\":\"12 O\'Connor Street\"}' reads "12 O'Connor Street" only
 // once unescaped), nor which key of a JSON document held in a value (a
-// JSON column, a JSON cell) a value stands under. The locator reports
-// every value it passes to the worker's valueSink, which keeps those that
-// hold an escape sequence or a JSON document; each is unescaped and
+// JSON column, a JSON cell) a value stands under. The locator offers the
+// values it passes to the worker's valueSink, which picks those that hold
+// an escape sequence or a JSON document (records.Picker); each is
+// unescaped and
 // scanned again: its matches that cover an escape sequence (the regex pass
 // found the others) and the values of its JSON document's detecting keys
 // are findings, with the offsets of their bytes in the file.

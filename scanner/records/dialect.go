@@ -61,7 +61,7 @@ func Sniff(name string, head []byte, fields Fields) Dialect {
 	body := trimBOM(head)
 	first := firstNonSpace(body)
 	switch {
-	case first == '{' || first == '[':
+	case (first == '{' || first == '[') && opensJSON(body):
 		if ext == ".jsonl" || ext == ".ndjson" || looksJSONL(body) {
 			return Dialect{Kind: JSONL}
 		}
@@ -75,6 +75,30 @@ func Sniff(name string, head []byte, fields Fields) Dialect {
 	}
 	return Dialect{Kind: Text}
 }
+
+// opensJSON says whether body, whose first byte not blank is '{' or '[',
+// goes on as JSON does: a key or '}' after '{', a value or ']' after '['.
+// A headerless CSV whose first value a redaction turned into
+// "[REDACTED:email]" is no JSON.
+func opensJSON(body []byte) bool {
+	i := 0
+	for i < len(body) && isBlank(body[i]) {
+		i++
+	}
+	open := body[i]
+	for i++; i < len(body) && isBlank(body[i]); i++ {
+	}
+	if i == len(body) {
+		return true // nothing more to tell by
+	}
+	c := body[i]
+	if open == '{' {
+		return c == '"' || c == '}'
+	}
+	return c == '{' || c == '[' || c == '"' || c == ']' || c == '-' || c >= '0' && c <= '9' || c == 't' || c == 'f' || c == 'n'
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // IsJSONDocument says whether b opens as a JSON object or array (a JSON
 // column of a dump, a JSON cell, a JSON string of a log line).

@@ -293,6 +293,9 @@ func (m *sqlLoc) eofSpans(end int64) {
 			m.spanStmt(m.sp.semiAt + 1)
 		}
 	}
+	if m.ctx == sxField {
+		m.spanExpr(end) // a field the end cuts: its value stands, as At says
+	}
 	m.spanStmt(end) // an INSERT the end cuts: its tuples stand
 }
 

@@ -51,12 +51,12 @@ type worker struct {
 	vals    []records.Loc // detecting field values the locator reported
 	unesc   []byte        // a field value unescaped
 	again   valueSink     // values to read again (decoded.go)
-	seen    seen          // the last findings of the regex pass
 	dec     []byte        // one of them, unescaped
 	decAt   []int32       // where each byte of dec comes from
 	decFrom []int         // the regex passes' positions in dec
 	decMs   []rure.Match
 	decVals []records.Loc // the detecting values of a JSON document in dec
+	seen    seen          // the last findings of the regex pass
 	plain   bool          // read every file as plain text (benchmarks)
 }
 
@@ -175,6 +175,16 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 		}
 		w.vals = w.vals[:0]
 	}
+	// passed emits what the locator reported on its way: the detecting
+	// field values, and the findings of the values read again.
+	passed := func(hay []byte) {
+		if len(w.vals) > 0 {
+			fieldValues(hay)
+		}
+		if len(w.again.vals) > 0 {
+			w.readAgain(path, hay, base, at, emit)
+		}
+	}
 	from := w.from // per regex pass: where its next search starts in buf
 	for p := range from {
 		from[p] = 0
@@ -216,12 +226,7 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 			if loc != nil {
 				w.again.hay, w.again.base = hay, base
 				rec, inRec = loc.At(hay, base, base+int64(mt.Start), final, &w.vals)
-				if len(w.vals) > 0 {
-					fieldValues(hay)
-				}
-				if len(w.again.vals) > 0 {
-					w.readAgain(path, hay, base, at, emit)
-				}
+				passed(hay)
 				if inRec {
 					// A match never runs out of its field's value.
 					if rec.End >= 0 && base+int64(end) > rec.End {
@@ -259,12 +264,7 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 			}
 			w.again.hay, w.again.base = hay, base
 			loc.Advance(hay, base, to, final, &w.vals)
-			if len(w.vals) > 0 {
-				fieldValues(hay)
-			}
-			if len(w.again.vals) > 0 {
-				w.readAgain(path, hay, base, at, emit)
-			}
+			passed(hay)
 		}
 		if final {
 			return base + int64(n), damage(), readErr

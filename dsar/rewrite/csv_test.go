@@ -331,7 +331,7 @@ func FuzzCSVRowBounds(f *testing.F) {
 			ends = append(ends, rd.InputOffset())
 		}
 		c := &rowCollector{}
-		l := newLocLexer(records.New(records.Dialect{Kind: records.CSV, Delim: delim}, "f.csv", data, nil, c))
+		l := &lexer{loc: records.New(records.Dialect{Kind: records.CSV, Delim: delim}, "f.csv", data, nil, c)}
 		k := int(split) % (len(data) + 1)
 		l.feed(data[:k])
 		l.feed(data[k:])

@@ -37,19 +37,19 @@ func FuzzLexers(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, which uint8, split uint16) {
 		c := &everything{}
-		var l lexer
+		var l *lexer
 		switch which % 5 {
 		case 0:
-			l = newLocLexer(records.New(records.Dialect{Kind: records.CSV, Delim: ','}, "f.csv", data, nil, c))
+			l = &lexer{loc: records.New(records.Dialect{Kind: records.CSV, Delim: ','}, "f.csv", data, nil, c)}
 		case 1:
-			l = newLocLexer(records.New(records.Dialect{Kind: records.JSON}, "f.json", data, nil, c))
+			l = &lexer{loc: records.New(records.Dialect{Kind: records.JSON}, "f.json", data, nil, c)}
 		case 2:
-			l = newLocLexer(records.New(records.Dialect{Kind: records.JSONL}, "f.jsonl", data, nil, c))
+			l = &lexer{loc: records.New(records.Dialect{Kind: records.JSONL}, "f.jsonl", data, nil, c)}
 		case 3:
 			my := bytes.Contains(data, []byte("-- MySQL")) || split%2 == 1
-			l = newLocLexer(records.New(records.Dialect{Kind: records.SQL, MySQL: my, Backslash: my}, "d.sql", data, nil, c))
+			l = &lexer{loc: records.New(records.Dialect{Kind: records.SQL, MySQL: my, Backslash: my}, "d.sql", data, nil, c)}
 		default:
-			l = newLocLexer(records.New(records.Dialect{}, "f.txt", data, nil, c))
+			l = &lexer{loc: records.New(records.Dialect{}, "f.txt", data, nil, c)}
 		}
 		k := int(split) % (len(data) + 1)
 		l.feed(data[:k])

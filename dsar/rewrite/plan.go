@@ -8,40 +8,33 @@ import (
 	"github.com/piid/piid/scanner/records"
 )
 
-// lexer follows a file's structure over its content, fed in order.
-type lexer interface {
-	feed(b []byte)
-	end()
-}
-
-// newLexer returns the lexer of a file read with dialect d: the locator
-// the scanner reads it with, reporting to the plan (fields is for Sniff
-// alone: the plan needs no field's class); nil when edits need none
-// (plain text with nothing to delete).
-func newLexer(d records.Dialect, name string, head []byte, p *plan) lexer {
+// newLexer returns the lexer of a file read with dialect d, nil when
+// edits need none (plain text with nothing to delete).
+func newLexer(d records.Dialect, name string, head []byte, p *plan) *lexer {
 	if len(p.rep)+len(p.del) == 0 || d.Kind == records.Text && len(p.del) == 0 {
 		return nil
 	}
-	return newLocLexer(records.New(d, name, head, nil, p))
+	return &lexer{loc: records.New(d, name, head, nil, p)}
 }
 
-// locLexer reads a file with the locator of its dialect (package
-// records): the parser the scanner reads it with, reporting to the plan.
-type locLexer struct {
+// lexer reads a file with the locator of its dialect (package records),
+// the parser the scanner reads it with, reporting to the plan; the plan
+// needs no field's class, so the locator gets no Fields.
+type lexer struct {
 	loc  records.Locator
 	pos  int64
 	vals []records.Loc
 }
 
-func newLocLexer(loc records.Locator) *locLexer { return &locLexer{loc: loc} }
-
-func (l *locLexer) feed(b []byte) {
+// feed follows the next bytes of the content.
+func (l *lexer) feed(b []byte) {
 	l.loc.Advance(b, l.pos, l.pos+int64(len(b)), false, &l.vals)
 	l.pos += int64(len(b))
 	l.vals = l.vals[:0]
 }
 
-func (l *locLexer) end() {
+// end follows the end of the content.
+func (l *lexer) end() {
 	l.loc.Advance(nil, l.pos, l.pos, true, &l.vals)
 }
 

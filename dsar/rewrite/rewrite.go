@@ -405,7 +405,7 @@ func (in *input) head(buf []byte) ([]byte, error) {
 // run feeds the content to the lexer (head first, already read into buf,
 // which then takes the rest) and returns its size. Once an edit fails
 // (p.err) the rest is only read, for the fingerprint.
-func (in *input) run(head, buf []byte, lx lexer, p *plan) (int64, error) {
+func (in *input) run(head, buf []byte, lx *lexer, p *plan) (int64, error) {
 	size := int64(len(head))
 	if lx != nil {
 		lx.feed(head)

@@ -36,40 +36,40 @@ const passContext = 1
 // shapes come before generic digit runs.
 func BuiltinDetectors() []Detector {
 	return []Detector{
-		{`[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}\b`, []string{"email"}, "", 0},
-		{`\b(?i:https?)://[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:[/?#][^ \t\r\n"'<>@\x60\\|]*)?`, []string{"url"}, "", 0},
-		{`\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b`, []string{"iban", "eu_vat"}, "", 0},
+		{`[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}\b`, []string{"email"}, "", 0, 0},
+		{`\b(?i:https?)://[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:[/?#][^ \t\r\n"'<>@\x60\\|]*)?`, []string{"url"}, "", 0, 0},
+		{`\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b`, []string{"iban", "eu_vat"}, "", 0, 0},
 		{`\b(?:ATU\d{8}|BE[ ]?[01]\d{3}\.?\d{3}\.?\d{3}|BG\d{9,10}|CY\d{8}[A-Z]|CZ\d{8,10}|DE[ ]?\d{9}|DK[ ]?\d{8}|EE\d{9}|EL\d{9}|` +
 			`ES[ ]?[A-Z0-9]\d{7}[A-Z0-9]|FI\d{8}|FR[ ]?[A-HJ-NP-Z0-9]{2}[ ]?\d{9}|HR\d{11}|HU\d{8}|IE\d[A-Z0-9+*]\d{5}[A-W][A-I]?|` +
 			`IT[ ]?\d{11}|LT(?:\d{9}|\d{12})|LU\d{8}|LV\d{11}|MT\d{8}|NL[ ]?\d{9}B\d{2}|PL[ ]?\d{10}|PT[ ]?\d{9}|RO\d{2,10}|` +
-			`SE[ ]?\d{10}01|SI\d{8}|SK\d{10}|(?:GB|XI)[ ]?(?:\d{3}[ ]?\d{4}[ ]?\d{2}(?:[ ]?\d{3})?|GD\d{3}|HA\d{3})|CHE[-. ]?\d{3}\.?\d{3}\.?\d{3})\b`, []string{"eu_vat"}, "", 0},
-		{`\b(?i:[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])\b`, []string{"it_fiscal_code"}, "", 0},
-		{`\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b`, []string{"uk_nino"}, "", 0},
-		{`\b[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]\b`, []string{"es_nie"}, "", 0},
-		{`\b\d{8}[ -]?[A-Za-z]\b`, []string{"es_dni"}, "", 0},
-		{`\b(?:[0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}\b|\b(?:[0-9A-Fa-f]{2}-){5}[0-9A-Fa-f]{2}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b`, []string{"mac_address"}, "", 0},
+			`SE[ ]?\d{10}01|SI\d{8}|SK\d{10}|(?:GB|XI)[ ]?(?:\d{3}[ ]?\d{4}[ ]?\d{2}(?:[ ]?\d{3})?|GD\d{3}|HA\d{3})|CHE[-. ]?\d{3}\.?\d{3}\.?\d{3})\b`, []string{"eu_vat"}, "", 0, 0},
+		{`\b(?i:[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])\b`, []string{"it_fiscal_code"}, "", 0, 0},
+		{`\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b`, []string{"uk_nino"}, "", 0, 0},
+		{`\b[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]\b`, []string{"es_nie"}, "", 0, 0},
+		{`\b\d{8}[ -]?[A-Za-z]\b`, []string{"es_dni"}, "", 0, 0},
+		{`\b(?:[0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}\b|\b(?:[0-9A-Fa-f]{2}-){5}[0-9A-Fa-f]{2}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b`, []string{"mac_address"}, "", 0, 0},
 		// IPv6: the full eight groups, or a compressed form (it has "::").
 		// Times like 10:00:00 have neither, and stay out of the candidates.
 		{`\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b|` +
-			`(?:\b[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}(?::(?:\d{1,3}\.){3}\d{1,3})?\b|(?:\d{1,3}\.){3}\d{1,3}\b)?`, []string{"ipv6"}, "", 0},
-		{`\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b`, []string{"ipv4"}, "", 0},
-		{`\b[2-6]\d{3}(?:[ -]\d{4}){2}[ -]\d{1,7}\b|\b3[47]\d{2}[ -]\d{6}[ -]\d{5}\b|\b3[068]\d{2}[ -]\d{6}[ -]\d{4}\b`, []string{"credit_card"}, "", 0},
-		{`\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b`, []string{"us_ssn"}, "", 0},
-		{`\b[12378][ ]?\d{2}[ ]?(?:0[1-9]|1[0-2]|[2-9]\d)[ ]?(?:\d{2}|2[ABab])[ ]?\d{3}[ ]?\d{3}[ ]?\d{2}\b`, []string{"fr_nir", "credit_card", "phone"}, "", 0},
-		{`\b\d{4}\.\d{2}\.\d{3}\b`, []string{"nl_bsn"}, "", 0},
+			`(?:\b[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}(?::(?:\d{1,3}\.){3}\d{1,3})?\b|(?:\d{1,3}\.){3}\d{1,3}\b)?`, []string{"ipv6"}, "", 0, 0},
+		{`\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b`, []string{"ipv4"}, "", 0, 0},
+		{`\b[2-6]\d{3}(?:[ -]\d{4}){2}[ -]\d{1,7}\b|\b3[47]\d{2}[ -]\d{6}[ -]\d{5}\b|\b3[068]\d{2}[ -]\d{6}[ -]\d{4}\b`, []string{"credit_card"}, "", 0, 0},
+		{`\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b`, []string{"us_ssn"}, "", 0, 0},
+		{`\b[12378][ ]?\d{2}[ ]?(?:0[1-9]|1[0-2]|[2-9]\d)[ ]?(?:\d{2}|2[ABab])[ ]?\d{3}[ ]?\d{3}[ ]?\d{2}\b`, []string{"fr_nir", "credit_card", "phone"}, "", 0, 0},
+		{`\b\d{4}\.\d{2}\.\d{3}\b`, []string{"nl_bsn"}, "", 0, 0},
 		// Dates: day-first and ISO numeric forms, and written months in six languages.
 		{`\b` + reDay + `[./-]` + reMon + `[./-]` + reYear + `\b|\b` + reMon + `/` + reDay + `/` + reYear + `\b|\b` + reYear + `-` + reMon + `-` + reDay + `\b|\b` + reYear + `/` + reMon + `/` + reDay + `\b|` +
 			`\b` + reDay + `(?:\.|st|nd|rd|th|er|º)?[ \t]+(?:de[ \t]+)?` + reMonths + `\.?(?:[ \t]+de)?,?[ \t]+` + reYear + `\b|` +
-			`\b` + reMonths + `\.?[ \t]+` + reDay + `(?:st|nd|rd|th)?,?[ \t]+` + reYear + `\b`, []string{"date_of_birth"}, "", 0},
+			`\b` + reMonths + `\.?[ \t]+` + reDay + `(?:st|nd|rd|th)?,?[ \t]+` + reYear + `\b`, []string{"date_of_birth"}, "", 0, 0},
 		// A bare run of digits, before the phone shapes: "00241226821" may
 		// be a PESEL as well as a number dialled with 00.
-		{`\b\d{9,19}\b`, []string{"credit_card", "fr_nir", "de_tax_id", "pl_pesel", "uk_nhs", "nl_bsn", "phone"}, "", 0},
+		{`\b\d{9,19}\b`, []string{"credit_card", "fr_nir", "de_tax_id", "pl_pesel", "uk_nhs", "nl_bsn", "phone"}, "", 0, 0},
 		// Phones: international (+CC or 00CC), national with a trunk 0, and
 		// grouped forms without one (NANP, Spanish, Italian mobiles).
-		{`(?:\+|\b00)[1-9]\d{0,3}(?:[ .-]?\(0?\d{0,4}\))?(?:[ .\-/]?\d{1,6}){1,6}\b`, []string{"phone"}, "", 0},
-		{`\(0?\d{2,5}\)[ .-]?\d{2,4}(?:[ .-]?\d{2,4}){1,3}\b|\b0\d{1,4}(?:[ .\-/]\d{2,8}){1,4}\b`, []string{"phone", "uk_nhs"}, "", 0},
-		{`\b[1-9]\d{1,3}(?:[ .-]\d{2,4}){2,3}\b`, []string{"phone", "uk_nhs", "de_tax_id"}, "", 0},
-		{`\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[ABD-HJLNP-UW-Z]{2}\b`, []string{"uk_postcode"}, "", 0},
+		{`(?:\+|\b00)[1-9]\d{0,3}(?:[ .-]?\(0?\d{0,4}\))?(?:[ .\-/]?\d{1,6}){1,6}\b`, []string{"phone"}, "", 0, 0},
+		{`\(0?\d{2,5}\)[ .-]?\d{2,4}(?:[ .-]?\d{2,4}){1,3}\b|\b0\d{1,4}(?:[ .\-/]\d{2,8}){1,4}\b`, []string{"phone", "uk_nhs"}, "", 0, 0},
+		{`\b[1-9]\d{1,3}(?:[ .-]\d{2,4}){2,3}\b`, []string{"phone", "uk_nhs", "de_tax_id"}, "", 0, 0},
+		{`\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[ABD-HJLNP-UW-Z]{2}\b`, []string{"uk_postcode"}, "", 0, 0},
 		// Names after a salutation or a label, in six languages.
 		{`(?i:\b(?:name|full[ _]name|customer[ _]name|contact|dear|hi|hello|mr|mrs|ms|miss|dr|prof|nom|prénom|prenom|cher|chère|bonjour|madame|monsieur|mme|mlle|` +
 			`herr|frau|hallo|liebe|lieber|geehrte|geehrter|sehr geehrte|sr|sra|srta|señor|señora|don|doña|estimado|estimada|hola|nombre|` +
@@ -81,7 +81,7 @@ func BuiltinDetectors() []Detector {
 			// Signatures: a closing line, then the name alone on the next.
 			`(?i:regards|best|thanks|thank you|cheers|sincerely|best wishes|warm wishes|cordialement|salutations|bien à vous|merci|merci d'avance|` +
 			`grüßen|grüße|gruß|danke|vielen dank|saludos|un saludo|atentamente|gracias|saluti|cordiali saluti|grazie|groet|groeten|bedankt|dank u)` +
-			`[ \t]*[,.!]?[ \t]*\r?\n[ \t]*` + reName + `[ \t]*\r?(?m:$)`, []string{"person_name"}, "", passContext},
+			`[ \t]*[,.!]?[ \t]*\r?\n[ \t]*` + reName + `[ \t]*\r?(?m:$)`, []string{"person_name"}, "", passContext, 0},
 		// Street addresses: number first (EN, FR), number last (DE, NL, ES, IT).
 		{`\b\d{1,5}[A-Za-z]?,?[ ]+(?:` + reCapWord + `[ ]+){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl|Way|Close|Terrace|Crescent|Square|Sq|Gardens|Grove|Hill|Park|` +
 			`STREET|ROAD|AVENUE|LANE|DRIVE|BOULEVARD|COURT|PLACE|WAY|CLOSE|TERRACE|CRESCENT|SQUARE|GARDENS|GROVE|HILL|PARK)\b\.?|` +
@@ -89,7 +89,7 @@ func BuiltinDetectors() []Detector {
 			`\b` + reUpper + reLower + `*(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel|steeg)[ ]+\d{1,4}[ ]?[a-zA-Z]?\b|` +
 			`\b(?:` + reCapWord + `[ ]+)(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring)[ ]+\d{1,4}[a-zA-Z]?\b|` +
 			`\b(?:Calle|C/|Avenida|Avda\.|Plaza|Paseo|Camino|Carrer|Ronda|Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Strada)[ ]+(?:(?i:de|del|de la|de los|dei|della|delle|degli|di)[ ]+)?` +
-			reCapWord + `(?:[ ]+` + reCapWord + `){0,3},?[ ]*(?:(?i:n|nº|no|n°)\.?[ ]*)?\d{1,4}\b`, []string{"street_address"}, "", passContext},
+			reCapWord + `(?:[ ]+` + reCapWord + `){0,3},?[ ]*(?:(?i:n|nº|no|n°)\.?[ ]*)?\d{1,4}\b`, []string{"street_address"}, "", passContext, 0},
 	}
 }
 

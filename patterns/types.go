@@ -70,6 +70,14 @@ type Type struct {
 	// type must and must not be found at the default threshold.
 	Examples    []string
 	NotExamples []string
+	// Strong types identify one person on their own (an email, a phone,
+	// an account or national id); names, dates, addresses, IPs and URLs
+	// are shared by many. Identity expansion and record linking ask it.
+	Strong bool
+	// Country is the ISO 3166 alpha-2 code of the country whose id this is
+	// ("FR" for fr_nir), "" for none: evidence of the region of a phone
+	// number in the same record.
+	Country string
 	// regex is a custom type's pattern, which a subject's identifier of
 	// the type must match whole (Catalog.Identifier).
 	regex string
@@ -85,4 +93,8 @@ type Detector struct {
 	Source string
 	// Pass groups detectors into separate regexes (see Regexes).
 	Pass int
+	// Priority orders detectors within a pass, lowest first: where two
+	// match at the same position the earlier wins (leftmost-first), so
+	// distinctive shapes come before generic digit runs.
+	Priority int
 }

@@ -26,4 +26,20 @@ type Finding struct {
 	Hash       patterns.Hash `json:"hash"`
 	Masked     string        `json:"masked"`
 	Value      string        `json:"value,omitempty"`
+
+	// RegionSource says where the country of a phone number written
+	// without one came from (patterns.Region* constants); empty for other
+	// types.
+	RegionSource string `json:"region_source,omitempty"`
+	// Ambiguous marks a value whose normalization is a guess between
+	// several readings (a national-format number valid in several
+	// regions, none named by evidence). Hash is the first reading's;
+	// AltHashes the others'. The index files it under each, and no
+	// report or erasure attributes a record to a subject on it alone.
+	Ambiguous bool            `json:"ambiguous,omitempty"`
+	AltHashes []patterns.Hash `json:"alt_hashes,omitempty"`
+	// Ignored marks a value on the configured ignore list (the company's
+	// own support address, a test card): not reported by a scan, not
+	// counted in metrics, still returned to a subject's access request.
+	Ignored bool `json:"ignored,omitempty"`
 }

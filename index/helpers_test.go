@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -314,7 +315,7 @@ func sameFindings(t testing.TB, what string, got, want []scanner.Finding) {
 func equalFinding(a, b scanner.Finding) bool {
 	ra, rb := a.Record, b.Record
 	a.Record, b.Record = nil, nil
-	if a != b || (ra == nil) != (rb == nil) {
+	if !reflect.DeepEqual(a, b) || (ra == nil) != (rb == nil) {
 		return false
 	}
 	return ra == nil || *ra == *rb

@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -148,7 +149,7 @@ func testFixture(t *testing.T, name string, want []planted) {
 			t.Errorf("gzip: record %+v, plain: %+v", a.Record, b.Record)
 		}
 		a.Record, b.Record = nil, nil
-		if a != b {
+		if !reflect.DeepEqual(a, b) {
 			t.Errorf("gzip: %+v, plain: %+v", a, b)
 		}
 	}

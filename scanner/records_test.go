@@ -378,7 +378,7 @@ func TestScanChunkedEqualsWhole(t *testing.T) {
 					t.Fatalf("%s, chunk %d: record %+v, whole: %+v", c.name, chunk, a.Record, b.Record)
 				}
 				a.Record, b.Record = nil, nil
-				if a != b {
+				if !reflect.DeepEqual(a, b) {
 					t.Fatalf("%s, chunk %d: %+v, whole: %+v", c.name, chunk, a, b)
 				}
 			}

@@ -15,18 +15,30 @@ import (
 
 // Finding values (doc.go): a hand-written binary encoding.
 //
-//	flags(1)            bit 0: a record locator follows
+//	flags(1)            bit 0: a record locator follows; bit 1: ambiguous,
+//	                    alternative hashes follow; bit 2: ignored;
+//	                    bit 3: a region source follows
 //	type, category      uvarint length + bytes each
 //	start, end, line    uvarint each (int64 bits)
 //	confidence          8 bytes, float64 bits
 //	[row uvarint, field, pointer, table]   when bit 0 is set
 //	masked              uvarint length + bytes
+//	[region source]     uvarint length + bytes, when bit 3 is set
+//	[n uvarint, n × 32-byte hash]   the alternative hashes, when bit 1 is set
 //	[hash]              32 bytes, only in by-file entries
+//
+// Values written before bits 1-3 existed have them clear and read as they
+// did.
 //
 // Path and Value are never encoded: the path is the key's path id, and the
 // raw value is not stored at all.
 
-const flagRecord = 1
+const (
+	flagRecord    = 1 << 0
+	flagAmbiguous = 1 << 1
+	flagIgnored   = 1 << 2
+	flagRegion    = 1 << 3
+)
 
 func appendStr(dst []byte, s string) []byte {
 	dst = binary.AppendUvarint(dst, uint64(len(s)))
@@ -36,7 +48,8 @@ func appendStr(dst []byte, s string) []byte {
 // findingSize bounds the encoded size of f, hash included.
 func findingSize(f *scanner.Finding) int {
 	n := 1 + 3*binary.MaxVarintLen64 + 8 + 3*binary.MaxVarintLen64 +
-		len(f.Type) + len(f.Category) + len(f.Masked) + hashLen
+		len(f.Type) + len(f.Category) + len(f.Masked) + hashLen +
+		binary.MaxVarintLen64 + len(f.RegionSource) + binary.MaxVarintLen64 + len(f.AltHashes)*hashLen
 	if f.Record != nil {
 		n += 4*binary.MaxVarintLen64 + len(f.Record.Field) + len(f.Record.Pointer) + len(f.Record.Table)
 	}
@@ -49,6 +62,15 @@ func appendFinding(dst []byte, f *scanner.Finding) []byte {
 	var flags byte
 	if f.Record != nil {
 		flags |= flagRecord
+	}
+	if f.Ambiguous {
+		flags |= flagAmbiguous
+	}
+	if f.Ignored {
+		flags |= flagIgnored
+	}
+	if f.RegionSource != "" {
+		flags |= flagRegion
 	}
 	dst = append(dst, flags)
 	dst = appendStr(dst, f.Type)
@@ -63,7 +85,17 @@ func appendFinding(dst []byte, f *scanner.Finding) []byte {
 		dst = appendStr(dst, r.Pointer)
 		dst = appendStr(dst, r.Table)
 	}
-	return appendStr(dst, f.Masked)
+	dst = appendStr(dst, f.Masked)
+	if f.RegionSource != "" {
+		dst = appendStr(dst, f.RegionSource)
+	}
+	if f.Ambiguous {
+		dst = binary.AppendUvarint(dst, uint64(len(f.AltHashes)))
+		for i := range f.AltHashes {
+			dst = append(dst, f.AltHashes[i][:]...)
+		}
+	}
+	return dst
 }
 
 type decoder struct {
@@ -141,6 +173,26 @@ func decodeFindingRaw(v []byte, f *scanner.Finding) ([]byte, error) {
 	}
 	f.Masked = d.str()
 	f.Value = ""
+	f.Ignored = flags&flagIgnored != 0
+	f.RegionSource = ""
+	if flags&flagRegion != 0 {
+		f.RegionSource = intern(d.bytes())
+	}
+	f.Ambiguous = flags&flagAmbiguous != 0
+	f.AltHashes = nil
+	if f.Ambiguous {
+		n := d.uvarint()
+		if n > uint64(len(d.b)/hashLen) {
+			return nil, fmt.Errorf("%w: %d alternative hashes in a finding of %d bytes", ErrCorrupt, n, len(v))
+		}
+		if n > 0 {
+			f.AltHashes = make([]patterns.Hash, n)
+		}
+		for i := range f.AltHashes {
+			copy(f.AltHashes[i][:], d.b[:hashLen])
+			d.b = d.b[hashLen:]
+		}
+	}
 	switch {
 	case d.err:
 		return nil, fmt.Errorf("%w: truncated finding", ErrCorrupt)

@@ -659,6 +659,9 @@ func TestCodecRoundTrip(t *testing.T) {
 		finding("email", "a@b.c", 0, 1, nil),
 		finding("iban", "GB82WEST12345698765432", 1<<40, 1<<30, &scanner.Record{Row: 1 << 33, Field: "iban", Pointer: "/a/0/iban", Table: "accts"}),
 		{Type: "x", Hash: hmacHash("y"), Start: -1, End: -1, Line: 0, Confidence: 0.1234567},
+		{Type: "phone", Hash: hmacHash("+33612961561"), Masked: "** ** ** ** 61", RegionSource: "config", Ambiguous: true,
+			AltHashes: []patterns.Hash{hmacHash("+31612961561"), hmacHash("+34612961561")}, Ignored: true, Record: &scanner.Record{Row: 2, Field: "mobile"}},
+		{Type: "phone", Hash: hmacHash("+31612961561"), Masked: "** ** 61", RegionSource: "field"},
 	} {
 		v := appendFinding(nil, &f)
 		var g scanner.Finding

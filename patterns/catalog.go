@@ -3,7 +3,6 @@ package patterns
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -94,6 +93,9 @@ type ErrUnknownType struct{ ID string }
 
 func (e ErrUnknownType) Error() string { return fmt.Sprintf("unknown type %q", e.ID) }
 
+// customPriority places custom detectors after the built-in ones.
+const customPriority = 1 << 30
+
 // New builds the catalog from the built-in types and opts.
 func New(opts Options) (*Catalog, error) {
 	if len(opts.HashKey) == 0 {
@@ -119,7 +121,8 @@ func New(opts Options) (*Catalog, error) {
 		}
 		types = append(types, &Type{ID: cp.ID, Category: cat, Description: cp.Description, Validator: "custom regex",
 			Base: conf, Keywords: cp.Keywords, regex: cp.Regex})
-		detectors = append(detectors, Detector{Pattern: cp.Regex, Types: []string{cp.ID}, Source: cp.Source})
+		// After every built-in detector of its pass, as before priorities.
+		detectors = append(detectors, Detector{Pattern: cp.Regex, Types: []string{cp.ID}, Source: cp.Source, Priority: customPriority})
 	}
 
 	keep := map[string]bool{}
@@ -181,7 +184,7 @@ func New(opts Options) (*Catalog, error) {
 
 	// Every detector, ordered by pass. Each is compiled alone first so an
 	// error names it.
-	sort.SliceStable(detectors, func(i, j int) bool { return detectors[i].Pass < detectors[j].Pass })
+	sortDetectors(detectors)
 	c.groupTypes = [][]int{nil}
 	lastPass := -1
 	for _, d := range detectors {

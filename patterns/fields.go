@@ -43,64 +43,18 @@ const (
 	fieldAddressConfidence = 0.8
 )
 
-// BuiltinFieldRules are the field names the catalog knows, in the
-// languages its keywords speak.
-func BuiltinFieldRules() []FieldRule {
-	return []FieldRule{
-		{Names: []string{"first_name", "firstname", "given_name", "forename", "middle_name", "last_name", "lastname", "surname", "family_name",
-			"full_name", "fullname", "contact_name", "customer_name", "client_name", "holder_name", "cardholder", "account_holder",
-			"prenom", "nom_de_famille", "nom_complet", "vorname", "nachname", "familienname", "vollständiger_name",
-			"apellido", "apellidos", "primer_apellido", "segundo_apellido", "nombre_completo", "cognome", "nome_completo",
-			"voornaam", "achternaam", "tussenvoegsel", "volledige_naam", "imie", "nazwisko"},
-			Types: []string{"person_name"}, Detect: true},
-		// Bare names: also a product's or a company's, so never under such
-		// a parent; a bare English "name" must hold two words.
-		{Names: []string{"name"}, Types: []string{"person_name"}, Detect: true, MinWords: 2},
-		{Names: []string{"nom", "nombre", "nome", "naam", "nazwa"}, Types: []string{"person_name"}, Detect: true, MinWords: 1},
-		{Names: []string{"address", "street", "street_address", "address_line", "address_line1", "address_line_1", "address1", "addr", "line1",
-			"adresse", "rue", "voie", "strasse", "straße", "anschrift", "direccion", "dirección", "domicilio", "calle",
-			"indirizzo", "via", "straat", "adres", "straatnaam", "ulica"},
-			Types: []string{"street_address"}, Detect: true},
-		{Names: []string{"email", "e_mail", "mail", "email_address", "mail_address", "courriel", "adresse_mail", "correo", "correo_electronico", "posta_elettronica", "emailadres"},
-			Types: []string{"email"}},
-		{Names: []string{"phone", "phone_number", "telephone", "tel", "mobile", "cell", "cellphone", "fax", "msisdn", "gsm",
-			"telefon", "handy", "mobil", "portable", "telefono", "teléfono", "movil", "móvil", "cellulare", "telefoon", "mobiel", "telefoonnummer", "komorka"},
-			Types: []string{"phone"}},
-		{Names: []string{"iban", "rib", "bank_account", "account_iban", "bankverbindung", "cuenta", "conto"}, Types: []string{"iban"}},
-		{Names: []string{"card", "card_number", "cardnumber", "cc_number", "credit_card", "pan", "kreditkarte", "carte_bancaire", "tarjeta", "carta_di_credito"},
-			Types: []string{"credit_card"}},
-		{Names: []string{"dob", "birth", "birthdate", "birth_date", "date_of_birth", "birthday", "born", "naissance", "date_naissance", "date_de_naissance",
-			"geburtsdatum", "geburtstag", "fecha_nacimiento", "fecha_de_nacimiento", "nacimiento", "data_nascita", "data_di_nascita",
-			"geboortedatum", "data_urodzenia"},
-			Types: []string{"date_of_birth"}},
-		{Names: []string{"ssn", "social_security", "social_security_number"}, Types: []string{"us_ssn"}},
-		{Names: []string{"nino", "ni_number", "national_insurance", "national_insurance_number"}, Types: []string{"uk_nino"}},
-		{Names: []string{"nhs", "nhs_number"}, Types: []string{"uk_nhs"}},
-		{Names: []string{"postcode", "post_code", "postal_code", "zip", "zipcode", "zip_code", "plz", "postleitzahl", "code_postal", "cp", "codigo_postal", "cap", "postcode_nl"},
-			Types: []string{"uk_postcode"}},
-		{Names: []string{"ip", "ip_address", "ipaddress", "ip_addr", "client_ip", "remote_ip", "remote_addr", "source_ip", "src_ip"},
-			Types: []string{"ipv4", "ipv6"}},
-		{Names: []string{"mac", "mac_address"}, Types: []string{"mac_address"}},
-		{Names: []string{"vat", "vat_number", "vat_id", "vatin", "ust_id", "ustid", "tva", "numero_tva", "iva", "partita_iva", "btw", "btw_nummer"},
-			Types: []string{"eu_vat"}},
-		{Names: []string{"nir", "numero_securite_sociale", "securite_sociale", "numero_secu"}, Types: []string{"fr_nir"}},
-		{Names: []string{"steuer_id", "steuerid", "steueridentifikationsnummer", "idnr", "tax_id"}, Types: []string{"de_tax_id"}},
-		{Names: []string{"dni", "nif"}, Types: []string{"es_dni"}},
-		{Names: []string{"nie"}, Types: []string{"es_nie"}},
-		{Names: []string{"codice_fiscale", "cf"}, Types: []string{"it_fiscal_code"}},
-		{Names: []string{"bsn", "burgerservicenummer"}, Types: []string{"nl_bsn"}},
-		{Names: []string{"pesel"}, Types: []string{"pl_pesel"}},
-		{Names: []string{"national_id", "id_number", "identity_number", "document_number", "id_card", "passport"},
-			Types: []string{"us_ssn", "uk_nino", "uk_nhs", "fr_nir", "de_tax_id", "es_dni", "es_nie", "it_fiscal_code", "nl_bsn", "pl_pesel"}},
-		{Names: []string{"url", "website", "homepage", "profile_url"}, Types: []string{"url"}},
-		{Names: []string{"id", "order", "order_id", "order_number", "sku", "invoice", "invoice_number", "tracking", "tracking_number", "shipment",
-			"transaction", "transaction_id", "txn", "reference", "ref", "product", "product_id", "serial", "serial_number", "version", "build",
-			"ean", "upc", "isbn", "gtin", "batch", "lot", "amount", "price", "total", "quantity", "qty", "count", "balance", "points", "seq", "sequence",
-			"checksum", "hash", "uuid", "guid", "timestamp", "epoch", "created", "updated", "modified", "port", "pid",
-			"commande", "facture", "bestellung", "bestellnummer", "rechnung", "rechnungsnummer", "pedido", "factura", "ordine", "fattura", "bestelling", "factuur"},
-			Negative: true},
-	}
-}
+// nationalIDFields name a field that holds some national id: every
+// government_id type is raised there.
+var nationalIDFields = []string{"national_id", "id_number", "identity_number", "document_number", "id_card", "passport"}
+
+// notPersonalFields hold numbers that are not about a person: numeric
+// matches there are lowered.
+var notPersonalFields = FieldRule{Names: []string{"id", "order", "order_id", "order_number", "sku", "invoice", "invoice_number", "tracking", "tracking_number", "shipment",
+	"transaction", "transaction_id", "txn", "reference", "ref", "product", "product_id", "serial", "serial_number", "version", "build",
+	"ean", "upc", "isbn", "gtin", "batch", "lot", "amount", "price", "total", "quantity", "qty", "count", "balance", "points", "seq", "sequence",
+	"checksum", "hash", "uuid", "guid", "timestamp", "epoch", "created", "updated", "modified", "port", "pid",
+	"commande", "facture", "bestellung", "bestellnummer", "rechnung", "rechnungsnummer", "pedido", "factura", "ordine", "fattura", "bestelling", "factuur"},
+	Negative: true}
 
 // Qualifiers may stand before a detecting field's name: "billing_address"
 // is an address, "customer_name" a person's name.

@@ -6,6 +6,39 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
+// phoneFamily is phone numbers; the parsing is below and in phonefast.go.
+func phoneFamily() Family {
+	return Family{
+		Types: []*Type{
+			{ID: "phone", Category: CategoryContact, Description: "Phone number", Validator: "libphonenumber metadata (valid number for a region), E.164",
+				Check: checkPhone, Normalize: normPhone, Mask: maskKeepLast(2), Keywords: kwPhone, Numeric: true,
+				Examples: []string{"Tel: +44 20 7946 0958", "Appelez le 06 12 34 56 78", "Telefon: 030 12345678", "call (415) 555-2671 today",
+					"móvil 612 345 678", "Tel. +39 06 6988 4321", "tel: 0612345678"},
+				NotExamples: []string{"order 2024 1234 5678", "version 10.2.3.4", "total: 1 234 567", "id 1234567", "+1 000 000"}},
+		},
+		Detectors: []Detector{
+			// Phones: international (+CC or 00CC), national with a trunk 0, and
+			// grouped forms without one (NANP, Spanish, Italian mobiles).
+			{`(?:\+|\b00)[1-9]\d{0,3}(?:[ .-]?\(0?\d{0,4}\))?(?:[ .\-/]?\d{1,6}){1,6}\b`, []string{"phone"}, "", 0, 180},
+			{`\(0?\d{2,5}\)[ .-]?\d{2,4}(?:[ .-]?\d{2,4}){1,3}\b|\b0\d{1,4}(?:[ .\-/]\d{2,8}){1,4}\b`, []string{"phone", "uk_nhs"}, "", 0, 190},
+			{`\b[1-9]\d{1,3}(?:[ .-]\d{2,4}){2,3}\b`, []string{"phone", "uk_nhs", "de_tax_id"}, "", 0, 200},
+		},
+		Fields: []FieldRule{
+			{Names: []string{"phone", "phone_number", "telephone", "tel", "mobile", "cell", "cellphone", "fax", "msisdn", "gsm",
+				"telefon", "handy", "mobil", "portable", "telefono", "teléfono", "movil", "móvil", "cellulare", "telefoon", "mobiel", "telefoonnummer", "komorka"},
+				Types: []string{"phone"}},
+		},
+	}
+}
+
+var (
+	kwPhone = []string{"phone", "tel", "telephone", "mobile", "mob", "cell", "cellphone", "fax", "call", "whatsapp", "sms",
+		"téléphone", "telephone", "portable", "tél", "mobile", "fixe",
+		"telefon", "handy", "mobil", "mobilnummer", "rufnummer", "telefonnummer", "festnetz",
+		"teléfono", "telefono", "móvil", "movil", "celular", "tfno", "tlf",
+		"cellulare", "cell", "numero", "telefoon", "mobiel", "gsm", "telefoonnummer", "nummer"}
+)
+
 // DefaultRegions are the phone regions tried, in order, for numbers written
 // without a country code. The first is the default region of normalization.
 var DefaultRegions = []string{"GB", "FR", "DE", "ES", "IT", "NL", "US"}

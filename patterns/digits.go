@@ -1,0 +1,13 @@
+package patterns
+
+// digitsFamily is the bare run of digits that several numeric types share;
+// it has no type of its own.
+func digitsFamily() Family {
+	return Family{
+		Detectors: []Detector{
+			// A bare run of digits, before the phone shapes: "00241226821" may
+			// be a PESEL as well as a number dialled with 00.
+			{`\b\d{9,19}\b`, []string{"credit_card", "fr_nir", "de_tax_id", "pl_pesel", "uk_nhs", "nl_bsn", "phone"}, "", 0, 170},
+		},
+	}
+}

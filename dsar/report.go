@@ -120,14 +120,6 @@ type ReportOptions struct {
 // DefaultMaxExpansion bounds identity expansion.
 const DefaultMaxExpansion = 20
 
-// expandable are the types identity expansion follows: identifiers of one
-// person. Names, dates, addresses, IPs and URLs are shared by many.
-var expandable = map[string]bool{
-	"email": true, "phone": true, "iban": true, "credit_card": true,
-	"us_ssn": true, "uk_nino": true, "uk_nhs": true, "fr_nir": true, "de_tax_id": true,
-	"es_dni": true, "es_nie": true, "it_fiscal_code": true, "nl_bsn": true, "pl_pesel": true,
-}
-
 // Report builds the request's Art. 15 report and records that it was
 // generated (format names the rendering, for the audit trail).
 func (s *Service) Report(ctx context.Context, id string, opts ReportOptions, format, actor string) (*Report, error) {
@@ -211,7 +203,7 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 			}
 			seen := map[patterns.Hash]bool{}
 			for _, f := range rr.Findings {
-				if expandable[f.Type] && !rep.Identifiers[f.Hash] && !seen[f.Hash] && mine[element(f.Record)] {
+				if s.cat.Strong(f.Type) && !rep.Identifiers[f.Hash] && !seen[f.Hash] && mine[element(f.Record)] {
 					seen[f.Hash] = true
 					count[index.Identifier{Type: f.Type, Hash: f.Hash}]++
 					masked[f.Hash] = f.Masked

@@ -4,7 +4,7 @@ package patterns
 func cardFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "credit_card", Category: CategoryFinancial, Description: "Payment card number (PAN)", Validator: "Luhn + IIN ranges and lengths per brand",
+			{ID: "credit_card", Category: CategoryFinancial, Strong: true, Description: "Payment card number (PAN)", Validator: "Luhn + IIN ranges and lengths per brand",
 				Check: checkCard, Normalize: normCompact, Mask: maskCard, Keywords: kwCard, Numeric: true,
 				Examples:    []string{"card 4111 1111 1111 1111 exp 12/29", "Visa: 4111111111111111", "amex 3782 822463 10005", "MC 5555-5555-5555-4444"},
 				NotExamples: []string{"card 4111 1111 1111 1112", "tracking 1234567890123456", "1111 2222 3333 4444"}},

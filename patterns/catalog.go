@@ -391,6 +391,13 @@ func (c *Catalog) TypeByID(id string) (*Type, bool) {
 	return c.all[i], true
 }
 
+// Strong reports whether id is a type that identifies one person on its
+// own (Type.Strong): what identity expansion and record linking follow.
+func (c *Catalog) Strong(id string) bool {
+	t, ok := c.TypeByID(id)
+	return ok && t.Strong
+}
+
 // Hasher is the catalog's keyed hash.
 func (c *Catalog) Hasher() *Hasher { return c.hasher }
 

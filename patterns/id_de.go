@@ -4,7 +4,7 @@ package patterns
 func deFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "de_tax_id", Category: CategoryGovernmentID, Description: "German tax identification number (Steuer-ID)", Validator: "ISO 7064 MOD 11,10 + digit distribution",
+			{ID: "de_tax_id", Category: CategoryGovernmentID, Strong: true, Country: "DE", Description: "German tax identification number (Steuer-ID)", Validator: "ISO 7064 MOD 11,10 + digit distribution",
 				Check: checkDETax, Normalize: normCompact, Mask: maskKeepLast(2), Keywords: kwDETax, Numeric: true,
 				Examples:    []string{"Steuer-ID: 86095742719", "IdNr 65929970489"},
 				NotExamples: []string{"Steuer-ID: 86095742718", "Bestellung 12345678901"}},

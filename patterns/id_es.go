@@ -4,11 +4,11 @@ package patterns
 func esFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "es_dni", Category: CategoryGovernmentID, Description: "Spanish DNI", Validator: "mod-23 control letter",
+			{ID: "es_dni", Category: CategoryGovernmentID, Strong: true, Country: "ES", Description: "Spanish DNI", Validator: "mod-23 control letter",
 				Check: checkDNI, Normalize: normCompact, Mask: maskKeepLast(1), Keywords: kwDNI, Numeric: true,
 				Examples:    []string{"DNI: 12345678Z", "con NIF 00000023-T"},
 				NotExamples: []string{"DNI: 12345678A", "ref 87654321X"}},
-			{ID: "es_nie", Category: CategoryGovernmentID, Description: "Spanish foreigner id (NIE)", Validator: "mod-23 control letter",
+			{ID: "es_nie", Category: CategoryGovernmentID, Strong: true, Country: "ES", Description: "Spanish foreigner id (NIE)", Validator: "mod-23 control letter",
 				Check: checkNIE, Normalize: normCompact, Mask: maskKeepFirstLast(1, 1), Keywords: kwDNI, Numeric: true,
 				Examples:    []string{"NIE X1234567L", "nie: Y-1234567-X"},
 				NotExamples: []string{"NIE X1234567A"}},

@@ -5,7 +5,7 @@ package patterns
 func frFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "fr_nir", Category: CategoryGovernmentID, Description: "French social security number (NIR)", Validator: "INSEE structure + 97-mod key",
+			{ID: "fr_nir", Category: CategoryGovernmentID, Strong: true, Country: "FR", Description: "French social security number (NIR)", Validator: "INSEE structure + 97-mod key",
 				Check: checkNIR, Normalize: normCompact, Mask: maskKeepFirstLast(1, 2), Keywords: kwNIR, Numeric: true,
 				Examples:    []string{"n° sécurité sociale : 1 85 05 78 006 084 91", "NIR 185057800608491"},
 				NotExamples: []string{"1 85 05 78 006 084 92"}},

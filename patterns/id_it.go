@@ -4,7 +4,7 @@ package patterns
 func itFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "it_fiscal_code", Category: CategoryGovernmentID, Description: "Italian codice fiscale", Validator: "check character (odd/even tables), omocodia",
+			{ID: "it_fiscal_code", Category: CategoryGovernmentID, Strong: true, Country: "IT", Description: "Italian codice fiscale", Validator: "check character (odd/even tables), omocodia",
 				Check: checkCF, Normalize: normCompact, Mask: maskKeepFirstLast(3, 1), Keywords: kwCF,
 				Examples:    []string{"Codice fiscale: RSSMRA85T10A562S", "CF rssmra85t10a562s"},
 				NotExamples: []string{"RSSMRA85T10A562T", "ABCDEF12G34H567I"}},

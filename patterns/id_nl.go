@@ -6,7 +6,7 @@ import "bytes"
 func nlFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "nl_bsn", Category: CategoryGovernmentID, Description: "Dutch citizen service number (BSN)", Validator: "11-proof",
+			{ID: "nl_bsn", Category: CategoryGovernmentID, Strong: true, Country: "NL", Description: "Dutch citizen service number (BSN)", Validator: "11-proof",
 				Check: checkBSN, Normalize: normBSN, Mask: maskKeepLast(2), Keywords: kwBSN, Numeric: true,
 				Examples:    []string{"BSN: 111222333", "burgerservicenummer 1234.56.782"},
 				NotExamples: []string{"BSN: 123456789", "ordernummer 111222333"}},

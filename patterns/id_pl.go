@@ -4,7 +4,7 @@ package patterns
 func plFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "pl_pesel", Category: CategoryGovernmentID, Description: "Polish PESEL", Validator: "weighted check digit + encoded birth date",
+			{ID: "pl_pesel", Category: CategoryGovernmentID, Strong: true, Country: "PL", Description: "Polish PESEL", Validator: "weighted check digit + encoded birth date",
 				Check: checkPESEL, Normalize: normCompact, Mask: maskKeepLast(2), Keywords: kwPESEL, Numeric: true,
 				Examples:    []string{"PESEL: 44051401359", "numer PESEL 02070803628"},
 				NotExamples: []string{"PESEL: 44051401358", "zamówienie 44051401359"}},

@@ -4,11 +4,11 @@ package patterns
 func ukFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "uk_nino", Category: CategoryGovernmentID, Description: "UK National Insurance number", Validator: "HMRC prefix rules",
+			{ID: "uk_nino", Category: CategoryGovernmentID, Strong: true, Country: "GB", Description: "UK National Insurance number", Validator: "HMRC prefix rules",
 				Check: checkNINO, Normalize: normCompact, Mask: maskKeepFirstLast(2, 1), Keywords: kwNINO,
 				Examples:    []string{"NI number: AB 12 34 56 C", "nino=JG103759A"},
 				NotExamples: []string{"BG 12 34 56 A", "QQ123456C", "AB123456E"}},
-			{ID: "uk_nhs", Category: CategoryGovernmentID, Description: "UK NHS number", Validator: "mod-11 check digit",
+			{ID: "uk_nhs", Category: CategoryGovernmentID, Strong: true, Country: "GB", Description: "UK NHS number", Validator: "mod-11 check digit",
 				Check: checkNHS, Normalize: normCompact, Mask: maskKeepLast(3), Keywords: kwNHS, Numeric: true,
 				Examples:    []string{"NHS number: 943 476 5919", "nhs_no 9434765919"},
 				NotExamples: []string{"NHS number: 943 476 5918", "ref 9434765919 invoice"}},

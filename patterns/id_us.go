@@ -6,7 +6,7 @@ import "bytes"
 func usFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "us_ssn", Category: CategoryGovernmentID, Description: "US Social Security number", Validator: "SSA rules (no area 000/666/9xx, group 00, serial 0000)",
+			{ID: "us_ssn", Category: CategoryGovernmentID, Strong: true, Country: "US", Description: "US Social Security number", Validator: "SSA rules (no area 000/666/9xx, group 00, serial 0000)",
 				Check: checkSSN, Normalize: normCompact, Mask: maskKeepLast(4), Keywords: kwSSN, Numeric: true,
 				Examples:    []string{"SSN: 536-22-1234", "social security 219-44-5678"},
 				NotExamples: []string{"000-12-3456", "666-12-3456", "123-00-4567", "901-22-1234"}},

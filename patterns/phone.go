@@ -10,7 +10,7 @@ import (
 func phoneFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "phone", Category: CategoryContact, Description: "Phone number", Validator: "libphonenumber metadata (valid number for a region), E.164",
+			{ID: "phone", Category: CategoryContact, Strong: true, Description: "Phone number", Validator: "libphonenumber metadata (valid number for a region), E.164",
 				Check: checkPhone, Normalize: normPhone, Mask: maskKeepLast(2), Keywords: kwPhone, Numeric: true,
 				Examples: []string{"Tel: +44 20 7946 0958", "Appelez le 06 12 34 56 78", "Telefon: 030 12345678", "call (415) 555-2671 today",
 					"móvil 612 345 678", "Tel. +39 06 6988 4321", "tel: 0612345678"},

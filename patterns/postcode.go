@@ -6,7 +6,7 @@ import "bytes"
 func postcodeFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "uk_postcode", Category: CategoryLocation, Description: "UK postcode", Validator: "Royal Mail format (area and inward letters)",
+			{ID: "uk_postcode", Category: CategoryLocation, Country: "GB", Description: "UK postcode", Validator: "Royal Mail format (area and inward letters)",
 				Check: checkPostcode, Normalize: normCompact, Mask: maskKeepFirstLast(2, 0), Keywords: kwPost,
 				Examples:    []string{"London SW1A 1AA", "Postcode: M1 1AE", "EC1A 1BB, United Kingdom"},
 				NotExamples: []string{"model QV1 2CA", "ISO 9001"}},

@@ -64,7 +64,7 @@ type fixture struct {
 	now   time.Time
 }
 
-func newFixture(t *testing.T, inv []patterns.InventoryEntry) *fixture {
+func newFixture(t *testing.T, inv []InventoryEntry) *fixture {
 	t.Helper()
 	cat, err := (&patterns.Config{}).NewCatalog([]byte("test key of the dsar tests, 32b!"), nil)
 	if err != nil {
@@ -252,7 +252,7 @@ func TestListOverdueFirst(t *testing.T) {
 
 func TestReport(t *testing.T) {
 	root := t.TempDir()
-	f := newFixture(t, []patterns.InventoryEntry{
+	f := newFixture(t, []InventoryEntry{
 		{Name: "Customer accounts", Categories: []string{"contact"}, Purposes: []string{"contract performance"}, LegalBasis: "Art. 6(1)(b)",
 			Recipients: []string{"payment processor"}, Retention: "6 years after the contract ends", Source: "the subject"},
 		{Name: "Web logs", Paths: []string{"**/logs/*.log"}, Purposes: []string{"security"}, LegalBasis: "Art. 6(1)(f)", Retention: "90 days"},

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-
-	"github.com/piid/piid/patterns"
 )
 
 // Inventory is the data inventory: processing activities, each covering
@@ -16,14 +14,14 @@ type Inventory struct {
 }
 
 type inventoryEntry struct {
-	patterns.InventoryEntry
+	InventoryEntry
 	globs []*regexp.Regexp
 }
 
 // NewInventory checks and compiles the config's inventory entries. Path
 // globs match whole paths: * and ? stay within a folder, ** crosses
 // folders; a glob without a slash matches the file's base name.
-func NewInventory(entries []patterns.InventoryEntry) (Inventory, error) {
+func NewInventory(entries []InventoryEntry) (Inventory, error) {
 	var inv Inventory
 	for _, e := range entries {
 		ie := inventoryEntry{InventoryEntry: e}
@@ -90,7 +88,7 @@ type Context struct {
 	Types []string `json:"types"`
 	// Processing are the inventory's activities covering the category
 	// (by category, or by the path of a file where it was found).
-	Processing []patterns.InventoryEntry `json:"processing"`
+	Processing []InventoryEntry `json:"processing"`
 	// Undocumented says no inventory entry covers this category: the
 	// controller must still say why it processes it.
 	Undocumented bool `json:"undocumented,omitempty"`
@@ -98,8 +96,8 @@ type Context struct {
 
 // covering returns the entries that cover category, directly or through
 // one of paths.
-func (inv Inventory) covering(category string, paths []string) []patterns.InventoryEntry {
-	out := []patterns.InventoryEntry{}
+func (inv Inventory) covering(category string, paths []string) []InventoryEntry {
+	out := []InventoryEntry{}
 	for _, e := range inv.entries {
 		if e.covers(category, paths) {
 			out = append(out, e.InventoryEntry)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/piid/piid/cmd/config"
 	"github.com/piid/piid/dsar/audit"
 	"github.com/piid/piid/dsar/rewrite"
 	"github.com/piid/piid/index"
@@ -146,8 +147,8 @@ Flags:
 	if err != nil {
 		return err
 	}
-	if cfg.MinConfidence != nil && !flagSet(fs, "min-confidence") {
-		*minConf = *cfg.MinConfidence
+	if cfg.Detect.MinConfidence != nil && !flagSet(fs, "min-confidence") {
+		*minConf = *cfg.Detect.MinConfidence
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	start := time.Now()
@@ -271,15 +272,8 @@ func recordMovedAside(trail *audit.Log, cat *patterns.Catalog, moved string, roo
 
 // daemonScanner is the scanner of the daemon and of rebuild: both must
 // find what the other finds.
-func daemonScanner(cat *patterns.Catalog, cfg *patterns.Config, minConf float64) *scanner.Scanner {
-	return scanner.New(cat, scanner.Options{
-		MinConfidence:         minConf,
-		SkipBinary:            cfg.SkipBinary,
-		MaxFileSize:           int64(cfg.MaxFileSize),
-		MaxDecompressedSize:   int64(cfg.MaxDecompressedSize),
-		MaxDecompressionRatio: cfg.MaxDecompressionRatio,
-		Exclude:               cfg.Exclude,
-	})
+func daemonScanner(cat *patterns.Catalog, cfg *config.File, minConf float64) *scanner.Scanner {
+	return scanner.New(cat, cfg.Scan.Apply(scanner.Options{MinConfidence: minConf}))
 }
 
 // daemonExclude says what the daemon never indexes, whatever is watched:

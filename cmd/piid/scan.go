@@ -14,6 +14,7 @@ import (
 	"sync"
 	"text/tabwriter"
 
+	"github.com/piid/piid/cmd/config"
 	"github.com/piid/piid/cmd/piid/output"
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
@@ -39,11 +40,11 @@ func (c *catalogFlags) register(fs *flag.FlagSet) {
 
 // load reads the config and builds the catalog. Usage and config problems
 // come back as exit status 2.
-func (c *catalogFlags) load(stderr io.Writer) (*patterns.Config, *patterns.Catalog, error) {
-	cfg := &patterns.Config{}
+func (c *catalogFlags) load(stderr io.Writer) (*config.File, *patterns.Catalog, error) {
+	cfg := &config.File{}
 	if c.config != "" {
 		var err error
-		if cfg, err = patterns.LoadConfig(c.config); err != nil {
+		if cfg, err = config.LoadConfig(c.config); err != nil {
 			return nil, nil, &exitError{code: exitUsage, err: err}
 		}
 	}
@@ -127,8 +128,8 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
-	if cfg.MinConfidence != nil && !flagSet(fs, "min-confidence") {
-		*minConf = *cfg.MinConfidence
+	if cfg.Detect.MinConfidence != nil && !flagSet(fs, "min-confidence") {
+		*minConf = *cfg.Detect.MinConfidence
 	}
 	if *format == "" {
 		*format = output.FormatJSONL
@@ -142,17 +143,12 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return usageErr("--format: %v", err)
 	}
 
-	sc := scanner.New(cat, scanner.Options{
-		Workers:               *workers,
-		MinConfidence:         *minConf,
-		Reveal:                *reveal,
-		SkipBinary:            cfg.SkipBinary,
-		MaxFileSize:           int64(cfg.MaxFileSize),
-		MaxDecompressedSize:   int64(cfg.MaxDecompressedSize),
-		MaxDecompressionRatio: cfg.MaxDecompressionRatio,
-		Exclude:               cfg.Exclude,
-		Stdin:                 stdin,
-	})
+	sc := scanner.New(cat, cfg.Scan.Apply(scanner.Options{
+		Workers:       *workers,
+		MinConfidence: *minConf,
+		Reveal:        *reveal,
+		Stdin:         stdin,
+	}))
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
 		if err != nil {

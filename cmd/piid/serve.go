@@ -102,8 +102,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if cfg.MinConfidence != nil && !flagSet(fs, "min-confidence") {
-		*minConf = *cfg.MinConfidence
+	if cfg.Detect.MinConfidence != nil && !flagSet(fs, "min-confidence") {
+		*minConf = *cfg.Detect.MinConfidence
 	}
 	if err := os.MkdirAll(cf.dataDir, 0o700); err != nil {
 		return usageErr("--data: %v", err)
@@ -193,8 +193,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	if u := cfg.DSAR.WebhookURL; u != "" {
-		go svc.Notify(ctx, dsar.Notifier{URL: u, Within: cfg.DSAR.NotifyWithinDays, Every: *notifyEvery})
+	if u := cfg.DSAR.Notices.WebhookURL; u != "" {
+		go svc.Notify(ctx, dsar.Notifier{URL: u, Within: cfg.DSAR.Notices.NotifyWithinDays, Every: *notifyEvery})
 		notifyRoom(ctx, ix, u, log)
 	}
 	go reloadOnHangup(ctx, cf.config, svc, trail, log)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/piid/piid/cmd/config"
 	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/audit"
 	"github.com/piid/piid/dsar/erasure"
@@ -47,9 +48,9 @@ func auditRoots(cat *patterns.Catalog, roots []string) []dsar.PathRef {
 // DATA/audit.anchor) and the request service
 // (DATA/dsar). Reports read records back with a scanner like the
 // indexer's that also reveals values.
-func openDSAR(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, sc *scanner.Scanner, ix *index.Index,
+func openDSAR(cf catalogFlags, cfg *config.File, cat *patterns.Catalog, sc *scanner.Scanner, ix *index.Index,
 	roots *confine.Roots, log *slog.Logger, reg prometheus.Registerer) (*audit.Log, *dsar.Service, error) {
-	inv, err := dsar.NewInventory(cfg.Inventory)
+	inv, err := dsar.NewInventory(cfg.DSAR.Inventory)
 	if err != nil {
 		return nil, nil, usageErr("--config: %v", err)
 	}
@@ -94,13 +95,13 @@ func reloadOnHangup(ctx context.Context, path string, svc *dsar.Service, trail *
 			continue
 		}
 		data, err := os.ReadFile(path)
-		var cfg *patterns.Config
+		var cfg *config.File
 		if err == nil {
-			cfg, err = patterns.ParseConfig(path, data)
+			cfg, err = config.ParseConfig(path, data)
 		}
 		var inv dsar.Inventory
 		if err == nil {
-			inv, err = dsar.NewInventory(cfg.Inventory)
+			inv, err = dsar.NewInventory(cfg.DSAR.Inventory)
 		}
 		if err != nil {
 			log.Error("config reload failed; keeping the current config", "error", err)
@@ -108,28 +109,28 @@ func reloadOnHangup(ctx context.Context, path string, svc *dsar.Service, trail *
 		}
 		sum := sha256.Sum256(data)
 		if _, err := trail.Append("config.reload", "piid", map[string]any{
-			"config_sha256": hex.EncodeToString(sum[:]), "inventory_entries": len(cfg.Inventory),
+			"config_sha256": hex.EncodeToString(sum[:]), "inventory_entries": len(cfg.DSAR.Inventory),
 		}); err != nil {
 			log.Error("config reload: audit", "error", err)
 			continue
 		}
 		svc.SetInventory(inv)
-		log.Info("config reloaded", "inventory_entries", len(cfg.Inventory))
+		log.Info("config reloaded", "inventory_entries", len(cfg.DSAR.Inventory))
 	}
 }
 
 // openErasure opens the erasure service (DATA/erasure). Its webhook is
 // the DSAR one.
-func openErasure(cf catalogFlags, cfg *patterns.Config, cat *patterns.Catalog, sc *scanner.Scanner, ix *index.Index, roots *confine.Roots, trail *audit.Log,
+func openErasure(cf catalogFlags, cfg *config.File, cat *patterns.Catalog, sc *scanner.Scanner, ix *index.Index, roots *confine.Roots, trail *audit.Log,
 	grace time.Duration, log *slog.Logger, reg prometheus.Registerer, reindex func(context.Context, []string) error) (*erasure.Service, error) {
 	opts := sc.Options()
 	opts.Reveal = true
 	eo := erasure.Options{
 		Dir: filepath.Join(cf.dataDir, "erasure"), Index: ix, Scanner: scanner.New(cat, opts), Roots: roots, Audit: trail,
-		Reindex: reindex, WaitWritable: ix.WaitWritable, Grace: grace, RedactToken: cfg.Erasure.RedactToken, ReplanOnResurface: cfg.Erasure.ReplanOnResurface,
-		RequireDistinctReviewer: cfg.Erasure.RequireDistinctReviewer, Logger: log,
+		Reindex: reindex, WaitWritable: ix.WaitWritable, Grace: grace, RedactToken: cfg.DSAR.Erasure.RedactToken, ReplanOnResurface: cfg.DSAR.Erasure.ReplanOnResurface,
+		RequireDistinctReviewer: cfg.DSAR.Erasure.RequireDistinctReviewer, Logger: log,
 	}
-	if u := cfg.DSAR.WebhookURL; u != "" {
+	if u := cfg.DSAR.Notices.WebhookURL; u != "" {
 		client := &http.Client{Timeout: 10 * time.Second}
 		eo.Notify = func(ctx context.Context, n erasure.Notice) {
 			if err := dsar.PostWebhook(ctx, client, u, n); err != nil {

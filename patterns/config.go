@@ -37,6 +37,7 @@ type Config struct {
 		Values  []string `yaml:"values"`
 		Regexes []string `yaml:"regexes"`
 	} `yaml:"allowlist"`
+	Ignore []IgnoreEntry `yaml:"ignore"` // see IgnoreEntry
 
 	// Inventory and DSAR are read by the dsar module (piid serve), not by
 	// scanning: the data inventory of Art. 15 reports and the deadline
@@ -208,6 +209,12 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 						cfg.Fields[j].line = n.Line
 					}
 				}
+			case "ignore":
+				for j, n := range root.Content[i+1].Content {
+					if j < len(cfg.Ignore) {
+						cfg.Ignore[j].line = n.Line
+					}
+				}
 			}
 		}
 	}
@@ -294,7 +301,7 @@ func (c *Config) check() error {
 			return &ConfigError{Path: c.path, Msg: fmt.Sprintf("allowlist regex %q: %v", r, err)}
 		}
 	}
-	return nil
+	return c.checkIgnore()
 }
 
 // checkRegex compiles a custom regex as the scanner will, and boils the
@@ -328,6 +335,7 @@ func (c *Config) CatalogOptions() Options {
 		Regions:      c.PhoneRegions,
 		AllowValues:  c.Allowlist.Values,
 		AllowRegexes: c.Allowlist.Regexes,
+		Ignore:       c.ignoreHashes(),
 	}
 	for _, f := range c.Fields {
 		r := FieldRule{Names: f.Names, Detect: f.Detect, Negative: f.Negative, MinWords: f.MinWords,
@@ -363,6 +371,9 @@ func (c *Config) NewCatalog(key []byte, types []string) (*Catalog, error) {
 			return nil, &ConfigError{Path: c.path, Msg: err.Error()}
 		}
 		return nil, &ConfigError{Path: c.path, Msg: strings.TrimPrefix(strings.TrimPrefix(err.Error(), "patterns: "), c.path+":")}
+	}
+	if err := c.checkIgnoreTypes(cat); err != nil {
+		return nil, err
 	}
 	for _, p := range c.Patterns {
 		if _, ok := cat.TypeByID(p.ID); !ok {

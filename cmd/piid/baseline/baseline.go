@@ -220,7 +220,8 @@ func (p *parser) decodeErr(err error, base int64) error {
 		at += typ.Offset
 		return p.errAt(at, fmt.Sprintf("%q must be %s", typ.Field, typ.Type))
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return p.errAt(int64(len(p.data)), "malformed JSON: the file ends inside a value")
+		end := int64(len(bytes.TrimRight(p.data, " \t\r\n"))) // the line it was cut on
+		return p.errAt(max(end-1, 0), "malformed JSON: the file ends inside a value")
 	}
 	return p.errAt(at, "malformed JSON: "+err.Error())
 }

@@ -118,7 +118,21 @@ func AddIgnore(path string, data []byte, e IgnoreEntry) ([]byte, error) {
 		return nil, &ConfigError{Path: path, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
 	if doc.Kind == 0 {
-		doc = yaml.Node{Kind: yaml.DocumentNode}
+		// Empty, or only comments (which yaml.v3 does not keep): the
+		// list goes after them, as text.
+		out := append([]byte(nil), data...)
+		if len(out) > 0 && out[len(out)-1] != '\n' {
+			out = append(out, '\n')
+		}
+		item, err := IgnoreYAML(IgnoreEntry{Hash: h.String(), Type: e.Type, Reason: e.Reason})
+		if err != nil {
+			return nil, err
+		}
+		out = append(append(out, "ignore:\n"...), indent(item)...)
+		if _, err := ParseConfig(path, out); err != nil {
+			return nil, err
+		}
+		return out, nil
 	}
 	if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null") {
 		doc.Content = []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map"}}
@@ -170,4 +184,16 @@ func AddIgnore(path string, data []byte, e IgnoreEntry) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// indent shifts YAML lines by two spaces, as the encoder indents a list
+// under its key.
+func indent(b []byte) []byte {
+	var out []byte
+	for _, line := range bytes.SplitAfter(b, []byte{'\n'}) {
+		if len(line) > 0 {
+			out = append(append(out, "  "...), line...)
+		}
+	}
+	return out
 }

@@ -287,6 +287,37 @@ func TestDaemonIgnored(t *testing.T) {
 	if len(res.Findings) != 1 || res.Findings[0].Ignored {
 		t.Fatalf("search for another value: %+v", res)
 	}
+	// An access request is complete: the report lists the ignored value,
+	// marked, and in clear, as the subject's own.
+	code, b := d.do("POST", "/v1/dsar", `{"subject": {"name": "Support Desk", "identifiers": [{"type": "email", "value": "support@example.com"}]}}`, "")
+	var req struct{ ID string }
+	if code != 201 || json.Unmarshal(b, &req) != nil {
+		t.Fatalf("dsar: %d %s", code, b)
+	}
+	code, b = d.do("GET", "/v1/dsar/"+req.ID+"/report?format=json", "", "")
+	var rep struct {
+		Records []struct {
+			Values []struct {
+				Type, Value string
+				Ignored     bool
+			}
+		}
+	}
+	if code != 200 || json.Unmarshal(b, &rep) != nil || len(rep.Records) != 1 {
+		t.Fatalf("report: %d %s", code, b)
+	}
+	marked := 0
+	for _, v := range rep.Records[0].Values {
+		if v.Ignored {
+			marked++
+			if v.Value != "support@example.com" {
+				t.Errorf("the ignored value is not the subject's in clear: %+v", v)
+			}
+		}
+	}
+	if marked != 1 {
+		t.Errorf("report values: %s", b)
+	}
 	_, metrics := d.do("GET", "/metrics", "", "")
 	for _, want := range []string{`piid_findings_total{type="email"} 1` + "\n", "piid_ignored_findings_total 1\n"} {
 		if !strings.Contains(string(metrics), want) {

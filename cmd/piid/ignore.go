@@ -99,6 +99,7 @@ func runIgnore(_ context.Context, args []string, stdout, stderr io.Writer) error
 		if err := writeFileAtomic(configPath, 0o600, func(w io.Writer) error { _, err := w.Write(out); return err }); err != nil {
 			return &exitError{code: exitIncomplete, err: fmt.Errorf("--config: %w", err)}
 		}
+		fmt.Fprintf(stderr, "piid: added to the ignore list of %s (a running daemon reads it at its next start)\n", configPath)
 	}
 	entry, err := patterns.IgnoreYAML(e)
 	if err != nil {

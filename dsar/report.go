@@ -87,6 +87,10 @@ type ReportValue struct {
 	Value    string `json:"value,omitempty"`
 	Masked   string `json:"masked"`
 	hash     patterns.Hash
+
+	// Ignored: the value is on the config's ignore list; an access
+	// request still lists it, marked.
+	Ignored bool `json:"ignored,omitempty"`
 }
 
 // ReportFile is one file the index placed the subject's data in.
@@ -417,7 +421,7 @@ func (m *matcher) record(fs []*scanner.Finding) (ReportRecord, bool) {
 		}
 	}
 	for _, f := range fs {
-		v := ReportValue{Type: f.Type, Category: f.Category, Line: f.Line, Start: f.Start, End: f.End, Masked: f.Masked, hash: f.Hash}
+		v := ReportValue{Type: f.Type, Category: f.Category, Line: f.Line, Start: f.Start, End: f.End, Masked: f.Masked, Ignored: f.Ignored, hash: f.Hash}
 		if f.Record != nil {
 			v.Field, v.Pointer = f.Record.Field, f.Record.Pointer
 		}

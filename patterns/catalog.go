@@ -53,6 +53,7 @@ type Catalog struct {
 	words    map[string]word  // every context word: keywords, negative words, phone hints
 	Regions  []string
 	allow    allowlist
+	ignore   map[Hash]struct{} // Options.Ignore
 	hasher   *Hasher
 	fields   fieldIndex
 }
@@ -72,6 +73,8 @@ type Options struct {
 	// AllowValues and AllowRegexes are never findings.
 	AllowValues  []string
 	AllowRegexes []string
+	// Ignore are keyed hashes whose findings are marked Ignored.
+	Ignore []Hash
 	// Fields add field-name rules, ahead of the built-in ones.
 	Fields []FieldRule
 	// HashKey is the secret of the keyed hash (required).
@@ -239,6 +242,7 @@ func New(opts Options) (*Catalog, error) {
 		return nil, err
 	}
 	c.hasher = NewHasher(opts.HashKey)
+	c.ignore = newIgnoreSet(opts.Ignore)
 	if err := c.buildFields(opts.Fields); err != nil {
 		return nil, err
 	}

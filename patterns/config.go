@@ -24,6 +24,7 @@ type Config struct {
 		Values  []string `yaml:"values"`
 		Regexes []string `yaml:"regexes"`
 	} `yaml:"allowlist"`
+	Ignore []IgnoreEntry `yaml:"ignore"` // see IgnoreEntry
 
 	// Path names the file in errors and in the sources of its rules (set
 	// by the loader; empty for a config built in code).
@@ -125,7 +126,7 @@ func (c *Config) Check() error {
 			return &LineError{Msg: fmt.Sprintf("allowlist regex %q: %v", r, err)}
 		}
 	}
-	return nil
+	return c.checkIgnore()
 }
 
 // checkRegex compiles a custom regex as the scanner will, and boils the
@@ -159,6 +160,7 @@ func (c *Config) CatalogOptions() Options {
 		Regions:      c.PhoneRegions,
 		AllowValues:  c.Allowlist.Values,
 		AllowRegexes: c.Allowlist.Regexes,
+		Ignore:       c.ignoreHashes(),
 	}
 	for _, f := range c.Fields {
 		r := FieldRule{Names: f.Names, Detect: f.Detect, Negative: f.Negative, MinWords: f.MinWords,
@@ -192,6 +194,9 @@ func (c *Config) NewCatalog(key []byte, types []string) (*Catalog, error) {
 			return nil, err
 		}
 		return nil, &LineError{Msg: strings.TrimPrefix(strings.TrimPrefix(err.Error(), "patterns: "), c.Path+":")}
+	}
+	if err := c.checkIgnoreTypes(cat); err != nil {
+		return nil, err
 	}
 	for _, p := range c.Patterns {
 		if _, ok := cat.TypeByID(p.ID); !ok {

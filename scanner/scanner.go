@@ -80,7 +80,8 @@ type FileResult struct {
 type Stats struct {
 	Files    int64
 	Bytes    int64
-	Findings int64
+	Findings int64 // not counting Ignored
+	Ignored  int64 // findings of values on the ignore list (Finding.Ignored)
 	Errors   int64
 	Skipped  int64
 	Damaged  int64 // files whose structure broke (FileResult.Damage)
@@ -136,7 +137,13 @@ func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResul
 	)
 	report := func(r *FileResult) {
 		mu.Lock()
-		st.Findings += int64(len(r.Findings))
+		for _, f := range r.Findings {
+			if f.Ignored {
+				st.Ignored++
+			} else {
+				st.Findings++
+			}
+		}
 		if r.Done {
 			switch {
 			case r.Skipped:

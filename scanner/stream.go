@@ -363,6 +363,7 @@ func (w *worker) findingOf(path string, v []byte, start, end, line int64, r *pat
 		Hash:       w.hash(r.Type.ID, r.Norm),
 		Masked:     w.s.cat.Mask(r.Type, v),
 	}
+	f.Ignored = w.s.cat.Ignored(f.Hash)
 	if w.s.opts.Reveal {
 		f.Value = string(v)
 	}

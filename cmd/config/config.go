@@ -121,6 +121,12 @@ func (f *File) setLines(data []byte) {
 					f.Detect.Fields[j].Line = n.Line
 				}
 			}
+		case "ignore":
+			for j, n := range root.Content[i+1].Content {
+				if j < len(f.Detect.Ignore) {
+					f.Detect.Ignore[j].Line = n.Line
+				}
+			}
 		}
 	}
 }

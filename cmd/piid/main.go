@@ -75,6 +75,7 @@ Usage:
   piid audit verify|list      the daemon's audit trail
   piid index verify|rebuild   check the daemon's index; rebuild it from the watched folders
   piid types                  list the detectable types and their validators
+  piid ignore add TYPE=VALUE  put a value on the config's ignore list (hashed; --reason required)
   piid bench run|gen|score    the benchmark harness; a labelled corpus; scoring
   piid version                print the version
 
@@ -103,6 +104,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runBench(ctx, args[1:], stdin, stdout, stderr)
 	case "types":
 		return runTypes(args[1:], stdout, stderr)
+	case "ignore":
+		return runIgnore(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "piid", version)
 		return nil

@@ -12,9 +12,11 @@ import (
 	"runtime/pprof"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 
 	"github.com/piid/piid/cmd/config"
+	"github.com/piid/piid/cmd/piid/baseline"
 	"github.com/piid/piid/cmd/piid/output"
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
@@ -29,6 +31,7 @@ type catalogFlags struct {
 	hashKeyFile string
 	dataDir     string
 	types       string
+	keyRequired bool // no one-off key when the key cannot be loaded
 }
 
 func (c *catalogFlags) register(fs *flag.FlagSet) {
@@ -50,7 +53,7 @@ func (c *catalogFlags) load(stderr io.Writer) (*config.File, *patterns.Catalog, 
 	}
 	key, _, err := patterns.LoadKey(c.hashKeyFile, c.dataDir)
 	if err != nil {
-		if c.hashKeyFile != "" {
+		if c.hashKeyFile != "" || c.keyRequired {
 			return nil, nil, &exitError{code: exitUsage, err: err}
 		}
 		// A read-only folder must not stop a scan: hash with a key of this
@@ -105,6 +108,8 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		failOnFindings = fs.Bool("fail-on-findings", false, "exit with status 1 when anything is found")
 		quiet          = fs.Bool("quiet", false, "no summary on standard error")
 		cpuProfile     = fs.String("cpuprofile", "", "write a CPU profile (pprof) of the scan to `file`")
+		baseFile       = fs.String("baseline", "", "report only findings not in this `file` (same path, type and keyed hash): one --write-baseline wrote, or a --format json or jsonl report")
+		writeBase      = fs.String("write-baseline", "", "write the findings of this scan to `file`, as a baseline for later scans (keyed hashes and masked previews, never values)")
 	)
 	cf.register(fs)
 	paths, err := parseInterleaved(fs, args)
@@ -127,6 +132,16 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	cfg, cat, err := cf.load(stderr)
 	if err != nil {
 		return err
+	}
+	var base *baseline.Set
+	if *baseFile != "" {
+		if base, err = baseline.Load(*baseFile); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+	}
+	var baseOut *baseline.Writer
+	if *writeBase != "" {
+		baseOut = baseline.NewWriter()
 	}
 	if cfg.Detect.MinConfidence != nil && !flagSet(fs, "min-confidence") {
 		*minConf = *cfg.Detect.MinConfidence
@@ -172,12 +187,39 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		roots[p] = true
 	}
 	var missing []string
+	var reported, heldBack atomic.Int64
+	// report says whether f goes to stdout: ignored values never do, and
+	// what the baseline holds is held back (but still goes into a new
+	// baseline: it records the scan's findings).
+	report := func(f *scanner.Finding) bool {
+		if f.Ignored {
+			return false
+		}
+		if baseOut != nil {
+			baseOut.Add(f)
+		}
+		if base != nil && base.Has(f) {
+			heldBack.Add(1)
+			return false
+		}
+		reported.Add(1)
+		return true
+	}
 	stats, scanErr := sc.Scan(ctx, paths, func(r *scanner.FileResult) {
+		fs, held := r.Findings, false // copied only once one is held back
+		for i, f := range r.Findings {
+			switch ok := report(f); {
+			case ok && held:
+				fs = append(fs, f)
+			case !ok && !held:
+				fs, held = append([]*scanner.Finding(nil), r.Findings[:i]...), true
+			}
+		}
 		var bp *[]byte
-		if jsonl && len(r.Findings) > 0 {
+		if jsonl && len(fs) > 0 {
 			bp = bufs.Get().(*[]byte)
 			b := (*bp)[:0]
-			for _, f := range r.Findings {
+			for _, f := range fs {
 				b = append(output.AppendJSON(b, f), '\n')
 			}
 			*bp = b
@@ -191,7 +233,7 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			}
 			bufs.Put(bp)
 		default:
-			for _, f := range r.Findings {
+			for _, f := range fs {
 				if writeErr == nil {
 					writeErr = enc.Write(f)
 				}
@@ -217,22 +259,35 @@ func runScan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := out.Flush(); err != nil && writeErr == nil {
 		writeErr = err
 	}
+	var baseErr error
+	if baseOut != nil && scanErr == nil {
+		baseErr = writeFileAtomic(*writeBase, 0o644, func(w io.Writer) error { _, err := baseOut.WriteTo(w); return err })
+	}
 	if !*quiet {
 		mbps := 0.0
 		if s := stats.Duration.Seconds(); s > 0 {
 			mbps = float64(stats.Bytes) / 1e6 / s
 		}
-		fmt.Fprintf(stderr, "piid: scanned %d files, %s in %s (%.1f MB/s): %d findings, %d errors, %d skipped, %d malformed\n",
-			stats.Files, humanBytes(stats.Bytes), stats.Duration.Round(1e6), mbps, stats.Findings, stats.Errors, stats.Skipped, stats.Damaged)
+		var triage string // what was found but not reported, when there is any to say
+		if base != nil {
+			triage += fmt.Sprintf(", %d held back by the baseline", heldBack.Load())
+		}
+		if len(cfg.Detect.Ignore) > 0 || stats.Ignored > 0 {
+			triage += fmt.Sprintf(", %d ignored", stats.Ignored)
+		}
+		fmt.Fprintf(stderr, "piid: scanned %d files, %s in %s (%.1f MB/s): %d findings%s, %d errors, %d skipped, %d malformed\n",
+			stats.Files, humanBytes(stats.Bytes), stats.Duration.Round(1e6), mbps, reported.Load(), triage, stats.Errors, stats.Skipped, stats.Damaged)
 	}
 	switch {
 	case scanErr != nil:
 		return &exitError{code: exitIncomplete, err: fmt.Errorf("scan interrupted: %w", scanErr)}
 	case writeErr != nil:
 		return &exitError{code: exitIncomplete, err: fmt.Errorf("writing findings: %w", writeErr)}
+	case baseErr != nil:
+		return &exitError{code: exitIncomplete, err: fmt.Errorf("--write-baseline: %w", baseErr)}
 	case len(missing) > 0:
 		return usageErr("no such file or folder: %s", strings.Join(missing, ", "))
-	case *failOnFindings && stats.Findings > 0:
+	case *failOnFindings && reported.Load() > 0:
 		return &exitError{code: exitFindings}
 	}
 	return nil

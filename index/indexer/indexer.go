@@ -467,11 +467,16 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 		batch  []scanner.Finding
 		byType = map[string]int{}
 	)
+	ignored := 0
 	add := func(fs []*scanner.Finding) {
 		batch = batch[:0]
 		for _, f := range fs {
 			batch = append(batch, *f)
-			byType[f.Type]++
+			if f.Ignored { // indexed, marked, but not counted as found
+				ignored++
+			} else {
+				byType[f.Type]++
+			}
 		}
 		if addErr == nil {
 			addErr = w.Add(batch)
@@ -526,6 +531,7 @@ func (d *Indexer) indexFile(ctx context.Context, sw *scanner.Worker, path string
 		d.m.findings.WithLabelValues(t).Add(float64(c))
 		n += c
 	}
+	d.m.ignored.Add(float64(ignored))
 	d.m.files.Inc()
 	d.m.bytes.Add(float64(res.Bytes))
 	d.m.fileDuration.Observe(time.Since(start).Seconds())

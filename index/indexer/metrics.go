@@ -8,7 +8,8 @@ import (
 // that names a path or a subject.
 type metrics struct {
 	bytes, files       prometheus.Counter
-	findings           *prometheus.CounterVec // by type
+	findings           *prometheus.CounterVec // by type, not counting ignored values
+	ignored            prometheus.Counter
 	errors             *prometheus.CounterVec // by reason
 	skipped            prometheus.Counter
 	fileDuration       prometheus.Histogram
@@ -35,7 +36,9 @@ func newMetrics(reg prometheus.Registerer, d *Indexer) *metrics {
 		files: prometheus.NewCounter(prometheus.CounterOpts{Name: "piid_scanned_files_total",
 			Help: "Files scanned and indexed."}),
 		findings: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "piid_findings_total",
-			Help: "Findings indexed, by type."}, []string{"type"}),
+			Help: "Findings indexed, by type (values on the ignore list not counted)."}, []string{"type"}),
+		ignored: prometheus.NewCounter(prometheus.CounterOpts{Name: "piid_ignored_findings_total",
+			Help: "Findings of values on the config's ignore list: indexed (marked ignored), not counted as findings."}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "piid_scan_errors_total",
 			Help: "Files that could not be scanned or indexed, by reason."}, []string{"reason"}),
 		skipped: prometheus.NewCounter(prometheus.CounterOpts{Name: "piid_unchanged_files_total",
@@ -79,7 +82,7 @@ func newMetrics(reg prometheus.Registerer, d *Indexer) *metrics {
 		Help: "Free space of the index's volume at the last look (-1: unknown)."},
 		func() float64 { return float64(d.ix.Room().Free) })
 	if reg != nil {
-		reg.MustRegister(m.bytes, m.files, m.findings, m.errors, m.skipped, m.fileDuration, m.watchEvents, m.watchOverflows,
+		reg.MustRegister(m.bytes, m.files, m.findings, m.ignored, m.errors, m.skipped, m.fileDuration, m.watchEvents, m.watchOverflows,
 			m.watchErrors, m.reconcileDuration, m.reconcileLastOK, m.malformed, m.removed, m.queueLength, m.indexBytes,
 			m.indexFiles, m.indexFindings, m.watchedDirectories, m.writesBlocked, m.freeBytes)
 	}

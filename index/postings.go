@@ -550,7 +550,7 @@ func (ix *Index) genPostings(id, gen uint64) ([]posting, error) {
 
 // findingPrefixes appends the hash prefixes a finding is posted under:
 // its Hash's, then, when it is ambiguous, each of its alternative hashes'
-// (scanner.Finding.Readings), each prefix once. A search for any reading
+// (its other readings), each prefix once. A search for any reading
 // finds it.
 func findingPrefixes(dst []uint64, f *scanner.Finding) []uint64 {
 	from := len(dst)

@@ -199,7 +199,7 @@ func (r *reader) each(typ string, h *patterns.Hash, fn func(occurrence) error) e
 			return fmt.Errorf("%w: a posting of %s points to a finding of another hash", ErrCorrupt, keyName(appendFileKey(nil, ref.id, ref.gen, ref.start, ref.seq)))
 		}
 		// A posting holds the hash's first 8 bytes: the block has all of
-		// it. An ambiguous finding is any of its readings (Readings).
+		// it. An ambiguous finding is any of its readings.
 		if o.f.Hash != *h && (!o.f.Ambiguous || !slices.Contains(o.f.AltHashes, *h)) || typ != "" && o.f.Type != typ {
 			continue
 		}

@@ -2,16 +2,6 @@ package scanner
 
 import "github.com/piid/piid/patterns"
 
-// Readings are the hashes a finding may be the value of: its Hash and,
-// when its normalization is a guess (Ambiguous), the other readings'
-// (AltHashes). The index files the finding under each.
-func (f *Finding) Readings() []patterns.Hash {
-	if !f.Ambiguous || len(f.AltHashes) == 0 {
-		return []patterns.Hash{f.Hash}
-	}
-	return append([]patterns.Hash{f.Hash}, f.AltHashes...)
-}
-
 // Match is how a finding bears the identifiers looked for (a set of keyed
 // hashes), weakest first: a record's match is the strongest of its
 // findings' (max).
@@ -73,4 +63,45 @@ func (f *Finding) RecordKey() RecordKey {
 		return RecordKey{Structured: true, Table: f.Record.Table, Row: f.Record.Row}
 	}
 	return RecordKey{Line: f.Line}
+}
+
+// RecordGroups hands a scan's findings to a function record by record
+// (RecordKey): a record's findings come one after another, so each record
+// is handed over whole when the next begins, and the last at Flush.
+type RecordGroups struct {
+	fn  func(rec []*Finding)
+	cur []*Finding
+	key RecordKey
+}
+
+// NewRecordGroups calls fn with each record's findings (fn must not keep
+// the slice; the findings are its own copies).
+func NewRecordGroups(fn func(rec []*Finding)) *RecordGroups {
+	return &RecordGroups{fn: fn}
+}
+
+// Take adds a batch of a scan's findings, copied: the scanner reuses its
+// batches.
+func (g *RecordGroups) Take(fs []*Finding) {
+	for _, f := range fs {
+		k := f.RecordKey()
+		if len(g.cur) > 0 && k != g.key {
+			g.Flush()
+		}
+		g.key = k
+		c := *f
+		if f.Record != nil {
+			rc := *f.Record
+			c.Record = &rc
+		}
+		g.cur = append(g.cur, &c)
+	}
+}
+
+// Flush hands over the record being gathered, if any.
+func (g *RecordGroups) Flush() {
+	if len(g.cur) > 0 {
+		g.fn(g.cur)
+	}
+	g.cur = g.cur[:0]
 }

@@ -112,11 +112,11 @@ type ReviewValue struct {
 	Type     string `json:"type"`
 	Category string `json:"category"`
 	Field    string `json:"field,omitempty"`
-	Pointer string `json:"pointer,omitempty"`
-	Line    int64  `json:"line"`
-	Start   int64  `json:"start"`
-	End     int64  `json:"end"`
-	Masked  string `json:"masked"`
+	Pointer  string `json:"pointer,omitempty"`
+	Line     int64  `json:"line"`
+	Start    int64  `json:"start"`
+	End      int64  `json:"end"`
+	Masked   string `json:"masked"`
 }
 
 // reviewReason says why a record is held back for review.

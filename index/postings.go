@@ -450,6 +450,8 @@ func (ix *Index) loadPostings() error {
 			ix.nextRun = max(ix.nextRun, r.run)
 			total += r.count
 		}
+		// About: the alternative postings of ambiguous findings count as
+		// dead too, which at worst brings one full compaction forward.
 		ix.dead = max(0, int64(total)-ix.findings)
 		mk := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pUnposted}, PrefetchValues: false})
 		defer mk.Close()

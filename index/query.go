@@ -195,7 +195,7 @@ func (r *reader) each(typ string, h *patterns.Hash, fn func(occurrence) error) e
 		// The posting was written for this finding, under its hash or an
 		// alternative one: a finding of no such hash prefix here is a
 		// block that is not the one it pointed to.
-		if !slices.Contains(findingPrefixes(r.hs[:0], &o.f), p.h) {
+		if r.hs = findingPrefixes(r.hs[:0], &o.f); !slices.Contains(r.hs, p.h) {
 			return fmt.Errorf("%w: a posting of %s points to a finding of another hash", ErrCorrupt, keyName(appendFileKey(nil, ref.id, ref.gen, ref.start, ref.seq)))
 		}
 		// A posting holds the hash's first 8 bytes: the block has all of

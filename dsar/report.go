@@ -107,7 +107,7 @@ type ReviewRecord struct {
 	Reason  string          `json:"reason"`
 }
 
-// ReviewValue is a value of a ReviewRecord that one reading of matched.
+// ReviewValue is a value of a ReviewRecord one of whose readings matched.
 type ReviewValue struct {
 	Type     string `json:"type"`
 	Category string `json:"category"`

@@ -12,11 +12,11 @@ import (
 )
 
 // A French customer (her mobile with its country code) and a Dutch one
-// whose national-format mobile reads as French or Dutch: nothing in the
-// file says which.
+// whose national-format mobile reads as French or Dutch: nothing in his
+// row says which.
 const (
 	claireRow = "1,Claire Martin,claire.martin@example.fr,+33 6 12 96 15 61\n"
-	janRow    = "2,Jan de Vries,jan.devries@example.nl,06 12961561\n"
+	janRow    = "2,Jan de Vries,jan.devries@example.com,06 12961561\n"
 )
 
 var claire = []dsar.Identifier{{Type: "phone", Value: "+33 6 12 96 15 61"}, {Type: "email", Value: "claire.martin@example.fr"}}
@@ -81,10 +81,11 @@ func TestErasureOfHerRecordTakesItsAmbiguousValue(t *testing.T) {
 	f := newFixture(t, 0)
 	f.adjust = indextest.Ambiguous(f.sc.Catalog(), "33", "31")
 	f.svc.adjust = f.adjust
-	row := "1,Claire Martin,claire.martin@example.fr,06 12961561\n"
+	row := "1,Claire Martin,claire@example.com,06 12961561\n"
 	p := f.write(t, "crm.csv", header+row)
 	f.index(t, p)
-	e, err := f.svc.Plan(context.Background(), PlanInput{Identifiers: claire, Strategy: Redact, Actor: "dpo"})
+	ids := []dsar.Identifier{{Type: "phone", Value: "+33 6 12 96 15 61"}, {Type: "email", Value: "claire@example.com"}}
+	e, err := f.svc.Plan(context.Background(), PlanInput{Identifiers: ids, Strategy: Redact, Actor: "dpo"})
 	if err != nil || len(e.Plan) != 2 || len(e.Review) != 0 {
 		t.Fatalf("plan %+v review %+v %v", e.Plan, e.Review, err)
 	}

@@ -86,9 +86,11 @@ func IndexAdjusted(t testing.TB, ix *index.Index, sc *scanner.Scanner, obs Obser
 
 // Ambiguous stands in for the scanner's reading of a phone number written
 // without its country when nothing says which: a national-format number
-// (a revealed value starting with a trunk 0, not yet ambiguous) becomes
-// ambiguous between the countries of codes (in order: Hash the first's,
-// AltHashes the others'), as the scanner marks one valid in several.
+// (a revealed value starting with a trunk 0) becomes ambiguous between the
+// countries of codes (in order: Hash the first's, AltHashes the others'),
+// as the scanner marks one valid in several. A finding whose region the
+// scanner already decided (RegionSource set) is left as it is: a scanner
+// that reads regions from evidence needs no stand-in.
 func Ambiguous(cat *patterns.Catalog, codes ...string) func(*scanner.Finding) {
 	return func(f *scanner.Finding) {
 		digits := strings.Map(func(r rune) rune {
@@ -97,7 +99,7 @@ func Ambiguous(cat *patterns.Catalog, codes ...string) func(*scanner.Finding) {
 			}
 			return -1
 		}, f.Value)
-		if f.Type != "phone" || f.Ambiguous || !strings.HasPrefix(strings.TrimSpace(f.Value), "0") || len(digits) < 2 {
+		if f.Type != "phone" || f.RegionSource != "" || !strings.HasPrefix(strings.TrimSpace(f.Value), "0") || len(digits) < 2 {
 			return
 		}
 		var hs []patterns.Hash

@@ -40,10 +40,12 @@ func (rep *Report) Render(w io.Writer, format string) error {
 }
 
 // renderCSV writes one row per located value, the subject's in clear and
-// others' masked, then one row per file that is gone or unreadable.
+// others' masked, then one row per matching value of a record held back
+// for review (masked, review "ambiguous"), then one row per file that is
+// gone or unreadable.
 func (rep *Report) renderCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"path", "table", "row", "line", "field", "pointer", "type", "category", "value", "subject", "expansion", "file_status"})
+	cw.Write([]string{"path", "table", "row", "line", "field", "pointer", "type", "category", "value", "subject", "expansion", "file_status", "review"})
 	status := map[string]string{}
 	for _, f := range rep.Files {
 		status[f.Path] = f.Status
@@ -59,12 +61,22 @@ func (rep *Report) renderCSV(w io.Writer) error {
 				val = v.Value
 			}
 			cw.Write(cells(rec.Path, table, row, strconv.FormatInt(v.Line, 10), v.Field, v.Pointer, v.Type, v.Category,
-				val, strconv.FormatBool(v.Subject), strconv.FormatBool(rec.Expansion), status[rec.Path]))
+				val, strconv.FormatBool(v.Subject), strconv.FormatBool(rec.Expansion), status[rec.Path], ""))
+		}
+	}
+	for _, rec := range rep.Review {
+		table, row := "", ""
+		if rec.Record != nil {
+			table, row = rec.Record.Table, strconv.Itoa(rec.Record.Row)
+		}
+		for _, v := range rec.Matched {
+			cw.Write(cells(rec.Path, table, row, strconv.FormatInt(v.Line, 10), v.Field, v.Pointer, v.Type, v.Category,
+				v.Masked, "false", "false", status[rec.Path], "ambiguous"))
 		}
 	}
 	for _, f := range rep.Files {
 		if f.Status == "gone" || f.Status == "unreadable" {
-			cw.Write(cells(f.Path, "", "", "", "", "", "", "", "", "", "", f.Status))
+			cw.Write(cells(f.Path, "", "", "", "", "", "", "", "", "", "", f.Status, ""))
 		}
 	}
 	cw.Flush()
@@ -159,6 +171,14 @@ Data of other people found beside yours is masked.</p>
 {{end}}</table>
 {{else}}<p>We found no personal data about you in the files we monitor.</p>
 {{end}}
+{{with .Review}}<h2>Records held back for review</h2>
+<p>These records hold one of your identifiers only as one possible reading of a value written
+without its country (a phone number valid in several countries). They may be another person's,
+so they are not included above as yours, and their values are masked.</p>
+<table>
+<tr><th>File</th><th>Record</th><th>Field</th><th>Type</th><th>Value</th></tr>
+{{range .}}{{$r := .}}{{range .Matched}}<tr><td>{{$r.Path}}</td><td>{{with $r.Record}}{{if .Table}}table {{.Table}}, {{end}}record {{.Row}}{{else}}line {{$r.Line}}{{end}}</td><td>{{if .Field}}{{.Field}}{{else}}{{.Pointer}}{{end}}</td><td>{{.Type}}</td><td class="v masked">{{.Masked}}</td></tr>
+{{end}}{{end}}</table>{{end}}
 {{range .Files}}{{if .Note}}<p class="note">{{.Path}}: {{.Note}}</p>{{end}}{{end}}
 </body>
 </html>

@@ -30,6 +30,7 @@ type Report struct {
 	Subject     ReportSubject          `json:"subject"`
 	Summary     Summary                `json:"summary"`
 	Records     []ReportRecord         `json:"records"`
+	Review      []ReviewRecord         `json:"review"`
 	Files       []ReportFile           `json:"files"`
 	Categories  []Context              `json:"categories"`
 	Expansion   []ExpansionKey         `json:"expansion,omitempty"`
@@ -58,6 +59,8 @@ type Summary struct {
 	Records    int      `json:"records"`
 	Values     int      `json:"values"`
 	Categories []string `json:"categories"`
+	// Review counts the records held back for review (Report.Review).
+	Review int `json:"review,omitempty"`
 }
 
 // ReportRecord is one record holding the subject's data: a CSV/TSV or SQL
@@ -92,6 +95,37 @@ type ReportValue struct {
 	// request still lists it, marked.
 	Ignored bool `json:"ignored,omitempty"`
 }
+
+// ReviewRecord is a record that holds one of the subject's identifiers
+// (or an expanded one) only as one reading of an ambiguous value: a
+// national-format phone number valid in several countries, with nothing
+// in the record to say which. It may be another person's record, so it is
+// not attributed to the subject: it is listed for a reviewer to decide,
+// with the matching values masked, never revealed, and identity expansion
+// never starts from it.
+type ReviewRecord struct {
+	Path    string          `json:"path"`
+	Record  *scanner.Record `json:"record,omitempty"`
+	Line    int64           `json:"line"`
+	Matched []ReviewValue   `json:"matched"`
+	Reason  string          `json:"reason"`
+}
+
+// ReviewValue is a value of a ReviewRecord one of whose readings matched.
+type ReviewValue struct {
+	Type     string `json:"type"`
+	Category string `json:"category"`
+	Field    string `json:"field,omitempty"`
+	Pointer  string `json:"pointer,omitempty"`
+	Line     int64  `json:"line"`
+	Start    int64  `json:"start"`
+	End      int64  `json:"end"`
+	Masked   string `json:"masked"`
+}
+
+// reviewReason says why a record is held back for review.
+const reviewReason = "one of the subject's identifiers matches here only as one reading of an ambiguous value " +
+	"(written without its country, valid in several): the record may be another person's, so it is not attributed to the subject"
 
 // ReportFile is one file the index placed the subject's data in.
 type ReportFile struct {
@@ -157,6 +191,7 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 		Status: r.State, Extension: r.Extension,
 		Subject:     ReportSubject{Name: r.Name},
 		Records:     []ReportRecord{},
+		Review:      []ReviewRecord{},
 		Files:       []ReportFile{},
 		Categories:  []Context{},
 		Identifiers: map[patterns.Hash]bool{},
@@ -194,19 +229,22 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 		count := map[index.Identifier]int{}
 		masked := map[patterns.Hash]string{}
 		for _, rr := range res.Records {
-			if rr.Record == nil {
-				continue // a line of text may name anyone
+			if rr.Record == nil || rr.Ambiguous {
+				continue // a line of text may name anyone; an ambiguous reading may be anyone's
 			}
 			// Only beside the subject's own identifiers: in one JSON
 			// document, the same array element.
 			mine := map[string]bool{}
 			for _, f := range rr.Findings {
-				if rep.Identifiers[f.Hash] {
+				if m, _ := f.Match(rep.Identifiers); m.Attributes() {
 					mine[element(f.Record)] = true
 				}
 			}
 			seen := map[patterns.Hash]bool{}
 			for _, f := range rr.Findings {
+				if f.Ambiguous {
+					continue // a guess is no one's identifier to follow
+				}
 				if s.cat.Strong(f.Type) && !rep.Identifiers[f.Hash] && !seen[f.Hash] && mine[element(f.Record)] {
 					seen[f.Hash] = true
 					count[index.Identifier{Type: f.Type, Hash: f.Hash}]++
@@ -251,7 +289,7 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 		return nil, err
 	}
 	defer w.Close()
-	m := matcher{subject: rep.Identifiers, expanded: expanded, nameWords: map[string]bool{}, subjectTypes: subjectTypes, nameOf: s.nameWords}
+	m := matcher{subject: rep.Identifiers, expanded: expanded, nameWords: map[string]bool{}, subjectTypes: subjectTypes, nameOf: s.nameWords, adjust: s.adjust}
 	for _, w := range s.nameWords(r.Name) {
 		m.nameWords[w] = true
 	}
@@ -269,15 +307,19 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 		if err == nil && s.changed(p, fi) {
 			rf.Status, rf.Note = "changed", "changed since it was indexed: re-read and re-matched now"
 		}
-		recs, err := m.read(ctx, w, s.roots, p)
+		recs, review, err := m.read(ctx, w, s.roots, p)
 		if err != nil {
 			rf.Status, rf.Note = "unreadable", err.Error()
 		}
-		if err == nil && len(recs) == 0 {
+		switch {
+		case err == nil && len(recs) == 0 && len(review) > 0:
+			rf.Note = "holds the subject's identifiers only as readings of ambiguous values: listed for review"
+		case err == nil && len(recs) == 0:
 			rf.Note = "no longer holds the subject's identifiers"
 		}
 		rf.Records = len(recs)
 		rep.Records = append(rep.Records, recs...)
+		rep.Review = append(rep.Review, review...)
 		rep.Files = append(rep.Files, rf)
 	}
 	s.summarize(rep, r)
@@ -302,6 +344,9 @@ type matcher struct {
 	nameWords    map[string]bool
 	nameOf       func(string) []string
 	subjectTypes map[string]bool
+	// adjust, when set, changes each finding the rescan gives (tests
+	// stand in for the scanner's ambiguity with it).
+	adjust func(*scanner.Finding)
 }
 
 // isSubjectName says whether a name found in the subject's record is the
@@ -318,119 +363,137 @@ func (m *matcher) isSubjectName(v string) bool {
 }
 
 // read rescans path (revealing values) and returns its records holding a
-// subject's or an expanded identifier. Findings come in file order, so a
-// record's findings are consecutive: each record is decided when the next
-// begins, holding one record's findings at a time.
-func (m *matcher) read(ctx context.Context, w *scanner.Worker, roots *confine.Roots, path string) ([]ReportRecord, error) {
+// subject's or an expanded identifier, and those holding one only as a
+// reading of an ambiguous value, for review. Findings come in file order,
+// so a record's findings are consecutive: each record is decided when the
+// next begins, holding one record's findings at a time.
+func (m *matcher) read(ctx context.Context, w *scanner.Worker, roots *confine.Roots, path string) ([]ReportRecord, []ReviewRecord, error) {
 	f, fi, err := roots.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	var (
-		out  []ReportRecord
-		cur  []*scanner.Finding
-		curK recordKey
+		out    []ReportRecord
+		review []ReviewRecord
 	)
-	flush := func() {
-		if len(cur) > 0 {
-			if rec, ok := m.record(cur); ok {
-				out = append(out, rec)
-			}
+	groups := scanner.NewRecordGroups(func(fs []*scanner.Finding) {
+		rec, rv, ok := m.record(fs)
+		switch {
+		case !ok:
+		case rv != nil:
+			review = append(review, *rv)
+		default:
+			out = append(out, rec)
 		}
-		cur = cur[:0]
-	}
+	})
 	take := func(fs []*scanner.Finding) {
-		for _, f := range fs {
-			k := keyOf(f)
-			if len(cur) > 0 && k != curK {
-				flush()
+		if m.adjust != nil {
+			for _, f := range fs {
+				m.adjust(f)
 			}
-			curK = k
-			// Copy: the scanner reuses its batches.
-			c := *f
-			if f.Record != nil {
-				rc := *f.Record
-				c.Record = &rc
-			}
-			cur = append(cur, &c)
 		}
+		groups.Take(fs)
 	}
 	res := w.ScanOpen(ctx, path, f, fi.Size(), take)
 	if res == nil {
-		return nil, errors.New("the scan returned nothing")
+		return nil, nil, errors.New("the scan returned nothing")
 	}
 	take(res.Findings)
-	flush()
+	groups.Flush()
 	if res.Err != nil && !res.Skipped {
-		if len(out) == 0 {
-			return nil, res.Err
+		if len(out) == 0 && len(review) == 0 {
+			return nil, nil, res.Err
 		}
 	} else if res.Skipped {
-		return nil, res.Err
+		return nil, nil, res.Err
 	}
-	return out, nil
+	return out, review, nil
 }
 
-type recordKey struct {
-	structured bool
-	table      string
-	row        int
-	line       int64
-}
-
-func keyOf(f *scanner.Finding) recordKey {
-	if f.Record != nil && f.Record.Row > 0 {
-		return recordKey{structured: true, table: f.Record.Table, row: f.Record.Row}
+// match is how f bears the subject's or the expanded identifiers, and
+// the reading that matched.
+func (m *matcher) match(f *scanner.Finding) (scanner.Match, patterns.Hash) {
+	best, h := f.Match(m.subject)
+	if e, eh := f.Match(m.expanded); e > best {
+		best, h = e, eh
 	}
-	return recordKey{line: f.Line}
+	return best, h
 }
 
-// record decides one record: kept when it holds an identifier of the
-// subject (or one found by expansion). Its values are the subject's, and
-// shown, when they are the identifiers themselves, the subject's name, or
-// (in a structured record found through the subject's own identifier)
-// data of a type the subject gave no identifier of: a row's date of birth
-// or address is the subject's, a second email is someone else's. A name
-// is the subject's when its words are the subject name's. In plain text,
-// only the identifiers and the name are known to be the subject's.
-func (m *matcher) record(fs []*scanner.Finding) (ReportRecord, bool) {
-	direct, viaExpansion := false, false
+// record decides one record: kept when one of its findings surely is an
+// identifier of the subject (or one found by expansion); held back for
+// review (rv) when its findings are such an identifier only as readings
+// of ambiguous values (scanner.Match). A kept record's values are the
+// subject's, and shown, when they are the identifiers themselves, the
+// subject's name, or (in a structured record found through the subject's
+// own identifier) data of a type the subject gave no identifier of: a
+// row's date of birth or address is the subject's, a second email is
+// someone else's. A name is the subject's when its words are the subject
+// name's. In plain text, only the identifiers and the name are known to
+// be the subject's.
+func (m *matcher) record(fs []*scanner.Finding) (rec ReportRecord, rv *ReviewRecord, ok bool) {
+	direct, viaExpansion := scanner.NoMatch, scanner.NoMatch
 	for _, f := range fs {
-		direct = direct || m.subject[f.Hash]
-		viaExpansion = viaExpansion || m.expanded[f.Hash]
-	}
-	if !direct && !viaExpansion {
-		return ReportRecord{}, false
+		d, _ := f.Match(m.subject)
+		e, _ := f.Match(m.expanded)
+		direct, viaExpansion = max(direct, d), max(viaExpansion, e)
 	}
 	first := fs[0]
-	rec := ReportRecord{Path: first.Path, Line: first.Line, Expansion: !direct, Values: make([]ReportValue, 0, len(fs))}
 	structured := first.Record != nil && first.Record.Row > 0
+	var at *scanner.Record
 	if structured {
-		rec.Record = &scanner.Record{Row: first.Record.Row, Table: first.Record.Table}
+		at = &scanner.Record{Row: first.Record.Row, Table: first.Record.Table}
 	}
+	if !direct.Attributes() && !viaExpansion.Attributes() {
+		if direct == scanner.NoMatch && viaExpansion == scanner.NoMatch {
+			return rec, nil, false
+		}
+		rv = &ReviewRecord{Path: first.Path, Record: at, Line: first.Line, Reason: reviewReason}
+		for _, f := range fs {
+			if mt, _ := m.match(f); mt != scanner.NoMatch {
+				v := ReviewValue{Type: f.Type, Category: f.Category, Line: f.Line, Start: f.Start, End: f.End, Masked: f.Masked}
+				if f.Record != nil {
+					v.Field, v.Pointer = f.Record.Field, f.Record.Pointer
+				}
+				rv.Matched = append(rv.Matched, v)
+			}
+		}
+		return rec, rv, true
+	}
+	isDirect := direct.Attributes()
+	rec = ReportRecord{Path: first.Path, Line: first.Line, Record: at, Expansion: !isDirect, Values: make([]ReportValue, 0, len(fs))}
 	// A JSON document may hold several people (an array of customers):
 	// when it holds another value of a type the subject gave, only the
-	// array elements holding the subject's identifiers are the subject's.
+	// array elements holding the subject's identifiers surely are the
+	// subject's. A value that is the subject's only as one reading of an
+	// ambiguous value is another person's value of that type, unless it
+	// sits in the subject's part of the record.
 	mine, shared := map[string]bool{}, false
 	for _, f := range fs {
-		if m.subject[f.Hash] || m.expanded[f.Hash] {
+		if mt, _ := m.match(f); mt.Attributes() {
 			mine[element(f.Record)] = true
 		} else if m.subjectTypes[f.Type] && f.Type != "person_name" {
 			shared = true
 		}
 	}
 	for _, f := range fs {
-		v := ReportValue{Type: f.Type, Category: f.Category, Line: f.Line, Start: f.Start, End: f.End, Masked: f.Masked, Ignored: f.Ignored, hash: f.Hash}
+		mt, h := m.match(f)
+		if mt == scanner.NoMatch {
+			h = f.Hash
+		}
+		v := ReportValue{Type: f.Type, Category: f.Category, Line: f.Line, Start: f.Start, End: f.End, Masked: f.Masked, Ignored: f.Ignored, hash: h}
 		if f.Record != nil {
 			v.Field, v.Pointer = f.Record.Field, f.Record.Pointer
 		}
 		switch {
-		case m.subject[f.Hash] || m.expanded[f.Hash]:
+		case mt.Attributes():
 			v.Subject = true
+		case mt == scanner.AmbiguousMatch:
+			v.Subject = !shared || mine[element(f.Record)]
 		case f.Type == "person_name":
 			v.Subject = m.isSubjectName(f.Value) && (!shared || mine[element(f.Record)])
-		case structured && direct:
+		case structured && isDirect:
 			v.Subject = !m.subjectTypes[f.Type] && (!shared || mine[element(f.Record)])
 		}
 		if v.Subject {
@@ -438,7 +501,7 @@ func (m *matcher) record(fs []*scanner.Finding) (ReportRecord, bool) {
 		}
 		rec.Values = append(rec.Values, v)
 	}
-	return rec, true
+	return rec, nil, true
 }
 
 // summarize counts, fills the identifiers' occurrences and the inventory
@@ -481,6 +544,7 @@ func (s *Service) summarize(rep *Report, r *Request) {
 	}
 	rep.Summary.Files = len(files)
 	rep.Summary.Records = len(rep.Records)
+	rep.Summary.Review = len(rep.Review)
 	names := make([]string, 0, len(cats))
 	for c := range cats {
 		names = append(names, c)

@@ -135,6 +135,9 @@ type Service struct {
 	log    *slog.Logger
 	now    func() time.Time
 	writes sync.Mutex // one change at a time: read, audit, store
+	// adjust, when set, changes each finding a report's rescan gives:
+	// tests stand in with it for the scanner's ambiguous readings.
+	adjust func(*scanner.Finding)
 }
 
 // Errors of the service, mapped to HTTP statuses by the API.

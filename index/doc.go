@@ -53,7 +53,8 @@
 //
 // The by-hash side is not a key per finding. A posting (38 bytes: the
 // hash's first 8 bytes, then id, gen, start, seq of the finding's block
-// and idx, its place in the block) is gathered in memory, by bucket (the
+// and idx, its place in the block; an ambiguous finding has one more per
+// alternative hash, so a search for any of its readings finds it) is gathered in memory, by bucket (the
 // hash's first 12 bits), and written in bulk every 256k postings: one
 // value per bucket, sorted, under a key naming the bucket, a run number
 // and the count. A lookup reads the values of one bucket (a prefix scan

@@ -161,6 +161,34 @@ func blockLen(t testing.TB, item *badger.Item) int {
 	return n
 }
 
+// blockPostings is how many postings the findings of a by-file entry
+// should have: one per hash prefix each is filed under (its hash, and an
+// ambiguous finding's alternative hashes).
+func blockPostings(t testing.TB, item *badger.Item) int {
+	t.Helper()
+	n := 0
+	err := item.Value(func(v []byte) error {
+		var z []byte
+		body, err := openBlock(&z, v)
+		if err != nil {
+			return err
+		}
+		es, err := blockEntries(nil, body)
+		var hs []uint64
+		for _, e := range es {
+			if hs, err = entryPrefixes(hs[:0], e); err != nil {
+				return err
+			}
+			n += len(hs)
+		}
+		return err
+	})
+	if err != nil {
+		t.Errorf("block %x: %v", item.Key(), err)
+	}
+	return n
+}
+
 // keyCounts counts the store's keys by prefix byte, by-file blocks and
 // by-hash values by the findings they hold (so both finding prefixes
 // count findings).
@@ -221,6 +249,7 @@ func checkClean(t testing.TB, ix *Index) map[byte]int {
 		t.Fatal(err)
 	}
 	got := map[byte]map[uint64]int{pFile: {}, pHash: {}}
+	posts := make(map[uint64]int) // path id → postings its blocks' findings should have
 	err = ix.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{})
 		defer it.Close()
@@ -277,17 +306,19 @@ func checkClean(t testing.TB, ix *Index) map[byte]int {
 				t.Errorf("key %x of generation %d, path id %d is at %d", k, gen, id, cur[id])
 			}
 			got[k[0]][id] += blockLen(t, it.Item())
+			posts[id] += blockPostings(t, it.Item())
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []byte{pFile, pHash} {
-		for id, n := range want {
-			if got[p][id] != n {
-				t.Errorf("prefix %#x, path id %d: %d keys, state says %d findings", p, id, got[p][id], n)
-			}
+	for id, n := range want {
+		if got[pFile][id] != n {
+			t.Errorf("path id %d: %d findings in blocks, state says %d", id, got[pFile][id], n)
+		}
+		if got[pHash][id] != posts[id] {
+			t.Errorf("path id %d: %d postings, its findings are filed under %d hashes", id, got[pHash][id], posts[id])
 		}
 	}
 	st, err := ix.Stats()

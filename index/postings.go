@@ -16,7 +16,8 @@ import (
 )
 
 // Postings are the by-hash side of the index: for every finding, the
-// first 8 bytes of its hash and where its block is. They are gathered in
+// first 8 bytes of its hash (and of each alternative hash of an ambiguous
+// finding: one posting each) and where its block is. They are gathered in
 // memory and written in bulk, grouped by bucket (the hash's first
 // bucketBits bits), one sorted value per bucket and flush; compact.go
 // merges a bucket's values as they pile up. doc.go says why.
@@ -449,6 +450,8 @@ func (ix *Index) loadPostings() error {
 			ix.nextRun = max(ix.nextRun, r.run)
 			total += r.count
 		}
+		// About: the alternative postings of ambiguous findings count as
+		// dead too, which at worst brings one full compaction forward.
 		ix.dead = max(0, int64(total)-ix.findings)
 		mk := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{pUnposted}, PrefetchValues: false})
 		defer mk.Close()
@@ -512,7 +515,7 @@ func (ix *Index) loadPostings() error {
 }
 
 // genPostings reads the postings of generation gen of path id from its
-// blocks.
+// blocks: each finding's, under its hash and its alternative hashes.
 func (ix *Index) genPostings(id, gen uint64) ([]posting, error) {
 	var out []posting
 	err := ix.viewAll(func(txn *badger.Txn) error {
@@ -521,6 +524,7 @@ func (ix *Index) genPostings(id, gen uint64) ([]posting, error) {
 		var (
 			entries    [][]byte
 			vbuf, zbuf []byte
+			hs         []uint64
 		)
 		for it.Rewind(); it.Valid(); it.Next() {
 			ref, ok := parseFileKey(it.Item().Key())
@@ -532,12 +536,13 @@ func (ix *Index) genPostings(id, gen uint64) ([]posting, error) {
 				return err
 			}
 			for i, e := range entries {
-				h, err := entryHash(e)
-				if err != nil {
+				if hs, err = entryPrefixes(hs[:0], e); err != nil {
 					return err
 				}
 				ref.idx = uint16(i)
-				out = append(out, posting{h: be.Uint64(h), ref: ref})
+				for _, h := range hs {
+					out = append(out, posting{h: h, ref: ref})
+				}
 			}
 		}
 		return nil
@@ -545,12 +550,34 @@ func (ix *Index) genPostings(id, gen uint64) ([]posting, error) {
 	return out, err
 }
 
-// entryHash is the hash stored with a block's finding entry.
-func entryHash(e []byte) ([]byte, error) {
+// findingPrefixes appends the hash prefixes a finding is posted under:
+// its Hash's, then, when it is ambiguous, each of its alternative hashes'
+// (its other readings), each prefix once. A search for any reading
+// finds it.
+func findingPrefixes(dst []uint64, f *scanner.Finding) []uint64 {
+	from := len(dst)
+	dst = append(dst, hashPrefix(&f.Hash))
+	if f.Ambiguous {
+		for i := range f.AltHashes {
+			if h := hashPrefix(&f.AltHashes[i]); !slices.Contains(dst[from:], h) {
+				dst = append(dst, h)
+			}
+		}
+	}
+	return dst
+}
+
+// entryPrefixes appends the hash prefixes of a block's finding entry
+// (findingPrefixes), its own hash's first; the entry must hold its hash.
+func entryPrefixes(dst []uint64, e []byte) ([]uint64, error) {
 	var f scanner.Finding
 	h, err := decodeFindingRaw(e, &f)
 	if err == nil && len(h) != hashLen {
 		err = fmt.Errorf("%w: a finding without its hash", ErrCorrupt)
 	}
-	return h, err
+	if err != nil {
+		return dst, err
+	}
+	f.Hash = patterns.Hash(h)
+	return findingPrefixes(dst, &f), nil
 }

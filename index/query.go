@@ -30,6 +30,7 @@ type reader struct {
 	key    []byte      // the block key being read, reused
 	mem    memPostings // postings in memory of the hashes looked up
 	vbuf   []byte      // a value read (postings, the blocks of a record's walk)
+	hs     []uint64    // a finding's hash prefixes (findingPrefixes), reused
 }
 
 type cachedBlock struct {
@@ -187,16 +188,21 @@ func (r *reader) each(typ string, h *patterns.Hash, fn func(occurrence) error) e
 		if err != nil {
 			return err
 		}
-		// The posting was written for this finding: a finding of another
-		// hash prefix here is a block that is not the one it pointed to.
-		if len(full) != hashLen || be.Uint64(full) != p.h {
+		if len(full) != hashLen {
+			return fmt.Errorf("%w: a finding without its hash", ErrCorrupt)
+		}
+		o.f.Hash = patterns.Hash(full)
+		// The posting was written for this finding, under its hash or an
+		// alternative one: a finding of no such hash prefix here is a
+		// block that is not the one it pointed to.
+		if r.hs = findingPrefixes(r.hs[:0], &o.f); !slices.Contains(r.hs, p.h) {
 			return fmt.Errorf("%w: a posting of %s points to a finding of another hash", ErrCorrupt, keyName(appendFileKey(nil, ref.id, ref.gen, ref.start, ref.seq)))
 		}
-		// A posting holds the hash's first 8 bytes: the block has all of it.
-		if !bytes.Equal(full, h[:]) || typ != "" && o.f.Type != typ {
+		// A posting holds the hash's first 8 bytes: the block has all of
+		// it. An ambiguous finding is any of its readings.
+		if o.f.Hash != *h && (!o.f.Ambiguous || !slices.Contains(o.f.AltHashes, *h)) || typ != "" && o.f.Type != typ {
 			continue
 		}
-		o.f.Hash = *h
 		p, err := r.path(ref.id)
 		if err != nil {
 			return err
@@ -209,8 +215,9 @@ func (r *reader) each(typ string, h *patterns.Hash, fn func(occurrence) error) e
 	return nil
 }
 
-// Lookup returns every current finding whose Hash is h, of type typ or
-// of any type when typ is empty, ordered by file then offset. The zero
+// Lookup returns every current finding whose Hash is h (or, ambiguous,
+// one of its AltHashes), of type typ or of any type when typ is empty,
+// ordered by file then offset. The zero
 // Hash is refused with ErrInvalidHash.
 func (ix *Index) Lookup(typ string, h patterns.Hash) ([]scanner.Finding, error) {
 	if h.IsZero() {
@@ -252,12 +259,18 @@ type Identifier struct {
 // A record holds at most MaxRecordFindings findings around the
 // occurrence; Truncated says some were left out (a plain-text file of one
 // huge line is one record).
+//
+// Ambiguous says the record was reached only through ambiguous findings:
+// every occurrence of the identifiers in it is one reading of a guessed
+// value (scanner.AmbiguousMatch), so it may be another person's record.
+// A report or an erasure never attributes it to the subject on this alone.
 type RecordResult struct {
 	Path      string            `json:"path"`
 	Record    *scanner.Record   `json:"record,omitempty"`
 	Line      int64             `json:"line,omitempty"`
 	Findings  []scanner.Finding `json:"findings"`
 	Truncated bool              `json:"truncated,omitempty"`
+	Ambiguous bool              `json:"ambiguous,omitempty"`
 }
 
 // MaxRecordFindings bounds the findings of one RecordResult.
@@ -277,7 +290,10 @@ type SearchResult struct {
 // Search finds every current occurrence of the identifiers and every
 // record holding one, with all the findings of that record, in one
 // consistent snapshot. Findings and records are listed once each, in the
-// order of the identifiers, then by file and offset.
+// order of the identifiers, then by file and offset. An ambiguous finding
+// is found by any of its readings (its Hash, its AltHashes) and comes
+// back as stored, Ambiguous set; a record reached only through such
+// findings is marked Ambiguous.
 func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
 	for _, id := range ids {
 		if id.Hash.IsZero() {
@@ -297,7 +313,7 @@ func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
 		r := ix.newReader(txn)
 		r.mem = mem
 		seen := make(map[findingRef]bool)
-		records := make(map[recordID]bool)
+		records := make(map[recordID]int) // → its place in res.Records
 		for i := range ids {
 			// Each record as its occurrence comes: its block is still
 			// among the reader's recent ones.
@@ -307,15 +323,20 @@ func (ix *Index) Search(ids []Identifier) (SearchResult, error) {
 				}
 				seen[o.ref] = true
 				res.Findings = append(res.Findings, o.f)
+				// An ambiguous finding is at best an AmbiguousMatch of any
+				// identifier, any other a SureMatch: a record's match is
+				// its strongest occurrence's.
 				rec := recordOf(o.ref.id, o.ref.gen, &o.f)
-				if records[rec] {
+				if at, ok := records[rec]; ok {
+					res.Records[at].Ambiguous = res.Records[at].Ambiguous && o.f.Ambiguous
 					return nil
 				}
-				records[rec] = true
+				records[rec] = len(res.Records)
 				rr, err := r.record(rec, o)
 				if err != nil {
 					return err
 				}
+				rr.Ambiguous = o.f.Ambiguous
 				res.Records = append(res.Records, rr)
 				return nil
 			})

@@ -11,6 +11,7 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 )
 
@@ -221,8 +222,10 @@ func (w *Writer) Path() string { return w.path }
 
 // Add writes findings of the file. Their Path and Value are ignored: the
 // raw value is never stored. Every finding must have its Hash (not the
-// zero Hash); otherwise Add writes nothing of this call and returns
-// ErrInvalidHash.
+// zero Hash), and an ambiguous finding each of its AltHashes; otherwise Add
+// writes nothing of this call and returns ErrInvalidHash. An ambiguous
+// finding is filed under its Hash and each alternative hash: a lookup of
+// any of them finds it.
 // Findings may come in any order within a call and in any number of
 // calls; the file's findings are kept in offset order (which records and
 // paging rely on) when each call's follow the previous call's, as a scan
@@ -245,6 +248,9 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 		if f.Hash.IsZero() {
 			return fmt.Errorf("index: add %s: finding at byte %d: %w: no hash", w.path, f.Start, ErrInvalidHash)
 		}
+		if f.Ambiguous && slices.ContainsFunc(f.AltHashes, patterns.Hash.IsZero) {
+			return fmt.Errorf("index: add %s: finding at byte %d: %w: an alternative reading without its hash", w.path, f.Start, ErrInvalidHash)
+		}
 		// At worst a block per finding; findingSize counts the hash.
 		size += fileKeyLen + 1 + 2*binary.MaxVarintLen64 + findingSize(f)
 	}
@@ -264,6 +270,7 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 	slab := make([]byte, 0, size)
 	cut := func(from int) []byte { return slab[from:len(slab):len(slab)] }
 	ps := make([]posting, 0, len(findings))
+	var hs []uint64 // a finding's hash prefixes: its hash's, its alternative hashes'
 	for b := 0; b < len(order); {
 		ref := findingRef{id: w.id, gen: w.gen, start: findings[order[b]].Start, seq: w.seq}
 		w.body = w.body[:0]
@@ -285,7 +292,10 @@ func (w *Writer) Add(findings []scanner.Finding) error {
 		}
 		for i := 0; i < n; i++ {
 			ref.idx = uint16(i)
-			ps = append(ps, posting{h: hashPrefix(&findings[order[b+i]].Hash), ref: ref})
+			hs = findingPrefixes(hs[:0], &findings[order[b+i]])
+			for _, h := range hs {
+				ps = append(ps, posting{h: h, ref: ref})
+			}
 		}
 		b += n
 		w.seq += uint32(n)

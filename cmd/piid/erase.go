@@ -148,6 +148,9 @@ func printErasure(w io.Writer, e *erasure.Erasure) {
 		}
 		fmt.Fprintln(w, line)
 	}
+	for _, it := range e.Review {
+		fmt.Fprintf(w, "  REVIEW  %s line %d: %s %s, not planned: only an ambiguous reading matches\n", it.Path, it.Line, it.Type, it.Masked)
+	}
 	for _, r := range e.Results {
 		line := fmt.Sprintf("  %s %s: %d replaced, %d record(s) deleted", r.Status, r.Path, r.Replaced, r.DeletedRecords)
 		if r.Replanned {

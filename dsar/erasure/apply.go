@@ -13,7 +13,6 @@ import (
 	"github.com/piid/piid/dsar"
 	"github.com/piid/piid/dsar/rewrite"
 	"github.com/piid/piid/index"
-	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 	"github.com/piid/piid/scanner/confine"
 )
@@ -281,16 +280,23 @@ func (s *Service) readFile(ctx context.Context, w *scanner.Worker, e *Erasure, f
 }
 
 // edits rescans the file and returns an edit for each of the subject's
-// values in it.
+// values in it: in each record one of the identifiers surely names
+// (scanner.Match), each value that is one of them or reads as one. A
+// record holding them only as readings of ambiguous values is left alone.
 func (s *Service) edits(ctx context.Context, w *scanner.Worker, e *Erasure, path string, f io.ReaderAt, size int64) ([]rewrite.Edit, error) {
-	want := map[patterns.Hash]bool{}
-	for _, k := range e.Identifiers {
-		want[k.Hash] = true
-	}
+	want := keySet(e.Identifiers)
 	var edits []rewrite.Edit
-	take := func(fs []*scanner.Finding) {
-		for _, f := range fs {
-			if !want[f.Hash] {
+	groups := scanner.NewRecordGroups(func(rec []*scanner.Finding) {
+		best := scanner.NoMatch
+		for _, f := range rec {
+			m, _ := f.Match(want)
+			best = max(best, m)
+		}
+		if !best.Attributes() {
+			return
+		}
+		for _, f := range rec {
+			if m, _ := f.Match(want); m == scanner.NoMatch {
 				continue
 			}
 			ed := rewrite.Edit{Start: f.Start, End: f.End, Action: rewrite.Replace}
@@ -301,12 +307,21 @@ func (s *Service) edits(ctx context.Context, w *scanner.Worker, e *Erasure, path
 			}
 			edits = append(edits, ed)
 		}
+	})
+	take := func(fs []*scanner.Finding) {
+		if s.adjust != nil {
+			for _, f := range fs {
+				s.adjust(f)
+			}
+		}
+		groups.Take(fs)
 	}
 	res := w.ScanOpen(ctx, path, f, size, take)
 	if res == nil {
 		return nil, errors.New("the scan returned nothing")
 	}
 	take(res.Findings)
+	groups.Flush()
 	if ctx.Err() != nil {
 		return nil, errInterrupted // a partial scan must not be applied
 	}
@@ -341,8 +356,11 @@ func (s *Service) verify(ctx context.Context, id string) {
 		s.log.Error("erasure: verifying", "id", id, "error", err)
 		return
 	}
+	// What the identifiers name only through readings of ambiguous
+	// values was never planned: not left behind.
+	sure, _ := attribute(res.Findings, keySet(e.Identifiers))
 	e.Remaining = nil
-	for _, f := range res.Findings {
+	for _, f := range sure {
 		e.Remaining = append(e.Remaining, Item{Path: f.Path, Record: f.Record, Line: f.Line, Start: f.Start, End: f.End,
 			Type: f.Type, Masked: f.Masked, Hash: f.Hash, Action: string(e.Strategy)})
 	}

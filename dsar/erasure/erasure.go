@@ -87,6 +87,16 @@ const (
 // Manual is the action of a location piid cannot rewrite safely.
 const Manual = "manual"
 
+// ForReview is the action of a location that is not planned: its record
+// holds the identifiers only as readings of ambiguous values
+// (scanner.Match), so it may be another person's. Listed in
+// Erasure.Review for the reviewer to see; never applied.
+const ForReview = "review"
+
+// reviewReason says why a location is held back for review.
+const reviewReason = "the record holds the identifier only as one reading of an ambiguous value " +
+	"(written without its country, valid in several): it may be another person's, so it is not erased"
+
 // Item is one location of the plan.
 type Item struct {
 	Path   string          `json:"path"`
@@ -164,8 +174,11 @@ type Erasure struct {
 	CreatedAt  time.Time `json:"created_at"`
 	CreatedBy  string    `json:"created_by"`
 	// Manual says up front what the plan cannot do itself.
-	Manual    []string  `json:"manual"`
-	Plan      []Item    `json:"plan"`
+	Manual []string `json:"manual"`
+	Plan   []Item   `json:"plan"`
+	// Review lists the locations not planned because their record holds
+	// the identifiers only as readings of ambiguous values (ForReview).
+	Review    []Item    `json:"review,omitempty"`
 	Files     []File    `json:"files"`
 	Reviews   []Review  `json:"reviews,omitempty"`
 	ApplyAt   time.Time `json:"apply_at,omitzero"`
@@ -246,6 +259,9 @@ type Service struct {
 	hits     map[hitKey]bool  // already flagged
 	pending  map[string][]hit // hits of files being indexed
 	m        *metrics
+	// adjust, when set, changes each finding a rescan gives: tests stand
+	// in with it for the scanner's ambiguous readings.
+	adjust func(*scanner.Finding)
 }
 
 // Errors of the service, mapped to HTTP statuses by the API.
@@ -408,7 +424,7 @@ func (s *Service) plan(ctx context.Context, keys []dsar.Key, strategy Strategy, 
 	}
 	data := map[string]any{
 		"strategy": strategy, "identifiers": keyHashes(keys), "files": len(e.Files), "locations": len(e.Plan),
-		"manual": len(e.Manual), "dsar_id": dsarID, "resurfaced_from": from,
+		"manual": len(e.Manual), "review": len(e.Review), "dsar_id": dsarID, "resurfaced_from": from,
 	}
 	if len(e.Plan) == 0 {
 		return e, s.nothingFound(e, actor, data)
@@ -455,8 +471,14 @@ func (s *Service) locate(e *Erasure) error {
 	if err != nil {
 		return err
 	}
+	sure, unsure := attribute(res.Findings, keySet(e.Identifiers))
+	e.Review = nil
+	for _, f := range unsure {
+		e.Review = append(e.Review, Item{Path: f.Path, Record: f.Record, Line: f.Line, Start: f.Start, End: f.End, Type: f.Type,
+			Masked: f.Masked, Hash: f.Hash, Action: ForReview, Reason: reviewReason})
+	}
 	byFile := map[string][]scanner.Finding{}
-	for _, f := range res.Findings {
+	for _, f := range sure {
 		byFile[f.Path] = append(byFile[f.Path], f)
 	}
 	paths := make([]string, 0, len(byFile))
@@ -498,6 +520,39 @@ func (s *Service) locate(e *Erasure) error {
 		}
 	}
 	return nil
+}
+
+// attribute splits occurrences of the identifiers (a search's findings)
+// by their record: those in a record the identifiers surely name, and
+// those in a record reached only through readings of ambiguous values
+// (scanner.Match), which may be another person's.
+func attribute(fs []scanner.Finding, want map[patterns.Hash]bool) (sure, unsure []scanner.Finding) {
+	type recordAt struct {
+		path string
+		key  scanner.RecordKey
+	}
+	best := map[recordAt]scanner.Match{}
+	for i := range fs {
+		at := recordAt{fs[i].Path, fs[i].RecordKey()}
+		m, _ := fs[i].Match(want)
+		best[at] = max(best[at], m)
+	}
+	for _, f := range fs {
+		if best[recordAt{f.Path, f.RecordKey()}].Attributes() {
+			sure = append(sure, f)
+		} else {
+			unsure = append(unsure, f)
+		}
+	}
+	return sure, unsure
+}
+
+func keySet(keys []dsar.Key) map[patterns.Hash]bool {
+	want := make(map[patterns.Hash]bool, len(keys))
+	for _, k := range keys {
+		want[k.Hash] = true
+	}
+	return want
 }
 
 // nameItem is the manual item of a path that holds the subject's

@@ -30,6 +30,9 @@ type fixture struct {
 	root  string
 	reg   *prometheus.Registry
 	blind bool // index without telling the service (a stop before it heard)
+	// adjust, when set, changes each finding indexed and rescanned (the
+	// scanner's ambiguous readings, indextest.Ambiguous).
+	adjust func(*scanner.Finding)
 }
 
 func newFixture(t *testing.T, grace time.Duration) *fixture {
@@ -69,7 +72,7 @@ func (f *fixture) index(t *testing.T, paths ...string) {
 	if f.blind {
 		obs = nil
 	}
-	indextest.Index(t, f.ix, f.sc, obs, paths...)
+	indextest.IndexAdjusted(t, f.ix, f.sc, obs, f.adjust, paths...)
 }
 
 func (f *fixture) write(t *testing.T, name, data string) string {

@@ -115,6 +115,9 @@ func (s *Service) Observe(path string, fs []scanner.Finding) {
 		return
 	}
 	for _, f := range fs {
+		if f.Ambiguous {
+			continue // one reading of a guess: maybe another person's value, not the erased one back
+		}
 		ts, ok := s.tomb.lookup(f.Hash)
 		if !ok {
 			continue
@@ -170,6 +173,9 @@ func (s *Service) sweep() {
 			return
 		}
 		for _, f := range found {
+			if f.Ambiguous {
+				continue // as Observe: a reading of a guess is not the erased value back
+			}
 			key := hitKey{h, f.Path}
 			s.hitMu.Lock()
 			seen := s.hits[key]

@@ -210,6 +210,9 @@ func valueValid(typ, v string) string {
 			return "not a profile URL"
 		}
 	default:
+		if why, ok := euValueValid(typ, v); ok {
+			return why
+		}
 		return "unknown type"
 	}
 	return ""

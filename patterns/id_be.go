@@ -17,13 +17,13 @@ func beFamily() Family {
 			{`\b\d{2}\.?\d{2}\.?\d{2}-\d{3}\.?\d{2}\b`, []string{"be_national_number"}, "", 0, 145},
 		},
 		Fields: []FieldRule{
-			{Names: []string{"rijksregisternummer", "rijksregister_nummer", "rrn", "insz", "niss", "numero_national", "registre_national", "national_register_number", "nn_number"}, Types: []string{"be_national_number"}},
+			{Names: []string{"rijksregisternummer", "rijksregister_nummer", "rrn", "insz", "niss", "numero_national", "registre_national", "national_register_number", "nationalregisternummer", "nn_number"}, Types: []string{"be_national_number"}},
 		},
 	}
 }
 
 var (
-	kwBENN = []string{"rijksregisternummer", "rijksregister", "rijksregisternr", "registre", "register", "insz", "niss", "rrn", "nationaal"}
+	kwBENN = []string{"rijksregisternummer", "rijksregister", "rijksregisternr", "registre", "register", "insz", "niss", "rrn", "nationaal", "nationalregisternummer"}
 )
 
 func checkBENN(v []byte, env *Env) (Span, float64, bool) {

@@ -18,7 +18,7 @@ func ptFamily() Family {
 }
 
 var (
-	kwPTNIF = []string{"nif", "contribuinte", "fiscal", "finanças", "financas"}
+	kwPTNIF = []string{"nif", "contribuinte", "fiscal", "finanças", "financas", "taxpayer"}
 )
 
 func checkPTNIF(v []byte, env *Env) (Span, float64, bool) {

@@ -268,6 +268,8 @@ func decoy(w *fw) {
 		w.s(" files, exit code ")
 		w.n(r.intn(3))
 		w.c('.')
+	case 18:
+		euDecoy(w)
 	default:
 		w.s("Note: ")
 		w.s(pick(r, advPhrases))

@@ -163,7 +163,7 @@ func proseKinds() []kind {
 
 func exportKinds() []kind {
 	return []kind{
-		{share: 0.27, min: 8 << 10, max: 12 << 20,
+		{share: 0.23, min: 8 << 10, max: 12 << 20,
 			path: func(n int, r *rng) string { return "exports/crm/customers-" + zpad(n, 3) + ".csv" },
 			gen:  func(w *fw, t int64) { genCSV(w, t, false) }},
 		{share: 0.05, min: 8 << 10, max: 12 << 20,
@@ -178,6 +178,9 @@ func exportKinds() []kind {
 		{share: 0.18, min: 8 << 10, max: 16 << 20, gz: true,
 			path: func(n int, r *rng) string { return "backups/mysql/crm-" + zpad(n, 3) + ".sql" },
 			gen:  genMySQLDump},
+		{share: 0.04, min: 8 << 10, max: 1 << 20,
+			path: func(n int, r *rng) string { return "exports/hr/staff-" + zpad(n, 3) + ".csv" },
+			gen:  genEUIDCSV},
 	}
 }
 

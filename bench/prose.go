@@ -272,11 +272,17 @@ func newMsg(w *fw, l *lang) *msg {
 	default:
 		m.idType = tPESEL
 	}
+	if l.code == "en" {
+		m.idType = euIDType(r, m.idType)
+	}
 	return m
 }
 
 // nationalID returns an identifier of type t for p.
 func nationalID(r *rng, t typ, p *person, c city) string {
+	if gen := euIDGen(t); gen != nil {
+		return gen(r)
+	}
 	switch t {
 	case tSSN:
 		return genSSN(r)

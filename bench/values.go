@@ -231,6 +231,9 @@ func cardLike(d []byte) bool {
 // numericValid reports whether a digit string passes any checksum of a
 // numeric identifier type: adversarial numbers must not.
 func numericValid(d []byte) bool {
+	if euChecked(string(d)) {
+		return true
+	}
 	switch len(d) {
 	case 9:
 		if bsnOK(d) {

@@ -95,6 +95,14 @@ const (
 	tName
 	tAddr
 	tURL
+	tBENN
+	tATSV
+	tPTNIF
+	tSEPNR
+	tDKCPR
+	tFIHETU
+	tNOFNR
+	tIEPPSN
 	nTypes
 )
 
@@ -103,6 +111,7 @@ var typeIDs = [nTypes]string{
 	"email", "phone", "credit_card", "iban", "ipv4", "ipv6", "mac_address", "us_ssn", "uk_nino", "uk_nhs",
 	"uk_postcode", "date_of_birth", "eu_vat", "fr_nir", "de_tax_id", "es_dni", "es_nie", "it_fiscal_code",
 	"nl_bsn", "pl_pesel", "person_name", "street_address", "url",
+	"be_national_number", "at_social_insurance", "pt_nif", "se_personnummer", "dk_cpr", "fi_hetu", "no_fodselsnummer", "ie_ppsn",
 }
 
 // rec locates a planted value in structured content. row 0 means none.

@@ -10,6 +10,7 @@ func builtinFamilies() []Family {
 		emailFamily(), phoneFamily(), cardFamily(), ibanFamily(), ipFamily(),
 		usFamily(), ukFamily(), postcodeFamily(), dateFamily(), vatFamily(),
 		frFamily(), deFamily(), esFamily(), itFamily(), nlFamily(), plFamily(),
+		beFamily(), atFamily(), ptFamily(), nordicFamily(), seFamily(), dkFamily(), fiFamily(), noFamily(), ieFamily(),
 		nameFamily(), addressFamily(), urlFamily(), digitsFamily(),
 	}
 }

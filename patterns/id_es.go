@@ -18,7 +18,8 @@ func esFamily() Family {
 			{`\b\d{8}[ -]?[A-Za-z]\b`, []string{"es_dni"}, "", 0, 80},
 		},
 		Fields: []FieldRule{
-			{Names: []string{"dni", "nif"}, Types: []string{"es_dni"}},
+			{Names: []string{"dni"}, Types: []string{"es_dni"}},
+			{Names: []string{"nif"}, Types: []string{"es_dni", "pt_nif"}}, // a Spanish or a Portuguese NIF
 			{Names: []string{"nie"}, Types: []string{"es_nie"}},
 		},
 	}

@@ -21,7 +21,7 @@ func phoneFamily() Family {
 			// grouped forms without one (NANP, Spanish, Italian mobiles).
 			{`(?:\+|\b00)[1-9]\d{0,3}(?:[ .-]?\(0?\d{0,4}\))?(?:[ .\-/]?\d{1,6}){1,6}\b`, []string{"phone"}, "", 0, 180},
 			{`\(0?\d{2,5}\)[ .-]?\d{2,4}(?:[ .-]?\d{2,4}){1,3}\b|\b0\d{1,4}(?:[ .\-/]\d{2,8}){1,4}\b`, []string{"phone", "uk_nhs"}, "", 0, 190},
-			{`\b[1-9]\d{1,3}(?:[ .-]\d{2,4}){2,3}\b`, []string{"phone", "uk_nhs", "de_tax_id"}, "", 0, 200},
+			{`\b[1-9]\d{1,3}(?:[ .-]\d{2,4}){2,3}\b`, []string{"phone", "uk_nhs", "de_tax_id", "pt_nif"}, "", 0, 200},
 		},
 		Fields: []FieldRule{
 			{Names: []string{"phone", "phone_number", "telephone", "tel", "mobile", "cell", "cellphone", "fax", "msisdn", "gsm",

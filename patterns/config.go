@@ -21,7 +21,6 @@ type Config struct {
 	MinConfidence *float64 `yaml:"min_confidence"`
 	Types         []string `yaml:"types"`
 	Disable       []string `yaml:"disable"`
-	PhoneRegions  []string `yaml:"phone_regions"`
 	SkipBinary    bool     `yaml:"skip_binary"`
 	MaxFileSize   Size     `yaml:"max_file_size"`
 	// A gzip stream that decompresses past either is skipped (scanner
@@ -29,6 +28,8 @@ type Config struct {
 	MaxDecompressedSize   Size     `yaml:"max_decompressed_size"`
 	MaxDecompressionRatio float64  `yaml:"max_decompression_ratio"`
 	Exclude               []string `yaml:"exclude"`
+	// phone_regions: region codes, and {paths, regions} per path glob.
+	PhoneRegions PhoneRegions `yaml:"phone_regions"`
 
 	Keywords  map[string][]string `yaml:"keywords"`
 	Patterns  []PatternConfig     `yaml:"patterns"`
@@ -221,11 +222,8 @@ func (c *Config) check() error {
 	if c.MinConfidence != nil && (*c.MinConfidence < 0 || *c.MinConfidence > 1) {
 		return &ConfigError{Path: c.path, Msg: "min_confidence must be between 0 and 1"}
 	}
-	for i, r := range c.PhoneRegions {
-		if len(r) != 2 {
-			return &ConfigError{Path: c.path, Msg: fmt.Sprintf("phone_regions[%d]: %q is not an ISO 3166 alpha-2 code", i, r)}
-		}
-		c.PhoneRegions[i] = strings.ToUpper(r)
+	if msg := c.PhoneRegions.check(); msg != "" {
+		return &ConfigError{Path: c.path, Msg: msg}
 	}
 	for i, e := range c.Inventory {
 		switch {
@@ -325,7 +323,8 @@ func (c *Config) CatalogOptions() Options {
 		Types:        c.Types,
 		Disabled:     c.Disable,
 		Keywords:     c.Keywords,
-		Regions:      c.PhoneRegions,
+		Regions:      c.PhoneRegions.Global,
+		PathRegions:  c.PhoneRegions.ByPath,
 		AllowValues:  c.Allowlist.Values,
 		AllowRegexes: c.Allowlist.Regexes,
 	}

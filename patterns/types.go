@@ -78,6 +78,10 @@ type Type struct {
 	// ("FR" for fr_nir), "" for none: evidence of the region of a phone
 	// number in the same record.
 	Country string
+	// RegionOf returns the country a value of the type names when it
+	// varies with the value (an IBAN's or VAT number's first letters, an
+	// email's ccTLD), "" for none.
+	RegionOf func(v []byte) string
 	// regex is a custom type's pattern, which a subject's identifier of
 	// the type must match whole (Catalog.Identifier).
 	regex string

@@ -57,6 +57,8 @@ type worker struct {
 	decMs   []rure.Match
 	decVals []records.Loc // the detecting values of a JSON document in dec
 	seen    seen          // the last findings of the regex pass
+	root    string        // the folder the file was found under ("": see rootOf)
+	region  regionBuf     // the current record's phone numbers and evidence
 	plain   bool          // read every file as plain text (benchmarks)
 }
 
@@ -125,6 +127,11 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 	)
 	cat := w.s.cat
 	w.sc.NoField()
+	// A phone's region waits for its record's end (region.go).
+	w.startFile(path)
+	out := emit
+	emit = func(f *Finding) { w.take(f, out) }
+	defer w.endRecord(out)
 	damage := func() *records.Damage {
 		if loc == nil {
 			return nil
@@ -156,6 +163,10 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 			if decoded {
 				w.unesc = v.Esc.Unescape(w.unesc[:0], hay[s:e])
 				val, vs, ve = w.unesc, 0, len(w.unesc)
+			}
+			if cc, ok := cat.FieldCountry(v.Class, val[vs:ve]); ok {
+				w.fieldCountry(v.Table, int(v.Row), cc, out)
+				continue
 			}
 			res, ok := cat.EvaluateField(val, vs, ve, v.Class, w.sc)
 			if !ok || res.Confidence < w.s.opts.MinConfidence {
@@ -366,6 +377,7 @@ func (w *worker) findingOf(path string, v []byte, start, end, line int64, r *pat
 	if w.s.opts.Reveal {
 		f.Value = string(v)
 	}
+	w.region.noteFinding(f, r.Type, v, w.sc.Hint())
 	return f
 }
 

@@ -1,0 +1,182 @@
+package patterns
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+)
+
+// A phone number written without its country code is read in the region
+// the evidence names, strongest first (the Region* constants): the
+// record's country field, the country of another value of the record, a
+// context word, phone_regions for the file's path, then the global list.
+// A number valid in several regions of a list, with no stronger evidence,
+// is ambiguous: every reading is kept, none is chosen.
+
+// PhoneEvidence is what is known of the region of the phone numbers of
+// one record (or of plain text).
+type PhoneEvidence struct {
+	// Field is the country the record's own country field names.
+	Field string
+	// Record are the countries the record's other values name (an IBAN's,
+	// a national id's, an email's ccTLD), without duplicates.
+	Record []string
+	// Path are the phone_regions configured for the file's path.
+	Path []string
+}
+
+// AddRecord notes a country named by a value of the record.
+func (e *PhoneEvidence) AddRecord(cc string) {
+	if cc != "" && !slices.Contains(e.Record, cc) {
+		e.Record = append(e.Record, cc)
+	}
+}
+
+// phoneID is the phone type's id.
+const phoneID = "phone"
+
+// PhoneReading is a national-format number read in one region's plan.
+type PhoneReading struct {
+	Region string
+	E164   string
+}
+
+// NationalPhone reports whether v, a value of type t, is a phone number
+// written without its country code: its region is then a matter of
+// evidence (ResolvePhone).
+func NationalPhone(t *Type, v []byte) bool {
+	return t.ID == phoneID && !internationalPhone(v)
+}
+
+// internationalPhone reports a number that carries its country code.
+func internationalPhone(v []byte) bool {
+	return len(v) > 0 && v[0] == '+' || bytes.HasPrefix(v, []byte("00"))
+}
+
+// ResolvePhone reads the national-format number v by the evidence, with
+// hint the region a context word near it suggests ("" for none). It
+// returns where the region came from and the readings: one when resolved,
+// several (in list order) when ambiguous, none when v is valid nowhere
+// the evidence or the lists point.
+func (c *Catalog) ResolvePhone(v []byte, hint string, ev *PhoneEvidence) (string, []PhoneReading) {
+	one := func(region string) []PhoneReading {
+		if region == "" {
+			return nil
+		}
+		if e, ok := phoneNational(nil, v, region); ok {
+			return []PhoneReading{{region, string(e)}}
+		}
+		return nil
+	}
+	if r := one(ev.Field); r != nil {
+		return RegionField, r
+	}
+	if rs := phoneReadings(v, ev.Record); len(rs) == 1 {
+		return RegionRecord, rs
+	}
+	if hint == "" && nanpShape(v) {
+		hint = "US" // "(415) 555-2671" is written the North American way
+	}
+	if r := one(hint); r != nil {
+		return RegionContext, r
+	}
+	if rs := phoneReadings(v, ev.Path); len(rs) > 0 {
+		return RegionPath, rs
+	}
+	if rs := phoneReadings(v, c.Regions); len(rs) > 0 {
+		return RegionConfig, rs
+	}
+	return "", nil
+}
+
+// phoneReadings returns the readings of v in each of regions where it is
+// a valid number, in order.
+func phoneReadings(v []byte, regions []string) []PhoneReading {
+	var rs []PhoneReading
+	var buf [24]byte
+	for _, r := range regions {
+		if e, ok := phoneNational(buf[:0], v, r); ok {
+			rs = append(rs, PhoneReading{r, string(e)})
+		}
+	}
+	return rs
+}
+
+// phoneNational appends to dst the E.164 form of national-format v read
+// in region's plan, when valid there.
+func phoneNational(dst, v []byte, region string) ([]byte, bool) {
+	t := phoneData()
+	var buf [64]byte
+	digits, fast := phoneDigits(buf[:0], v)
+	if fast && t.ok {
+		out, res := t.fastNational(dst, digits, region)
+		if res != fastSlow {
+			return out, res == fastValid
+		}
+	}
+	num, ok := tryRegionSlow(string(v), region)
+	if !ok {
+		return dst, false
+	}
+	return appendFormatted(dst, num), true
+}
+
+// phoneRegionSupported reports a region libphonenumber has a plan for.
+func phoneRegionSupported(r string) bool {
+	m := phoneData().regions[r]
+	return m != nil && m.supported
+}
+
+// ValueRegion returns the country a value of type t names (a national
+// id's country, an IBAN's, an email's ccTLD), "" for none: evidence of
+// the region of the phone numbers in its record.
+func ValueRegion(t *Type, v []byte) string {
+	if t.Country != "" {
+		return t.Country
+	}
+	if t.RegionOf != nil {
+		return t.RegionOf(v)
+	}
+	return ""
+}
+
+// ibanRegion is the country of an IBAN or a VAT number: its first two
+// letters (Greece's VAT numbers say EL).
+func ibanRegion(v []byte) string {
+	if len(v) < 2 {
+		return ""
+	}
+	cc := strings.ToUpper(string(v[:2]))
+	if cc == "EL" {
+		cc = "GR"
+	}
+	if _, known := countryNames[cc]; !known {
+		return ""
+	}
+	return cc
+}
+
+// emailRegion is the country of an email's ccTLD (".nl", ".co.uk"), for
+// the countries of the country table only: a generic TLD, or a ccTLD
+// used as one (.io, .co, .me), says nothing.
+func emailRegion(v []byte) string {
+	dot := bytes.LastIndexByte(v, '.')
+	if dot < 0 || len(v)-dot != 3 {
+		return ""
+	}
+	cc := strings.ToUpper(string(v[dot+1:]))
+	if cc == "UK" {
+		return "GB"
+	}
+	if _, known := countryNames[cc]; !known {
+		return ""
+	}
+	return cc
+}
+
+// Hint is the phone region a context word near the last match evaluated
+// suggests ("" for none).
+func (s *Scratch) Hint() string { return s.env.Hint }
+
+// IsPhone reports whether t is the phone type.
+func IsPhone(t *Type) bool { return t.ID == phoneID }

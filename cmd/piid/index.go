@@ -155,7 +155,7 @@ Flags:
 	if err != nil {
 		return &exitError{code: exitIncomplete, err: err}
 	}
-	st, err := buildIndex(ctx, cf.dataDir, watchDirs, daemonScanner(cat, cfg, *minConf), *workers, log)
+	st, err := buildIndex(ctx, cf.dataDir, watchDirs, daemonScanner(cat, cfg, *minConf, watchDirs), *workers, log)
 	if errors.Is(err, index.ErrCorrupt) {
 		return &exitError{code: exitFindings, err: err} // the new index is damaged as it is written: the disk?
 	}
@@ -270,8 +270,8 @@ func recordMovedAside(trail *audit.Log, cat *patterns.Catalog, moved string, roo
 }
 
 // daemonScanner is the scanner of the daemon and of rebuild: both must
-// find what the other finds.
-func daemonScanner(cat *patterns.Catalog, cfg *patterns.Config, minConf float64) *scanner.Scanner {
+// find what the other finds. roots are the watched folders.
+func daemonScanner(cat *patterns.Catalog, cfg *patterns.Config, minConf float64, roots []string) *scanner.Scanner {
 	return scanner.New(cat, scanner.Options{
 		MinConfidence:         minConf,
 		SkipBinary:            cfg.SkipBinary,
@@ -279,6 +279,7 @@ func daemonScanner(cat *patterns.Catalog, cfg *patterns.Config, minConf float64)
 		MaxDecompressedSize:   int64(cfg.MaxDecompressedSize),
 		MaxDecompressionRatio: cfg.MaxDecompressionRatio,
 		Exclude:               cfg.Exclude,
+		Roots:                 roots,
 	})
 }
 

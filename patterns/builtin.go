@@ -99,7 +99,8 @@ var (
 		"téléphone", "telephone", "portable", "tél", "mobile", "fixe",
 		"telefon", "handy", "mobil", "mobilnummer", "rufnummer", "telefonnummer", "festnetz",
 		"teléfono", "telefono", "móvil", "movil", "celular", "tfno", "tlf",
-		"cellulare", "cell", "numero", "telefoon", "mobiel", "gsm", "telefoonnummer", "nummer"}
+		"cellulare", "cell", "numero", "telefoon", "mobiel", "gsm", "telefoonnummer", "nummer",
+		"telepono", "cep", "komórka", "komorka", "telefone", "telemóvel", "telemovel", "puhelin", "matkapuhelin", "mobiltelefon", "mobilnummer", "τηλέφωνο", "κινητό"}
 	kwEmail = []string{"email", "mail", "e-mail", "mailto", "courriel", "adresse", "correo", "electrónico", "posta", "elettronica", "mailadres", "contact"}
 	kwCard  = []string{"card", "credit", "debit", "visa", "mastercard", "amex", "cc", "pan", "carte", "bancaire", "crédit", "karte", "kreditkarte",
 		"kartennummer", "tarjeta", "crédito", "credito", "carta", "kaart", "creditcard", "maestro"}
@@ -134,8 +135,8 @@ func Builtin() []*Type {
 		{ID: "phone", Category: CategoryContact, Description: "Phone number", Validator: "libphonenumber metadata (valid number for a region), E.164",
 			Check: checkPhone, Normalize: normPhone, Mask: maskKeepLast(2), Keywords: kwPhone, Numeric: true,
 			Examples: []string{"Tel: +44 20 7946 0958", "Appelez le 06 12 34 56 78", "Telefon: 030 12345678", "call (415) 555-2671 today",
-				"móvil 612 345 678", "Tel. +39 06 6988 4321", "tel: 0612345678"},
-			NotExamples: []string{"order 2024 1234 5678", "version 10.2.3.4", "total: 1 234 567", "id 1234567", "+1 000 000"}},
+				"móvil 612 345 678", "Tel. +39 06 6988 4321", "tel: 0612345678", "mobiel 06 12961561", "mobil 50 12 34 56", "komórka 512 345 678"},
+			NotExamples: []string{"order 2024 1234 5678", "version 10.2.3.4", "total: 1 234 567", "id 1234567", "+1 000 000", "ref 50 12 34 56", "Tel: +44 7700 900123"}},
 		{ID: "credit_card", Category: CategoryFinancial, Description: "Payment card number (PAN)", Validator: "Luhn + IIN ranges and lengths per brand",
 			Check: checkCard, Normalize: normCompact, Mask: maskCard, Keywords: kwCard, Numeric: true,
 			Examples:    []string{"card 4111 1111 1111 1111 exp 12/29", "Visa: 4111111111111111", "amex 3782 822463 10005", "MC 5555-5555-5555-4444"},

@@ -92,6 +92,10 @@ func checkPhone(v []byte, env *Env) (Span, float64, bool) {
 			env.phone.set(v[:end], env, e164)
 			return Span{0, end}, phoneScore(v[:end]), true
 		}
+		if e164, score, ok := phoneInContext(buf[:0], v[:end], env); ok {
+			env.phone.set(v[:end], env, e164)
+			return Span{0, end}, score, true
+		}
 		cut := bytes.LastIndexAny(v[:end], " .-/")
 		if cut <= 0 {
 			break

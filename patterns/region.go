@@ -86,6 +86,11 @@ func (c *Catalog) ResolvePhone(v []byte, hint string, ev *PhoneEvidence) (string
 	if rs := phoneReadings(v, c.Regions); len(rs) > 0 {
 		return RegionConfig, rs
 	}
+	// Held by no listed region: the check took it for a phone because its
+	// context says so (phoneInContext), as a mobile of any region.
+	if rs := phoneMobileReadings(v); len(rs) > 0 {
+		return RegionContext, rs
+	}
 	return "", nil
 }
 

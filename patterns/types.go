@@ -37,6 +37,10 @@ type Env struct {
 	// phone is the phone check's answer for the span it accepted, reused
 	// by the phone normalizer on the same bytes.
 	phone phoneMemo
+	// cat and sc are the catalog and scratch evaluating, for the phone
+	// check's context (phoneContext); nil outside Evaluate.
+	cat *Catalog
+	sc  *Scratch
 }
 
 // Type is one kind of personal data.

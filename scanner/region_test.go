@@ -220,3 +220,71 @@ func TestPhoneRegionFromPath(t *testing.T) {
 	// file's path is deep/nl.txt.
 	check(filepath.Join(dir, "nl"), "nl.txt", want{patterns.RegionConfig, "", "", true})
 }
+
+// Where the context says phone, a mobile of a country outside the list is
+// still a phone: read in the record's country when it names one, else in
+// every country of the table where it is a mobile (ambiguous). Without
+// such context the same digits are nothing.
+func TestPhoneOutsideTheList(t *testing.T) {
+	cat := regionCatalog(t, nil, nil) // the default list, without DK, EE or FI
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "c.csv"), []byte("name,mobile,country\nMette,50 12 34 56,Danmark\nMari,50 12 34 56,\n"))
+	write(t, filepath.Join(dir, "refs.csv"), []byte("name,ref\nMette,50 12 34 56\n"))
+	write(t, filepath.Join(dir, "t.txt"), []byte("mobil 50 12 34 56\nref 50 12 34 56\n"))
+	v := "50 12 34 56"
+	for _, r := range patterns.DefaultRegions {
+		if e164In(t, v, r) != "" {
+			t.Fatalf("%s is valid in %s: the fixture no longer stands outside the list", v, r)
+		}
+	}
+	var mobiles []patterns.Hash
+	for _, r := range []string{"DK", "EE", "FI"} {
+		num, _ := phonenumbers.Parse(v, r)
+		if ty := phonenumbers.GetNumberType(num); e164In(t, v, r) == "" || ty != phonenumbers.MOBILE && ty != phonenumbers.FIXED_LINE_OR_MOBILE {
+			t.Fatalf("%s is no %s mobile", v, r)
+		}
+		mobiles = append(mobiles, phoneHash(cat, e164In(t, v, r)))
+	}
+	got := phonesOf(t, cat, dir, "c.csv")
+	if len(got) != 2 {
+		t.Fatalf("c.csv: %d phones, want 2", len(got))
+	}
+	if f := got[0]; f.RegionSource != patterns.RegionField || f.Hash != mobiles[0] || f.Ambiguous {
+		t.Errorf("with its country: %+v", f)
+	}
+	if f := got[1]; f.RegionSource != patterns.RegionContext || !f.Ambiguous || f.Hash != mobiles[0] || !slices.Equal(f.AltHashes, mobiles[1:]) {
+		t.Errorf("without: %+v", f)
+	}
+	if got := phonesOf(t, cat, dir, "refs.csv"); len(got) != 0 {
+		t.Errorf("a ref column: %+v", got[0])
+	}
+	got = phonesOf(t, cat, dir, "t.txt")
+	if len(got) != 1 || got[0].Line != 1 || got[0].RegionSource != patterns.RegionContext || !got[0].Ambiguous {
+		t.Errorf("plain text: %d phones %+v", len(got), got)
+	}
+}
+
+// A phone field's value of a possible length and shape that no operator
+// holds yet (the UK's drama range) is a phone, less sure than a valid one;
+// outside a phone field it is not.
+func TestPossiblePhoneInPhoneField(t *testing.T) {
+	cat := regionCatalog(t, nil, nil)
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "c.csv"), []byte("name,phone,alt\nAlice,+44 7700 900123,x\nBob,+44 20 7946 0958,x\nCarl,+44 7700 9001,x\n"))
+	write(t, filepath.Join(dir, "t.txt"), []byte("Tel: +44 7700 900123\n"))
+	if e164In(t, "+44 7700 900123", "GB") != "" {
+		t.Fatal("the drama range is assigned now")
+	}
+	got := phonesOf(t, cat, dir, "c.csv")
+	if len(got) != 2 {
+		t.Fatalf("%d phones, want 2 (the too short one is none): %+v", len(got), got)
+	}
+	possible, valid := got[0], got[1]
+	if possible.Hash != phoneHash(cat, "+447700900123") || possible.RegionSource != patterns.RegionNumber ||
+		possible.Confidence < 0.5 || possible.Confidence >= valid.Confidence {
+		t.Errorf("possible %+v, valid %+v", possible, valid)
+	}
+	if got := phonesOf(t, cat, dir, "t.txt"); len(got) != 0 {
+		t.Errorf("plain text: %+v", got[0])
+	}
+}

@@ -288,3 +288,33 @@ func TestPossiblePhoneInPhoneField(t *testing.T) {
 		t.Errorf("plain text: %+v", got[0])
 	}
 }
+
+// The numbers held for one record are bounded: past maxHeld (a huge JSON
+// document) they are resolved with the evidence found so far, and the
+// rest of the record still with all of it.
+func TestPhoneHeldBounded(t *testing.T) {
+	cat := regionCatalog(t, mobileRegions, nil)
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(`{"contacts":[`)
+	n := maxHeld + 3
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"mobile":"06 12961561"}`)
+	}
+	b.WriteString(`],"country":"NL"}`)
+	write(t, filepath.Join(dir, "big.json"), []byte(b.String()))
+	got := phonesOf(t, cat, dir, "big.json")
+	if len(got) != n {
+		t.Fatalf("%d phones, want %d", len(got), n)
+	}
+	sources := map[string]int{}
+	for _, f := range got {
+		sources[f.RegionSource]++
+	}
+	if sources[patterns.RegionConfig] != maxHeld || sources[patterns.RegionField] != 3 {
+		t.Errorf("sources %v", sources)
+	}
+}

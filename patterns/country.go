@@ -83,7 +83,7 @@ func CountryCode(v []byte) (string, bool) {
 // countryFieldNames name a record's country column or key.
 var countryFieldNames = []string{"country", "country_code", "countrycode", "country_iso", "country_name", "nationality_country",
 	"land", "landcode", "land_code", "pays", "code_pays", "pais", "país", "codigo_pais", "paese", "nazione", "codice_paese",
-	"kraj", "kod_kraju", "staat", "landescode", "iso_country", "countryiso2", "country_iso2", "country_alpha2"}
+	"kraj", "kod_kraju", "landescode", "iso_country", "countryiso2", "country_iso2", "country_alpha2"}
 
 // countryFieldRule is the field rule of country columns: their value is
 // reported to the scanner as evidence of the record's country (the region

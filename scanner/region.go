@@ -47,9 +47,18 @@ type heldPhone struct {
 }
 
 // noteFinding is called by findingOf on each finding it makes, with the
-// value it read.
-func (b *regionBuf) noteFinding(f *Finding, t *patterns.Type, v []byte, hint string) {
+// value it read: it notes what the record's phones need, and marks a
+// value whose normalization is a guess.
+func (w *worker) noteFinding(f *Finding, t *patterns.Type, v []byte, hint string) {
+	b := &w.region
 	b.last, b.lastCC, b.lastNat = f, patterns.ValueRegion(t, v), false
+	if alt := w.s.cat.OtherReadings(t, v); len(alt) > 0 {
+		// A guess (a date day or month first): every reading is kept.
+		f.Ambiguous = true
+		for _, a := range alt {
+			f.AltHashes = append(f.AltHashes, w.hash(f.Type, []byte(a)))
+		}
+	}
 	if patterns.IsPhone(t) {
 		if !patterns.NationalPhone(t, v) {
 			f.RegionSource = patterns.RegionNumber

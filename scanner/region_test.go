@@ -318,3 +318,20 @@ func TestPhoneHeldBounded(t *testing.T) {
 		t.Errorf("sources %v", sources)
 	}
 }
+
+// A date of birth read day first is hashed so, and marked ambiguous with
+// its month-first reading when both read as dates.
+func TestDateReadingsAmbiguous(t *testing.T) {
+	cat := testCatalog(t)
+	got := scanWith(t, cat, Options{MinConfidence: 0.5}, []byte("DOB: 03/04/1985\nDOB: 13/04/1985\n"))
+	if len(got) != 2 {
+		t.Fatalf("%d findings", len(got))
+	}
+	h := func(v string) patterns.Hash { return cat.Hasher().Sum("date_of_birth", []byte(v)) }
+	if f := got[0]; !f.Ambiguous || f.Hash != h("1985-04-03") || !slices.Equal(f.AltHashes, []patterns.Hash{h("1985-03-04")}) {
+		t.Errorf("03/04/1985: %+v", f)
+	}
+	if f := got[1]; f.Ambiguous || f.Hash != h("1985-04-13") || len(f.AltHashes) != 0 {
+		t.Errorf("13/04/1985: %+v", f)
+	}
+}

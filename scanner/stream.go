@@ -377,7 +377,7 @@ func (w *worker) findingOf(path string, v []byte, start, end, line int64, r *pat
 	if w.s.opts.Reveal {
 		f.Value = string(v)
 	}
-	w.region.noteFinding(f, r.Type, v, w.sc.Hint())
+	w.noteFinding(f, r.Type, v, w.sc.Hint())
 	return f
 }
 

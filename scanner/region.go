@@ -22,6 +22,7 @@ const maxHeld = 4096
 // regionBuf is one worker's current record: its evidence and its held
 // numbers.
 type regionBuf struct {
+	emit  func(*Finding) // the file's emit, past the buffer
 	open  bool
 	table string
 	row   int
@@ -68,33 +69,36 @@ func (w *worker) noteFinding(f *Finding, t *patterns.Type, v []byte, hint string
 	}
 }
 
-// startFile forgets the last file's record and sets the phone regions
-// configured for this file's path.
-func (w *worker) startFile(path string) {
+// startFile forgets the last file's record, sets the phone regions
+// configured for this file's path, and returns the emit that goes through
+// the buffer to emit.
+func (w *worker) startFile(path string, emit func(*Finding)) func(*Finding) {
 	b := &w.region
-	b.open, b.held, b.vals, b.last = false, b.held[:0], b.vals[:0], nil
+	b.emit, b.open, b.held, b.vals, b.last = emit, false, b.held[:0], b.vals[:0], nil
 	b.ev = patterns.PhoneEvidence{Path: w.s.pathRegions(path, w.root)}
+	return w.take
 }
 
 // take is the emit of scanStream: a finding of a record goes to the
 // record (a national-format number waits for the record's end), any other
 // ends the record.
-func (w *worker) take(f *Finding, emit func(*Finding)) {
+func (w *worker) take(f *Finding) {
 	b := &w.region
 	cc, national := "", false
 	if b.last == f {
 		cc, national = b.lastCC, b.lastNat
 	}
 	b.last = nil
+	emit := b.emit
 	if f.Record == nil {
-		w.endRecord(emit)
+		w.endRecord()
 		if national {
 			w.resolve(f, b.lastV, b.lastHint, &patterns.PhoneEvidence{Path: b.ev.Path})
 		}
 		emit(f)
 		return
 	}
-	w.enterRecord(f.Record.Table, f.Record.Row, emit)
+	w.enterRecord(f.Record.Table, f.Record.Row)
 	b.ev.AddRecord(cc)
 	if !national {
 		emit(f)
@@ -104,13 +108,13 @@ func (w *worker) take(f *Finding, emit func(*Finding)) {
 	b.vals = append(b.vals, b.lastV...)
 	b.held = append(b.held, heldPhone{f: f, hint: b.lastHint, start: s, end: len(b.vals)})
 	if len(b.held) >= maxHeld {
-		w.emitHeld(emit)
+		w.emitHeld()
 	}
 }
 
 // fieldCountry notes the country a record's country field names.
-func (w *worker) fieldCountry(table string, row int, cc string, emit func(*Finding)) {
-	w.enterRecord(table, row, emit)
+func (w *worker) fieldCountry(table string, row int, cc string) {
+	w.enterRecord(table, row)
 	if w.region.ev.Field == "" {
 		w.region.ev.Field = cc
 	}
@@ -118,32 +122,32 @@ func (w *worker) fieldCountry(table string, row int, cc string, emit func(*Findi
 
 // enterRecord makes (table, row) the current record, ending the previous
 // one.
-func (w *worker) enterRecord(table string, row int, emit func(*Finding)) {
+func (w *worker) enterRecord(table string, row int) {
 	b := &w.region
 	if b.open && b.table == table && b.row == row {
 		return
 	}
-	w.endRecord(emit)
+	w.endRecord()
 	b.open, b.table, b.row = true, table, row
 }
 
 // endRecord resolves and emits the current record's numbers.
-func (w *worker) endRecord(emit func(*Finding)) {
+func (w *worker) endRecord() {
 	b := &w.region
 	if !b.open {
 		return
 	}
-	w.emitHeld(emit)
+	w.emitHeld()
 	b.open = false
 	b.ev = patterns.PhoneEvidence{Path: b.ev.Path, Record: b.ev.Record[:0]}
 }
 
 // emitHeld resolves the held numbers with the record's evidence so far.
-func (w *worker) emitHeld(emit func(*Finding)) {
+func (w *worker) emitHeld() {
 	b := &w.region
 	for _, h := range b.held {
 		w.resolve(h.f, b.vals[h.start:h.end], h.hint, &b.ev)
-		emit(h.f)
+		b.emit(h.f)
 	}
 	clear(b.held)
 	b.held, b.vals = b.held[:0], b.vals[:0]

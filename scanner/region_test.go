@@ -335,3 +335,22 @@ func TestDateReadingsAmbiguous(t *testing.T) {
 		t.Errorf("13/04/1985: %+v", f)
 	}
 }
+
+// A country key inside a JSON document stored in a column is the record's
+// country too.
+func TestPhoneRegionFromJSONInColumn(t *testing.T) {
+	cat := regionCatalog(t, mobileRegions, nil)
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "c.csv"), []byte("id,mobile,profile\n"+
+		`1,06 12961561,"{""address"": {""street"": ""Damrak 1"", ""country"": ""Nederland""}}"`+"\n"+
+		`2,06 12961561,"{""pays"": ""France""}"`+"\n"))
+	got := phonesOf(t, cat, dir, "c.csv")
+	if len(got) != 2 {
+		t.Fatalf("%d phones", len(got))
+	}
+	for i, r := range []string{"NL", "FR"} {
+		if f := got[i]; f.RegionSource != patterns.RegionField || f.Hash != phoneHash(cat, e164In(t, "06 12961561", r)) {
+			t.Errorf("row %d: %+v, want %s", i+1, f, r)
+		}
+	}
+}

@@ -128,10 +128,8 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 	cat := w.s.cat
 	w.sc.NoField()
 	// A phone's region waits for its record's end (region.go).
-	w.startFile(path)
-	out := emit
-	emit = func(f *Finding) { w.take(f, out) }
-	defer w.endRecord(out)
+	emit = w.startFile(path, emit)
+	defer w.endRecord()
 	damage := func() *records.Damage {
 		if loc == nil {
 			return nil
@@ -165,7 +163,7 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 				val, vs, ve = w.unesc, 0, len(w.unesc)
 			}
 			if cc, ok := cat.FieldCountry(v.Class, val[vs:ve]); ok {
-				w.fieldCountry(v.Table, int(v.Row), cc, out)
+				w.fieldCountry(v.Table, int(v.Row), cc)
 				continue
 			}
 			res, ok := cat.EvaluateField(val, vs, ve, v.Class, w.sc)

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -351,6 +352,34 @@ func TestPhoneRegionFromJSONInColumn(t *testing.T) {
 	for i, r := range []string{"NL", "FR"} {
 		if f := got[i]; f.RegionSource != patterns.RegionField || f.Hash != phoneHash(cat, e164In(t, "06 12961561", r)) {
 			t.Errorf("row %d: %+v, want %s", i+1, f, r)
+		}
+	}
+}
+
+// A worker that scans one file at a time (the daemon's) takes relative
+// globs below the watched folder that holds the file (Options.Roots).
+func TestPhoneRegionPathUnderRoots(t *testing.T) {
+	dir := t.TempDir()
+	cat := regionCatalog(t, mobileRegions, []patterns.PathRegions{{Paths: []string{"nl/**"}, Regions: []string{"NL"}}})
+	p := filepath.Join(dir, "watched", "nl", "notes.txt")
+	write(t, p, []byte("call back 06 12961561 tomorrow\n"))
+	for _, c := range []struct {
+		roots  []string
+		source string
+	}{
+		{[]string{filepath.Join(dir, "watched")}, patterns.RegionPath},
+		{[]string{dir}, patterns.RegionConfig}, // there the path is watched/nl/notes.txt
+	} {
+		w, err := New(cat, Options{MinConfidence: 0.5, Roots: c.roots}).NewWorker()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []*Finding
+		res := w.ScanFile(context.Background(), p, func(fs []*Finding) { got = append(got, fs...) })
+		w.Close()
+		got = append(got, res.Findings...)
+		if len(got) != 1 || got[0].RegionSource != c.source {
+			t.Errorf("roots %v: %+v", c.roots, got)
 		}
 	}
 }

@@ -113,17 +113,7 @@ func phoneNational(dst, v []byte, region string) ([]byte, bool) {
 	t := phoneData()
 	var buf [64]byte
 	digits, fast := phoneDigits(buf[:0], v)
-	if fast && t.ok {
-		out, res := t.fastNational(dst, digits, region)
-		if res != fastSlow {
-			return out, res == fastValid
-		}
-	}
-	num, ok := tryRegionSlow(string(v), region)
-	if !ok {
-		return dst, false
-	}
-	return appendFormatted(dst, num), true
+	return t.nationalE164(dst, v, digits, fast && t.ok, region)
 }
 
 // phoneRegionSupported reports a region libphonenumber has a plan for.

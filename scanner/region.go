@@ -31,8 +31,9 @@ type regionBuf struct {
 	vals  []byte // the held numbers' bytes, end to end
 
 	// What findingOf saw of the finding it made last, read when that
-	// finding is emitted: the country its value names, and for a
-	// national-format number its bytes (in vals) and context hint.
+	// finding is emitted (right after): the country its value names, and
+	// for a national-format number its bytes (still in the scan's buffer;
+	// copied to vals when held) and context hint.
 	last     *Finding
 	lastCC   string
 	lastNat  bool

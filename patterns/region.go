@@ -3,7 +3,6 @@ package patterns
 import (
 	"bytes"
 	"slices"
-	"strings"
 )
 
 // A phone number written without its country code is read in the region
@@ -141,12 +140,9 @@ func ibanRegion(v []byte) string {
 	if len(v) < 2 {
 		return ""
 	}
-	cc := strings.ToUpper(string(v[:2]))
-	if cc == "EL" {
-		cc = "GR"
-	}
-	if _, known := countryNames[cc]; !known {
-		return ""
+	cc := tableCountry(v[0], v[1])
+	if cc == "" && (v[0]|0x20) == 'e' && (v[1]|0x20) == 'l' {
+		return "GR"
 	}
 	return cc
 }
@@ -155,19 +151,31 @@ func ibanRegion(v []byte) string {
 // the countries of the country table only: a generic TLD, or a ccTLD
 // used as one (.io, .co, .me), says nothing.
 func emailRegion(v []byte) string {
-	dot := bytes.LastIndexByte(v, '.')
-	if dot < 0 || len(v)-dot != 3 {
+	n := len(v)
+	if n < 4 || v[n-3] != '.' {
 		return ""
 	}
-	cc := strings.ToUpper(string(v[dot+1:]))
-	if cc == "UK" {
+	if (v[n-2]|0x20) == 'u' && (v[n-1]|0x20) == 'k' {
 		return "GB"
 	}
-	if _, known := countryNames[cc]; !known {
-		return ""
-	}
-	return cc
+	return tableCountry(v[n-2], v[n-1])
 }
+
+// tableCountry returns the code of the country table's country whose
+// alpha-2 code is the letters a, b (any case), "" for none; it does not
+// allocate (values are read on every finding).
+func tableCountry(a, b byte) string {
+	return tableCodes[[2]byte{a &^ 0x20, b &^ 0x20}]
+}
+
+// tableCodes maps the country table's alpha-2 codes to themselves.
+var tableCodes = func() map[[2]byte]string {
+	m := map[[2]byte]string{}
+	for cc := range countryNames {
+		m[[2]byte{cc[0], cc[1]}] = cc
+	}
+	return m
+}()
 
 // Hint is the phone region a context word near the last match evaluated
 // suggests ("" for none).

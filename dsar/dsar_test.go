@@ -462,7 +462,7 @@ func TestGlobs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := re.MatchString(tc.path); got != tc.want {
+		if got := re.Match(tc.path); got != tc.want {
 			t.Errorf("%s ~ %s: %v", tc.glob, tc.path, got)
 		}
 	}

@@ -2,8 +2,9 @@ package dsar
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/piid/piid/scanner/glob"
 )
 
 // Inventory is the data inventory: processing activities, each covering
@@ -15,7 +16,7 @@ type Inventory struct {
 
 type inventoryEntry struct {
 	InventoryEntry
-	globs []*regexp.Regexp
+	globs []*glob.Glob
 }
 
 // NewInventory checks and compiles the config's inventory entries. Path
@@ -37,48 +38,13 @@ func NewInventory(entries []InventoryEntry) (Inventory, error) {
 	return inv, nil
 }
 
-// compileGlob turns a path glob into an anchored regexp.
-func compileGlob(g string) (*regexp.Regexp, error) {
-	if g == "" {
-		return nil, fmt.Errorf("empty glob")
+// compileGlob compiles an inventory path glob, matched against whole
+// paths; one without a slash matches the file's base name, in any folder.
+func compileGlob(g string) (*glob.Glob, error) {
+	if g != "" && !strings.Contains(g, "/") {
+		g = "**/" + g
 	}
-	var b strings.Builder
-	b.WriteString("^")
-	if !strings.Contains(g, "/") {
-		b.WriteString("(?:.*/)?") // a base name, in any folder
-	}
-	for i := 0; i < len(g); i++ {
-		c := g[i]
-		switch {
-		case c == '*' && i+1 < len(g) && g[i+1] == '*':
-			i++
-			if i+1 < len(g) && g[i+1] == '/' {
-				i++
-				b.WriteString("(?:.*/)?") // **/ : any folders, or none
-			} else {
-				b.WriteString(".*")
-			}
-		case c == '*':
-			b.WriteString("[^/]*")
-		case c == '?':
-			b.WriteString("[^/]")
-		case c == '[':
-			j := strings.IndexByte(g[i:], ']')
-			if j < 0 {
-				return nil, fmt.Errorf("unclosed [")
-			}
-			class := g[i+1 : i+j]
-			if strings.HasPrefix(class, "!") {
-				class = "^" + class[1:]
-			}
-			b.WriteString("[" + class + "]")
-			i += j
-		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
-		}
-	}
-	b.WriteString("$")
-	return regexp.Compile(b.String())
+	return glob.Compile(g)
 }
 
 // Context is the inventory's answer for one category of data in a report.
@@ -121,7 +87,7 @@ func (e inventoryEntry) covers(category string, paths []string) bool {
 	}
 	for _, p := range paths {
 		for _, g := range e.globs {
-			if g.MatchString(p) {
+			if g.Match(p) {
 				return true
 			}
 		}

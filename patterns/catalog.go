@@ -56,6 +56,9 @@ type Catalog struct {
 	ignore   map[Hash]struct{} // Options.Ignore
 	hasher   *Hasher
 	fields   fieldIndex
+
+	// PathRegions are the phone regions per path glob (Options).
+	PathRegions []PathRegions
 }
 
 // Options configure a catalog beyond the built-in defaults.
@@ -70,6 +73,9 @@ type Options struct {
 	Disabled []string
 	// Regions for phone numbers without a country code, in order.
 	Regions []string
+	// PathRegions are the phone regions of the files some path globs
+	// match, tried before Regions.
+	PathRegions []PathRegions
 	// AllowValues and AllowRegexes are never findings.
 	AllowValues  []string
 	AllowRegexes []string
@@ -104,7 +110,7 @@ func New(opts Options) (*Catalog, error) {
 	if len(opts.HashKey) == 0 {
 		return nil, fmt.Errorf("patterns: a hash key is required")
 	}
-	c := &Catalog{byID: map[string]int{}, keywords: map[string][]int{}, Regions: opts.Regions}
+	c := &Catalog{byID: map[string]int{}, keywords: map[string][]int{}, Regions: opts.Regions, PathRegions: opts.PathRegions}
 	if len(c.Regions) == 0 {
 		c.Regions = DefaultRegions
 	}

@@ -13,14 +13,15 @@ import (
 // detected and how. Every field is optional; the README documents each.
 // The file as a whole is read by the command (cmd/config).
 type Config struct {
-	MinConfidence *float64            `yaml:"min_confidence"`
-	Types         []string            `yaml:"types"`
-	Disable       []string            `yaml:"disable"`
-	PhoneRegions  []string            `yaml:"phone_regions"`
-	Keywords      map[string][]string `yaml:"keywords"`
-	Patterns      []PatternConfig     `yaml:"patterns"`
-	Fields        []FieldConfig       `yaml:"fields"`
-	Allowlist     struct {
+	MinConfidence *float64 `yaml:"min_confidence"`
+	Types         []string `yaml:"types"`
+	Disable       []string `yaml:"disable"`
+	// phone_regions: region codes, and {paths, regions} per path glob.
+	PhoneRegions PhoneRegions        `yaml:"phone_regions"`
+	Keywords     map[string][]string `yaml:"keywords"`
+	Patterns     []PatternConfig     `yaml:"patterns"`
+	Fields       []FieldConfig       `yaml:"fields"`
+	Allowlist    struct {
 		Values  []string `yaml:"values"`
 		Regexes []string `yaml:"regexes"`
 	} `yaml:"allowlist"`
@@ -76,11 +77,8 @@ func (c *Config) Check() error {
 	if c.MinConfidence != nil && (*c.MinConfidence < 0 || *c.MinConfidence > 1) {
 		return &LineError{Msg: "min_confidence must be between 0 and 1"}
 	}
-	for i, r := range c.PhoneRegions {
-		if len(r) != 2 {
-			return &LineError{Msg: fmt.Sprintf("phone_regions[%d]: %q is not an ISO 3166 alpha-2 code", i, r)}
-		}
-		c.PhoneRegions[i] = strings.ToUpper(r)
+	if msg := c.PhoneRegions.check(); msg != "" {
+		return &LineError{Msg: msg}
 	}
 	seen := map[string]bool{}
 	for _, p := range c.Patterns {
@@ -157,7 +155,8 @@ func (c *Config) CatalogOptions() Options {
 		Types:        c.Types,
 		Disabled:     c.Disable,
 		Keywords:     c.Keywords,
-		Regions:      c.PhoneRegions,
+		Regions:      c.PhoneRegions.Global,
+		PathRegions:  c.PhoneRegions.ByPath,
 		AllowValues:  c.Allowlist.Values,
 		AllowRegexes: c.Allowlist.Regexes,
 		Ignore:       c.ignoreHashes(),

@@ -9,7 +9,7 @@ import (
 func emailFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "email", Category: CategoryContact, Strong: true, Description: "Email address", Validator: "RFC 5321 lengths, TLD shape",
+			{ID: "email", RegionOf: emailRegion, Category: CategoryContact, Strong: true, Description: "Email address", Validator: "RFC 5321 lengths, TLD shape",
 				Check: checkEmail, Normalize: normEmail, Mask: maskEmail, Keywords: kwEmail,
 				Examples:    []string{"contact: jane.doe@example.com", "Mail an hans.mueller+news@beispiel.de bitte", "<a href=\"mailto:ana.garcia@correo.es\">"},
 				NotExamples: []string{"logo@2x.png", "user@localhost", "git@github"}},

@@ -74,6 +74,7 @@ func (c *Catalog) readFieldContext(hay []byte, start, end int, s *Scratch) {
 func (c *Catalog) NewScratch() *Scratch {
 	s := &Scratch{norm: make([]byte, 0, 256)}
 	s.env.Regions = c.Regions
+	s.env.cat, s.env.sc = c, s
 	return s
 }
 

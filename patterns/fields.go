@@ -29,6 +29,9 @@ type FieldRule struct {
 	// that sets it is a bare name, ignored under a parent that is not a
 	// person (a products table).
 	MinWords int
+	// Country fields name the record's country (country_code, pays): the
+	// value is reported as evidence (FieldCountry), never a finding.
+	Country bool
 	// Source names where a user rule was defined, for errors.
 	Source string
 }
@@ -81,6 +84,7 @@ type fieldRule struct {
 	detect   bool
 	negative bool
 	minWords int
+	country  bool
 }
 
 // fieldIndex maps folded names to rules; class = rule index + 1.
@@ -95,8 +99,8 @@ func (c *Catalog) buildFields(user []FieldRule) error {
 	c.fields.byName = map[string]int32{}
 	c.fields.byKeyword = map[string]int32{}
 	// User rules first: their names win over the built-in ones.
-	for _, r := range append(append([]FieldRule(nil), user...), BuiltinFieldRules()...) {
-		fr := fieldRule{detect: r.Detect, negative: r.Negative, minWords: r.MinWords}
+	for _, r := range append(append(append([]FieldRule(nil), user...), BuiltinFieldRules()...), countryFieldRule()) {
+		fr := fieldRule{detect: r.Detect || r.Country, negative: r.Negative, minWords: r.MinWords, country: r.Country}
 		for _, id := range r.Types {
 			i, ok := c.byID[id]
 			if !ok {
@@ -107,7 +111,7 @@ func (c *Catalog) buildFields(user []FieldRule) error {
 		if r.Detect && len(fr.types) == 0 {
 			return fmt.Errorf("%sfield rule %v: detect needs a type", sourcePrefix(r.Source), r.Names)
 		}
-		if len(fr.types) == 0 && !r.Negative {
+		if len(fr.types) == 0 && !r.Negative && !r.Country {
 			return fmt.Errorf("%sfield rule %v: give a type or negative: true", sourcePrefix(r.Source), r.Names)
 		}
 		c.fields.rules = append(c.fields.rules, fr)
@@ -240,7 +244,7 @@ func (c *Catalog) Detects(class int32) bool {
 // DetectsType says whether a field of that class is itself a finding of
 // type t: a regex match of t inside it is the same finding again.
 func (c *Catalog) DetectsType(class int32, t *Type) bool {
-	return c.Detects(class) && c.all[c.fields.rules[class-1].types[0]] == t
+	return c.Detects(class) && !c.fields.rules[class-1].country && c.all[c.fields.rules[class-1].types[0]] == t
 }
 
 // foldName appends name lower-cased, with common Latin accents dropped
@@ -348,7 +352,7 @@ func (c *Catalog) fieldScore(class int32, typ int, numeric bool, score float64) 
 // reads as one, an address with letters in it. Blank and placeholder
 // values are not.
 func (c *Catalog) EvaluateField(hay []byte, start, end int, class int32, s *Scratch) (r Result, ok bool) {
-	if !c.Detects(class) {
+	if !c.Detects(class) || c.fields.rules[class-1].country {
 		return r, false
 	}
 	fr := &c.fields.rules[class-1]

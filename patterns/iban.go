@@ -5,7 +5,7 @@ package patterns
 func ibanFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "iban", Category: CategoryFinancial, Strong: true, Description: "International Bank Account Number", Validator: "country length table + ISO 13616 mod-97",
+			{ID: "iban", RegionOf: ibanRegion, Category: CategoryFinancial, Strong: true, Description: "International Bank Account Number", Validator: "country length table + ISO 13616 mod-97",
 				Check: checkIBAN, Normalize: normCompact, Mask: maskKeepFirstLast(4, 4), Keywords: kwIBAN,
 				Examples:    []string{"IBAN: DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "virement FR14 2004 1010 0505 0001 3M02 606"},
 				NotExamples: []string{"DE89 3704 0044 0532 0130 01", "XX12 3456 7890 1234", "GB82WEST12345698765433"}},

@@ -13,8 +13,8 @@ func phoneFamily() Family {
 			{ID: "phone", Category: CategoryContact, Strong: true, Description: "Phone number", Validator: "libphonenumber metadata (valid number for a region), E.164",
 				Check: checkPhone, Normalize: normPhone, Mask: maskKeepLast(2), Keywords: kwPhone, Numeric: true,
 				Examples: []string{"Tel: +44 20 7946 0958", "Appelez le 06 12 34 56 78", "Telefon: 030 12345678", "call (415) 555-2671 today",
-					"móvil 612 345 678", "Tel. +39 06 6988 4321", "tel: 0612345678"},
-				NotExamples: []string{"order 2024 1234 5678", "version 10.2.3.4", "total: 1 234 567", "id 1234567", "+1 000 000"}},
+					"móvil 612 345 678", "Tel. +39 06 6988 4321", "tel: 0612345678", "mobiel 06 12961561", "mobil 50 12 34 56", "komórka 512 345 678"},
+				NotExamples: []string{"order 2024 1234 5678", "version 10.2.3.4", "total: 1 234 567", "id 1234567", "+1 000 000", "ref 50 12 34 56", "Tel: +44 7700 900123"}},
 		},
 		Detectors: []Detector{
 			// Phones: international (+CC or 00CC), national with a trunk 0, and
@@ -36,7 +36,8 @@ var (
 		"téléphone", "telephone", "portable", "tél", "mobile", "fixe",
 		"telefon", "handy", "mobil", "mobilnummer", "rufnummer", "telefonnummer", "festnetz",
 		"teléfono", "telefono", "móvil", "movil", "celular", "tfno", "tlf",
-		"cellulare", "cell", "numero", "telefoon", "mobiel", "gsm", "telefoonnummer", "nummer"}
+		"cellulare", "cell", "numero", "telefoon", "mobiel", "gsm", "telefoonnummer", "nummer",
+		"telepono", "cep", "komórka", "komorka", "telefone", "telemóvel", "telemovel", "puhelin", "matkapuhelin", "mobiltelefon", "τηλέφωνο", "κινητό"}
 )
 
 // DefaultRegions are the phone regions tried, in order, for numbers written
@@ -124,6 +125,10 @@ func checkPhone(v []byte, env *Env) (Span, float64, bool) {
 			// normPhone is called next on these bytes: keep the answer.
 			env.phone.set(v[:end], env, e164)
 			return Span{0, end}, phoneScore(v[:end]), true
+		}
+		if e164, score, ok := phoneInContext(buf[:0], v[:end], env); ok {
+			env.phone.set(v[:end], env, e164)
+			return Span{0, end}, score, true
 		}
 		cut := bytes.LastIndexAny(v[:end], " .-/")
 		if cut <= 0 {

@@ -781,19 +781,7 @@ func phoneE164(dst, v []byte, env *Env) ([]byte, bool) {
 		}
 		return appendFormatted(dst, num), true
 	}
-	try := func(region string) ([]byte, bool) {
-		if fast {
-			out, res := t.fastNational(dst, digits, region)
-			if res != fastSlow {
-				return out, res == fastValid
-			}
-		}
-		num, ok := tryRegionSlow(string(v), region)
-		if !ok {
-			return dst, false
-		}
-		return appendFormatted(dst, num), true
-	}
+	try := func(region string) ([]byte, bool) { return t.nationalE164(dst, v, digits, fast, region) }
 	hint := env.Hint
 	// "(415) 555-2671" is written the North American way: every caller
 	// (check, normalize, a subject search) reads it so.
@@ -815,6 +803,23 @@ func phoneE164(dst, v []byte, env *Env) ([]byte, bool) {
 		}
 	}
 	return dst, false
+}
+
+// nationalE164 appends to dst the E.164 form of national-format v read
+// in region's plan, when valid there; digits are v's digits, and fast says
+// whether the fast path reads v's shape.
+func (t *phoneTables) nationalE164(dst, v, digits []byte, fast bool, region string) ([]byte, bool) {
+	if fast {
+		out, res := t.fastNational(dst, digits, region)
+		if res != fastSlow {
+			return out, res == fastValid
+		}
+	}
+	num, ok := tryRegionSlow(string(v), region)
+	if !ok {
+		return dst, false
+	}
+	return appendFormatted(dst, num), true
 }
 
 func appendFormatted(dst []byte, num *phonenumbers.PhoneNumber) []byte {

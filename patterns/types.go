@@ -37,6 +37,10 @@ type Env struct {
 	// phone is the phone check's answer for the span it accepted, reused
 	// by the phone normalizer on the same bytes.
 	phone phoneMemo
+	// cat and sc are the catalog and scratch evaluating, for the phone
+	// check's context (phoneContext); nil outside Evaluate.
+	cat *Catalog
+	sc  *Scratch
 }
 
 // Type is one kind of personal data.
@@ -78,6 +82,10 @@ type Type struct {
 	// ("FR" for fr_nir), "" for none: evidence of the region of a phone
 	// number in the same record.
 	Country string
+	// RegionOf returns the country a value of the type names when it
+	// varies with the value (an IBAN's or VAT number's first letters, an
+	// email's ccTLD), "" for none.
+	RegionOf func(v []byte) string
 	// regex is a custom type's pattern, which a subject's identifier of
 	// the type must match whole (Catalog.Identifier).
 	regex string

@@ -5,7 +5,7 @@ package patterns
 func vatFamily() Family {
 	return Family{
 		Types: []*Type{
-			{ID: "eu_vat", Category: CategoryFinancial, Description: "EU VAT identification number", Validator: "per-country format and published check digits",
+			{ID: "eu_vat", RegionOf: ibanRegion, Category: CategoryFinancial, Description: "EU VAT identification number", Validator: "per-country format and published check digits",
 				Check: checkVAT, Normalize: normCompact, Mask: maskKeepFirstLast(2, 2), Keywords: kwVAT,
 				Examples:    []string{"USt-IdNr.: DE136695976", "TVA FR40303265045", "VAT: GB 980 7806 84", "BTW NL004495445B01"},
 				NotExamples: []string{"DE136695977", "FRXX303265045"}},

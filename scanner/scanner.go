@@ -53,6 +53,9 @@ type Options struct {
 	BatchSize int
 	// Stdin is what the path "-" reads (os.Stdin when nil).
 	Stdin io.Reader
+	// Roots are the watched folders: per-path phone_regions globs that do
+	// not start with "/" match a file's path below its root.
+	Roots []string
 }
 
 // DefaultBatchSize bounds the findings held for one file before they are
@@ -90,8 +93,9 @@ type Stats struct {
 
 // Scanner scans files with one catalog. It is safe for concurrent use.
 type Scanner struct {
-	cat  *patterns.Catalog
-	opts Options
+	cat       *patterns.Catalog
+	opts      Options
+	pathRules []pathRule // per-path phone_regions
 }
 
 // New returns a scanner over cat.
@@ -114,7 +118,7 @@ func New(cat *patterns.Catalog, opts Options) *Scanner {
 	if opts.MaxDecompressionRatio <= 0 {
 		opts.MaxDecompressionRatio = DefaultMaxDecompressionRatio
 	}
-	return &Scanner{cat: cat, opts: opts}
+	return &Scanner{cat: cat, opts: opts, pathRules: compilePathRegions(cat.PathRegions)}
 }
 
 // Catalog is the scanner's catalog.
@@ -185,6 +189,7 @@ func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResul
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
 			for j := range jobs {
+				w.root = j.root
 				w.scanPath(ctx, j.path, j.named, report)
 			}
 		}(w)
@@ -214,6 +219,7 @@ func (s *Scanner) Scan(ctx context.Context, paths []string, emit func(*FileResul
 type job struct {
 	path  string
 	named bool
+	root  string // the folder walked, or a named file's folder
 }
 
 // walk sends the regular files under root to jobs; what cannot be read is
@@ -221,7 +227,7 @@ type job struct {
 // a link loop cannot trap the walk); a root given by name is.
 func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- job, report func(*FileResult)) {
 	if root == "-" {
-		jobs <- job{root, true}
+		jobs <- job{root, true, ""}
 		return
 	}
 	fi, err := os.Stat(root)
@@ -237,7 +243,7 @@ func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- job, report
 			report(&FileResult{Path: root, Done: true, Skipped: true, Err: fmt.Errorf("not a regular file (%s)", fi.Mode().Type())})
 			return
 		}
-		jobs <- job{root, true}
+		jobs <- job{root, true, filepath.Dir(root)}
 		return
 	}
 	// A root that is a link to a folder is followed (WalkDir would take
@@ -268,7 +274,7 @@ func (s *Scanner) walk(ctx context.Context, root string, jobs chan<- job, report
 			return nil
 		}
 		select {
-		case jobs <- job{path, false}:
+		case jobs <- job{path, false, root}:
 		case <-ctx.Done():
 			return ctx.Err()
 		}

@@ -57,6 +57,8 @@ type worker struct {
 	decMs   []rure.Match
 	decVals []records.Loc // the detecting values of a JSON document in dec
 	seen    seen          // the last findings of the regex pass
+	root    string        // the folder the file was found under ("": see rootOf)
+	region  regionBuf     // the current record's phone numbers and evidence
 	plain   bool          // read every file as plain text (benchmarks)
 }
 
@@ -125,6 +127,9 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 	)
 	cat := w.s.cat
 	w.sc.NoField()
+	// A phone's region waits for its record's end (region.go).
+	emit = w.startFile(path, emit)
+	defer w.endRecord()
 	damage := func() *records.Damage {
 		if loc == nil {
 			return nil
@@ -156,6 +161,10 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 			if decoded {
 				w.unesc = v.Esc.Unescape(w.unesc[:0], hay[s:e])
 				val, vs, ve = w.unesc, 0, len(w.unesc)
+			}
+			if cc, ok := cat.FieldCountry(v.Class, val[vs:ve]); ok {
+				w.fieldCountry(v.Table, int(v.Row), cc)
+				continue
 			}
 			res, ok := cat.EvaluateField(val, vs, ve, v.Class, w.sc)
 			if !ok || res.Confidence < w.s.opts.MinConfidence {
@@ -363,11 +372,21 @@ func (w *worker) findingOf(path string, v []byte, start, end, line int64, r *pat
 		Hash:       w.hash(r.Type.ID, r.Norm),
 		Masked:     w.s.cat.Mask(r.Type, v),
 	}
-	f.Ignored = w.s.cat.Ignored(f.Hash)
 	if w.s.opts.Reveal {
 		f.Value = string(v)
 	}
+	w.noteFinding(f, r.Type, v, w.sc.Hint())
+	w.markIgnored(f)
 	return f
+}
+
+// markIgnored marks a finding any reading of which is on the ignore list
+// (called again when a phone's region is resolved).
+func (w *worker) markIgnored(f *Finding) {
+	f.Ignored = w.s.cat.Ignored(f.Hash)
+	for _, h := range f.AltHashes {
+		f.Ignored = f.Ignored || w.s.cat.Ignored(h)
+	}
 }
 
 // trimBlank narrows [s,e) of b to leave out blanks at either end.

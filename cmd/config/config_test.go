@@ -59,7 +59,7 @@ patterns:
 	switch {
 	case cfg.Detect.MinConfidence == nil || *cfg.Detect.MinConfidence != 0.7:
 		t.Error("min_confidence not read")
-	case len(cfg.Detect.PhoneRegions) != 2 || cfg.Detect.PhoneRegions[0] != "FR":
+	case len(cfg.Detect.PhoneRegions.Global) != 2 || cfg.Detect.PhoneRegions.Global[0] != "FR":
 		t.Errorf("phone_regions: %v", cfg.Detect.PhoneRegions)
 	case len(cfg.Detect.Patterns) != 1 || cfg.Detect.Patterns[0].Line != 18:
 		t.Errorf("patterns: %+v (line 18)", cfg.Detect.Patterns)

@@ -156,7 +156,7 @@ Flags:
 	if err != nil {
 		return &exitError{code: exitIncomplete, err: err}
 	}
-	st, err := buildIndex(ctx, cf.dataDir, watchDirs, daemonScanner(cat, cfg, *minConf), *workers, log)
+	st, err := buildIndex(ctx, cf.dataDir, watchDirs, daemonScanner(cat, cfg, *minConf, watchDirs), *workers, log)
 	if errors.Is(err, index.ErrCorrupt) {
 		return &exitError{code: exitFindings, err: err} // the new index is damaged as it is written: the disk?
 	}
@@ -271,9 +271,9 @@ func recordMovedAside(trail *audit.Log, cat *patterns.Catalog, moved string, roo
 }
 
 // daemonScanner is the scanner of the daemon and of rebuild: both must
-// find what the other finds.
-func daemonScanner(cat *patterns.Catalog, cfg *config.File, minConf float64) *scanner.Scanner {
-	return scanner.New(cat, cfg.Scan.Apply(scanner.Options{MinConfidence: minConf}))
+// find what the other finds. roots are the watched folders.
+func daemonScanner(cat *patterns.Catalog, cfg *config.File, minConf float64, roots []string) *scanner.Scanner {
+	return scanner.New(cat, cfg.Scan.Apply(scanner.Options{MinConfidence: minConf, Roots: roots}))
 }
 
 // daemonExclude says what the daemon never indexes, whatever is watched:

@@ -162,7 +162,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return usageErr("--watch: %v", err)
 	}
-	sc := daemonScanner(cat, cfg, *minConf)
+	sc := daemonScanner(cat, cfg, *minConf, watchDirs)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	trail, svc, err := openDSAR(cf, cfg, cat, sc, ix, roots, log, reg)

@@ -57,6 +57,23 @@ func AppendJSON(dst []byte, f *scanner.Finding) []byte {
 		dst = append(dst, `,"value":`...)
 		dst = appendString(dst, f.Value)
 	}
+	if f.RegionSource != "" {
+		dst = append(dst, `,"region_source":`...)
+		dst = appendString(dst, f.RegionSource)
+	}
+	if f.Ambiguous {
+		dst = append(dst, `,"ambiguous":true`...)
+	}
+	if len(f.AltHashes) > 0 {
+		dst = append(dst, `,"alt_hashes":[`...)
+		for i, h := range f.AltHashes {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(h.AppendHex(append(dst, '"')), '"')
+		}
+		dst = append(dst, ']')
+	}
 	return append(dst, '}')
 }
 

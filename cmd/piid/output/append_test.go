@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"testing"
 
+	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 )
 
@@ -46,6 +47,15 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 			f.Record = &scanner.Record{Field: randString(r), Pointer: randString(r), Table: randString(r)}
 			if r.Intn(2) == 0 {
 				f.Record.Row = r.Intn(1 << 20)
+			}
+		}
+		if r.Intn(3) == 0 { // a national-format phone: its region's source, maybe ambiguous
+			f.RegionSource = randString(r)
+			f.Ambiguous = r.Intn(2) == 0
+			for n := r.Intn(3); n > 0; n-- {
+				var h patterns.Hash
+				r.Read(h[:])
+				f.AltHashes = append(f.AltHashes, h)
 			}
 		}
 		if i%97 == 0 {

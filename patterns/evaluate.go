@@ -105,7 +105,7 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 		c.readContext(hay, start, end, s)
 	}
 	s.env.Buf = s.buf[:0]
-	s.env.Before = hay[max(0, start-8):start]
+	s.env.Before = hay[max(0, start-24):start] // room for "firmware ", "AssemblyVersion(\""
 	s.env.After = hay[end:min(len(hay), end+8)]
 	s.env.Hint = s.hint
 	v := hay[start:end]

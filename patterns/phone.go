@@ -14,7 +14,7 @@ func phoneFamily() Family {
 				Check: checkPhone, Normalize: normPhone, Mask: maskKeepLast(2), Keywords: kwPhone, Numeric: true,
 				Examples: []string{"Tel: +44 20 7946 0958", "Appelez le 06 12 34 56 78", "Telefon: 030 12345678", "call (415) 555-2671 today",
 					"móvil 612 345 678", "Tel. +39 06 6988 4321", "tel: 0612345678"},
-				NotExamples: []string{"order 2024 1234 5678", "version 10.2.3.4", "total: 1 234 567", "id 1234567", "+1 000 000"}},
+				NotExamples: []string{"order 2024 1234 5678", "version 10.2.3.4", "rake (22.139.66)", "firmware 32.120.41.775", "pkg==14.12.71.118", "total: 1 234 567", "id 1234567", "+1 000 000"}},
 		},
 		Detectors: []Detector{
 			// Phones: international (+CC or 00CC), national with a trunk 0, and
@@ -103,7 +103,7 @@ func tryRegionSlow(s, region string) (*phonenumbers.PhoneNumber, bool) {
 }
 
 func checkPhone(v []byte, env *Env) (Span, float64, bool) {
-	if glued(env) {
+	if glued(env) || versionContext(env) || versionShape(v) {
 		return Span{}, 0, false
 	}
 	digits := 0

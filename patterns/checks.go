@@ -139,3 +139,18 @@ func versionShape(v []byte) bool {
 	}
 	return dots > 0 && digits < 9
 }
+
+// moreGroups counts the digits of the groups that continue a candidate
+// after it ("9400 1000 0000 0000" + " 0000 00" of a USPS number): a run of
+// digit groups longer than any phone number is not one.
+func moreGroups(after []byte) int {
+	n := 0
+	for i := 0; i+1 < len(after) && (after[i] == ' ' || after[i] == '-' || after[i] == '.') && isDigit(after[i+1]); {
+		i++
+		for i < len(after) && isDigit(after[i]) {
+			n++
+			i++
+		}
+	}
+	return n
+}

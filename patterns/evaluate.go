@@ -120,11 +120,12 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 			}
 		}
 		base := score
-		pos := s.nearest(i, t.LabelBefore)
+		pos, far := s.nearest(i, t.LabelBefore)
 		// The nearer word wins: "Steuer-ID 907…" keeps its boost on a line
 		// that also speaks of a Bestellung; "Reference 163 425 4393" after
-		// "call us" loses it.
-		if t.Numeric && s.neg <= negativeReach && s.neg < pos {
+		// "call us" loses it. A negative word right before the keyword
+		// qualifies it: "Tracking-Nummer", "order number" name the negative.
+		if t.Numeric && s.neg <= negativeReach && (s.neg < pos || s.neg <= far+1) {
 			score -= negativePenalty
 		} else if pos <= nearKeyword {
 			score += keywordBoost
@@ -189,6 +190,7 @@ func (c *Catalog) Mask(t *Type, v []byte) string {
 // (before it, or after it).
 type hit struct {
 	typ, dist int
+	wlen      int // the word's length
 	after     bool
 }
 
@@ -201,14 +203,19 @@ const (
 	nearKeyword = 32
 )
 
-func (s *Scratch) nearest(typ int, beforeOnly bool) int {
-	d := noWord
+// nearest returns the distance of the nearest word raising typ, and, when
+// it stands before the match, the distance of its far edge (else -2).
+func (s *Scratch) nearest(typ int, beforeOnly bool) (d, far int) {
+	d, far = noWord, -2
 	for _, h := range s.hits {
 		if h.typ == typ && h.dist < d && !(beforeOnly && h.after) {
-			d = h.dist
+			d, far = h.dist, -2
+			if !h.after {
+				far = h.dist + h.wlen
+			}
 		}
 	}
-	return d
+	return d, far
 }
 
 // lineWord is a word of the cached line and what it means as context.
@@ -283,7 +290,7 @@ func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
 		}
 		after := w.start >= end
 		for _, id := range w.ids {
-			s.hits = append(s.hits, hit{id, dist, after})
+			s.hits = append(s.hits, hit{id, dist, w.end - w.start, after})
 		}
 		if w.hint != "" && s.hint == "" {
 			s.hint = w.hint
@@ -353,7 +360,7 @@ func (c *Catalog) scanWords(b []byte, extra int, s *Scratch, negative, isBefore 
 			return
 		}
 		for _, i := range x.ids {
-			s.hits = append(s.hits, hit{i, dist, !isBefore})
+			s.hits = append(s.hits, hit{i, dist, len(w), !isBefore})
 		}
 		if negative && dist < s.neg && x.neg {
 			s.neg = dist

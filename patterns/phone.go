@@ -112,7 +112,7 @@ func checkPhone(v []byte, env *Env) (Span, float64, bool) {
 			digits++
 		}
 	}
-	if digits < 7 || digits > 17 || dateShape(v) {
+	if digits < 7 || digits > 17 || dateShape(v) || digits+moreGroups(env.After) > 17 {
 		return Span{}, 0, false
 	}
 	// The regex is greedy: "+33 6 12 34 56 78 2024" takes the year too.

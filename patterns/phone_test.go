@@ -33,7 +33,7 @@ func checkPhoneSlow(v []byte, env *Env) (Span, float64, bool) {
 			digits++
 		}
 	}
-	if digits < 7 || digits > 17 {
+	if digits < 7 || digits > 17 || digits+moreGroups(env.After) > 17 {
 		return Span{}, 0, false
 	}
 	end := len(v)

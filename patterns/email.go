@@ -65,7 +65,8 @@ func checkEmail(v []byte, env *Env) (Span, float64, bool) {
 // so the address starts after the last of them; a local part opening with
 // punctuation was opened by a delimiter (a quote, a brace, a path's slash:
 // "'jane@x.com'", "/users/jane@x.com"), so it starts after that delimiter's
-// last occurrence. Punctuation between letters stays: o'connor@example.ie.
+// last occurrence; a path or a URL before it ends at its last slash.
+// Punctuation between letters stays: o'connor@example.ie, name/surname@….
 func emailStart(v []byte) int {
 	at := bytes.IndexByte(v, '@')
 	if at < 0 {
@@ -74,6 +75,11 @@ func emailStart(v []byte) int {
 	start := bytes.LastIndexAny(v[:at], "=|") + 1
 	if start < at && !isAlnum(v[start]) {
 		start += bytes.LastIndexByte(v[start:at], v[start]) + 1
+	}
+	// A path or a URL before it: "example.com/users/jane@x.com" (the
+	// segments before the last slash hold a dot or another slash).
+	if k := bytes.LastIndexByte(v[start:at], '/'); k > 0 && bytes.ContainsAny(v[start:start+k], "./") {
+		start += k + 1
 	}
 	return start
 }

@@ -22,6 +22,8 @@ func TestEmailLocalPartIsAtext(t *testing.T) {
 		`<a href="mailto:jane@x.com">`:          "jane@x.com",
 		"GET /api/users/jane@x.com/profile 200": "jane@x.com",
 		"?email=jane@x.com&lang=en":             "jane@x.com",
+		"link example.com/u/jane@x.com":         "jane@x.com",
+		"GET api/v1/users/jane@x.com 200":       "jane@x.com",
 		`{"to":"jane@x.com"}`:                   "jane@x.com",
 	}
 	for text, want := range cases {

@@ -29,6 +29,19 @@ func TestMachineContextIsNotPersonal(t *testing.T) {
 		"Status: Downloaded newer image for example/app:24.231.236",
 		"firmware 32.120.41.775",
 		"10.2.300.4",
+		"Digest: sha256:0612345678901234567890123456789012345678901234567890123456789012",
+		"commit 0612345678abcdef0612345678abcdef06123456",
+		"job 0612345678 finished, call the on-call phone if it fails",
+		"build 0612345678 took 0612345 ms",
+		"took 0612345678 ms",
+		"elapsed 06123456789ms",
+		"--- PASS: TestPhone (0612345678.12s)",
+		"ts=1701234567 event=start",
+		"ts=1701234567890 event=start",
+		"size 0612345678 bytes",
+		"Listening on :8080, port 0612345678",
+		"checksum 0612345678 ok",
+		"Tests: 0612345678 passed, 0612345678 total",
 	}
 	for _, line := range quiet {
 		if got, _ := c.Find([]byte(line), testMinConf); len(got) > 0 {

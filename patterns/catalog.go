@@ -257,6 +257,9 @@ type word struct {
 	ids  []int
 	neg  bool
 	hint string
+	// generic keywords ("nummer", "numero") are qualified by the word
+	// before them: "Tracking-Nummer" is no phone's.
+	generic bool
 }
 
 // buildWords merges the three kinds of context word into one map, so each
@@ -264,7 +267,7 @@ type word struct {
 func (c *Catalog) buildWords() {
 	c.words = map[string]word{}
 	for w, ids := range c.keywords {
-		c.words[w] = word{ids: ids}
+		c.words[w] = word{ids: ids, generic: genericFieldWords[w]}
 	}
 	for w := range negativeWords {
 		x := c.words[w]

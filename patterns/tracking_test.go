@@ -24,6 +24,7 @@ func TestTrackingNumbersAreNotPhones(t *testing.T) {
 		"Tel. 06 12 34 56 78 12 pièces",
 		"Tracking: see portal. Telefon: 030 12345678",
 		"phone number 0612345678",
+		"Customer reference phone: +33 6 12 34 56 78",
 	} {
 		if got, _ := c.Find([]byte(line), testMinConf); !hasType(got, "phone") {
 			t.Errorf("%q: want a phone, got %s", line, describe(line, got))

@@ -16,9 +16,11 @@ func emailFamily() Family {
 				NotExamples: []string{"logo@2x.png", "user@localhost", "git@github", "Created symlink getty@tty1.service", "started user@1000.service"}},
 		},
 		Detectors: []Detector{
-			// The local part is RFC 5322 atext and dots; checkEmail decides
-			// where the address starts (see emailStart).
-			{`[` + atext + `][.` + atext + `]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}\b`, []string{"email"}, "", 0, 10},
+			// The local part is RFC 5322 atext and dots, opening with a
+			// letter or digit so that the match starts inside the field that
+			// holds it; checkEmail decides where the address starts (see
+			// emailStart).
+			{`[A-Za-z0-9_][.` + atext + `]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}\b`, []string{"email"}, "", 0, 10},
 		},
 		Fields: []FieldRule{
 			{Names: []string{"email", "e_mail", "mail", "email_address", "mail_address", "courriel", "adresse_mail", "correo", "correo_electronico", "posta_elettronica", "emailadres"},
@@ -28,15 +30,26 @@ func emailFamily() Family {
 }
 
 // atext is the bytes RFC 5322 allows in a local part besides dots, as a
-// regex class body (0x60 is the backquote).
-const atext = `A-Za-z0-9!#$%&'*+/=?^_\x60{|}~-`
+// regex class body (0x60 is the backquote), less "=" and "|": they join a
+// field to its value in logs and tables ("user=jane@x.com",
+// "42|jane@x.com"), so an address starts after them.
+const atext = `A-Za-z0-9!#$%&'*+/?^_\x60{}~-`
 
 var (
 	kwEmail = []string{"email", "mail", "e-mail", "mailto", "courriel", "adresse", "correo", "electrónico", "posta", "elettronica", "mailadres", "contact"}
 )
 
 func checkEmail(v []byte, env *Env) (Span, float64, bool) {
+	// An escaped quote before it or in it (SQL's '' and \'): the address
+	// reads whole only unescaped, and the scanner reads that value again.
+	if b := env.Before; bytes.Contains(v, []byte("''")) || len(b) >= 2 && b[len(b)-1] == '\'' && b[len(b)-2] == '\\' {
+		return Span{}, 0, false
+	}
 	start := emailStart(v)
+	// The tail of a path: "GET /users/jane@x.com".
+	if b := env.Before; start == 0 && len(b) > 0 && b[len(b)-1] == '/' {
+		start = bytes.LastIndexByte(v[:bytes.IndexByte(v, '@')], '/') + 1
+	}
 	v = v[start:]
 	at := bytes.IndexByte(v, '@')
 	if at <= 0 || at > 64 || len(v) > 254 {
@@ -59,13 +72,12 @@ func checkEmail(v []byte, env *Env) (Span, float64, bool) {
 	return Span{start, start + len(v)}, 0.9, true
 }
 
-// emailStart returns where the address in candidate v starts. Atext
-// punctuation also joins a value to what precedes it in logs and tables:
-// "=" and "|" end a field name or a cell ("user=jane@x.com", "a|jane@x.com"),
-// so the address starts after the last of them; a local part opening with
-// punctuation was opened by a delimiter (a quote, a brace, a path's slash:
-// "'jane@x.com'", "/users/jane@x.com"), so it starts after that delimiter's
-// last occurrence; a path or a URL before it ends at its last slash.
+// emailStart returns where the address in v starts. "=" and "|" end a
+// field name or a cell ("user=jane@x.com", "a|jane@x.com": the detector
+// never takes them; a subject's address typed so is cut the same way); a
+// local part opening with punctuation was opened by a delimiter (a quote,
+// a brace: "'jane@x.com'"), so it starts after that delimiter's last
+// occurrence; a path or a URL before it ends at its last slash.
 // Punctuation between letters stays: o'connor@example.ie, name/surname@….
 func emailStart(v []byte) int {
 	at := bytes.IndexByte(v, '@')

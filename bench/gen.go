@@ -186,8 +186,10 @@ func exportKinds() []kind {
 
 func adversarialKinds() []kind {
 	return []kind{
-		{share: 0.35, min: 4 << 10, max: 8 << 20,
+		{share: 0.25, min: 4 << 10, max: 8 << 20,
 			path: func(n int, r *rng) string { return "notes/notes-" + zpad(n, 3) + ".txt" }, gen: genAdvNotes},
+		{share: 0.10, min: 4 << 10, max: 8 << 20, gz: true,
+			path: func(n int, r *rng) string { return "ci/job-" + zpad(n, 3) + ".log" }, gen: genAdvCI},
 		{share: 0.25, min: 4 << 10, max: 8 << 20,
 			path: func(n int, r *rng) string { return "exports/orders-" + zpad(n, 3) + ".csv" }, gen: genAdvOrders},
 		{share: 0.25, min: 4 << 10, max: 16 << 20, gz: true,

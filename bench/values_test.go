@@ -441,7 +441,7 @@ func TestAdversarialFindsNothing(t *testing.T) {
 						continue
 					}
 					candidates++
-					env.Before = content[max(0, m[0]-8):m[0]]
+					env.Before = content[max(0, m[0]-24):m[0]] // as Evaluate gives it
 					env.After = content[m[1]:min(len(content), m[1]+8)]
 					env.Buf = make([]byte, 0, 64)
 					if _, score, ok := ty.Check(v, env); ok && (id != "url" || score >= 0.5) {

@@ -6,8 +6,8 @@ func cardFamily() Family {
 		Types: []*Type{
 			{ID: "credit_card", Category: CategoryFinancial, Strong: true, Description: "Payment card number (PAN)", Validator: "Luhn + IIN ranges and lengths per brand",
 				Check: checkCard, Normalize: normCompact, Mask: maskCard, Keywords: kwCard, Numeric: true,
-				Examples:    []string{"card 4111 1111 1111 1111 exp 12/29", "Visa: 4111111111111111", "amex 3782 822463 10005", "MC 5555-5555-5555-4444"},
-				NotExamples: []string{"card 4111 1111 1111 1112", "tracking 1234567890123456", "1111 2222 3333 4444"}},
+				Examples:    []string{"card 4111 1111 1111 1111 exp 12/29", "Visa: 4111111111111111", "amex 3782 822463 10005", "MC 5555-5555-5555-4444", "card 4039621723216"},
+				NotExamples: []string{"card 4111 1111 1111 1112", "tracking 1234567890123456", "1111 2222 3333 4444", "4039621723216", "gtin;4018375751607;box"}},
 		},
 		Detectors: []Detector{
 			{`\b[2-6]\d{3}(?:[ -]\d{4}){2}[ -]\d{1,7}\b|\b3[47]\d{2}[ -]\d{6}[ -]\d{5}\b|\b3[068]\d{2}[ -]\d{6}[ -]\d{4}\b`, []string{"credit_card"}, "", 0, 120},
@@ -29,10 +29,34 @@ func checkCard(v []byte, env *Env) (Span, float64, bool) {
 		return Span{}, 0, false
 	}
 	d := compact(env.Buf[:0], v)
-	if len(d) < 13 || len(d) > 19 || !allDigits(d) || CardBrand(d) == "" || !LuhnValid(d) {
+	if len(d) < 13 || len(d) > 19 || !allDigits(d) || !isCardNumber(d) {
 		return Span{}, 0, false
 	}
+	// A 13-digit number with a right EAN-13 check digit is a barcode
+	// (German ones open with 40-44, a Visa prefix) unless a card keyword
+	// or field says card.
+	if len(d) == 13 && EAN13Valid(d) {
+		return whole(v), 0.3, true
+	}
 	return whole(v), 0.8, true
+}
+
+// isCardNumber reports whether the digits d are a payment card number: a
+// brand's IIN and length, and Luhn. A national id check asks it, so a
+// card is not also reported as an id.
+func isCardNumber(d []byte) bool { return CardBrand(d) != "" && LuhnValid(d) }
+
+// EAN13Valid reports whether d is 13 digits whose last is the EAN-13
+// (GTIN-13) check digit: weights 1 and 3 alternating from the left.
+func EAN13Valid(d []byte) bool {
+	if len(d) != 13 || !ckAllDigits(d) {
+		return false
+	}
+	sum := 0
+	for i, c := range d[:12] {
+		sum += int(c-'0') * (1 + 2*(i%2))
+	}
+	return (10-sum%10)%10 == int(d[12]-'0')
 }
 
 func allDigits(d []byte) bool {

@@ -25,7 +25,9 @@ var negativeWords = wordSet(`order orders invoice invoices tracking shipment par
 transaction txn ref reference ticket product part batch lot checksum hash crc sha md5 uuid guid nonce
 commande facture colis référence bestellung bestellnummer rechnung rechnungsnummer sendung auftrag artikel
 pedido factura albarán referencia seguimiento ordine fattura spedizione riferimento articolo bestelling factuur zending artikelnummer
-timestamp epoch port pid uid gid build_id trace span request_id`)
+timestamp epoch port pid uid gid build_id trace span request_id
+suivi sendungsnummer trackingnummer waybill awb consignment ups usps fedex dhl gls dpd hermes colissimo chronopost correos postnl brt seur
+release rev revision firmware fw digest duration elapsed took bytes job`)
 
 // Catalog is the compiled set of types and detectors a scan uses. It is
 // immutable once built and safe for concurrent use; each worker compiles
@@ -261,6 +263,9 @@ type word struct {
 	ids  []int
 	neg  bool
 	hint string
+	// generic keywords ("nummer", "numero") are qualified by the word
+	// before them: "Tracking-Nummer" is no phone's.
+	generic bool
 }
 
 // buildWords merges the three kinds of context word into one map, so each
@@ -268,7 +273,7 @@ type word struct {
 func (c *Catalog) buildWords() {
 	c.words = map[string]word{}
 	for w, ids := range c.keywords {
-		c.words[w] = word{ids: ids}
+		c.words[w] = word{ids: ids, generic: genericFieldWords[w]}
 	}
 	for w := range negativeWords {
 		x := c.words[w]

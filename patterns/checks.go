@@ -1,5 +1,7 @@
 package patterns
 
+import "bytes"
+
 // whole is the span of all of v.
 func whole(v []byte) Span { return Span{0, len(v)} }
 
@@ -52,4 +54,103 @@ func glued(env *Env) bool {
 		return true
 	}
 	return false
+}
+
+// versionContext reports whether the candidate follows a version marker: a
+// pin ("==", ">=", "~="), a package's "@", a glued "v", a maven coordinate
+// ("group:artifact:"), or a word naming a version ("version", "firmware",
+// "build", "AssemblyVersion=", ...). A dotted number there is a version,
+// not an address or a phone.
+func versionContext(env *Env) bool {
+	b := env.Before
+	n := len(b)
+	if n == 0 {
+		return false
+	}
+	switch last := b[n-1]; {
+	case last == '@', last == 'v' || last == 'V':
+		return true
+	case last == '=' && n >= 2 && bytesContain("=<>~!", b[n-2]):
+		return true
+	case last == ':' && mavenCoordinate(b[:n-1]):
+		return true
+	}
+	// The word before, across a few separators: "firmware 3.20.41.77",
+	// "Version=4.0.0.0", "AssemblyVersion(\"4.0.0.0".
+	i := n
+	for i > 0 && n-i < 3 && bytesContain(" \t=:(\"'#", b[i-1]) {
+		i--
+	}
+	j := i
+	for j > 0 && (wordByte(b[j-1]) || b[j-1] == '_') {
+		j--
+	}
+	if j == i || i-j > 16 {
+		return false
+	}
+	var buf [16]byte
+	w := lowerWord(buf[:0], b[j:i])
+	switch string(w) {
+	case "ver", "fw", "firmware", "build", "release", "rev", "revision", "version":
+		return true
+	}
+	// "AssemblyVersion", "min_version", "python_version".
+	return len(w) > len("version") && string(w[len(w)-len("version"):]) == "version"
+}
+
+// mavenCoordinate reports whether b ends with "group:artifact" (a token of
+// names joined by a colon, no space): what follows its colon is a version.
+func mavenCoordinate(b []byte) bool {
+	i := len(b)
+	for i > 0 && b[i-1] != ' ' && b[i-1] != '\t' && b[i-1] != '\n' {
+		i--
+	}
+	tok := b[i:]
+	k := bytes.IndexByte(tok, ':')
+	return k > 0 && k < len(tok)-1 && wordByte(tok[k+1]) && wordByte(tok[k-1])
+}
+
+func bytesContain(set string, c byte) bool {
+	for i := 0; i < len(set); i++ {
+		if set[i] == c {
+			return true
+		}
+	}
+	return false
+}
+
+// versionShape reports a dotted number too short to be a national phone
+// number written without its trunk 0 ("22.139.66", "4.12.71"): people who
+// write a phone with dots write all of it (415.555.2671, 06.12.34.56.78).
+func versionShape(v []byte) bool {
+	if len(v) == 0 || v[0] == '0' || v[0] == '+' {
+		return false
+	}
+	digits, dots := 0, 0
+	for _, c := range v {
+		switch {
+		case isDigit(c):
+			digits++
+		case c == '.':
+			dots++
+		default:
+			return false
+		}
+	}
+	return dots > 0 && digits < 9
+}
+
+// moreGroups counts the digits of the groups that continue a candidate
+// after it ("9400 1000 0000 0000" + " 0000 00" of a USPS number): a run of
+// digit groups longer than any phone number is not one.
+func moreGroups(after []byte) int {
+	n := 0
+	for i := 0; i+1 < len(after) && (after[i] == ' ' || after[i] == '-' || after[i] == '.') && isDigit(after[i+1]); {
+		i++
+		for i < len(after) && isDigit(after[i]) {
+			n++
+			i++
+		}
+	}
+	return n
 }

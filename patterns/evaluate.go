@@ -106,7 +106,7 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 		c.readContext(hay, start, end, s)
 	}
 	s.env.Buf = s.buf[:0]
-	s.env.Before = hay[max(0, start-8):start]
+	s.env.Before = hay[max(0, start-24):start] // room for "firmware ", "AssemblyVersion(\""
 	s.env.After = hay[end:min(len(hay), end+8)]
 	s.env.Hint = s.hint
 	v := hay[start:end]
@@ -121,11 +121,12 @@ func (c *Catalog) Evaluate(hay []byte, start, end, group int, s *Scratch) (r Res
 			}
 		}
 		base := score
-		pos := s.nearest(i, t.LabelBefore)
+		pos, far := s.nearest(i, t.LabelBefore)
 		// The nearer word wins: "Steuer-ID 907…" keeps its boost on a line
 		// that also speaks of a Bestellung; "Reference 163 425 4393" after
-		// "call us" loses it.
-		if t.Numeric && s.neg <= negativeReach && s.neg < pos {
+		// "call us" loses it. A negative word right before a generic
+		// keyword qualifies it: "Tracking-Nummer" names the negative.
+		if t.Numeric && s.neg <= negativeReach && (s.neg < pos || s.neg <= far+1) {
 			score -= negativePenalty
 		} else if pos <= nearKeyword {
 			score += keywordBoost
@@ -190,6 +191,7 @@ func (c *Catalog) Mask(t *Type, v []byte) string {
 // (before it, or after it).
 type hit struct {
 	typ, dist int
+	generic   int // a generic keyword's length (see word.generic), else 0
 	after     bool
 }
 
@@ -202,14 +204,20 @@ const (
 	nearKeyword = 32
 )
 
-func (s *Scratch) nearest(typ int, beforeOnly bool) int {
-	d := noWord
+// nearest returns the distance of the nearest word raising typ, and, when
+// it is a generic keyword before the match, the distance of its far edge
+// (else -2).
+func (s *Scratch) nearest(typ int, beforeOnly bool) (d, far int) {
+	d, far = noWord, -2
 	for _, h := range s.hits {
 		if h.typ == typ && h.dist < d && !(beforeOnly && h.after) {
-			d = h.dist
+			d, far = h.dist, -2
+			if !h.after && h.generic > 0 {
+				far = h.dist + h.generic
+			}
 		}
 	}
-	return d
+	return d, far
 }
 
 // lineWord is a word of the cached line and what it means as context.
@@ -218,6 +226,7 @@ type lineWord struct {
 	ids        []int // types it raises (the catalog's slice, not a copy)
 	neg        bool
 	hint       string
+	generic    bool
 }
 
 // maxCachedLine bounds the lines whose words are cached; longer ones (a
@@ -255,7 +264,7 @@ func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
 			}
 			lw := lowerWord(s.wbuf[:0], w)
 			if x, ok := c.words[string(lw)]; ok {
-				s.lineWords = append(s.lineWords, lineWord{ls + at, ls + at + len(w), x.ids, x.neg, x.hint})
+				s.lineWords = append(s.lineWords, lineWord{ls + at, ls + at + len(w), x.ids, x.neg, x.hint, x.generic})
 			}
 		})
 		s.lineValid = true
@@ -283,8 +292,12 @@ func (c *Catalog) readContext(hay []byte, start, end int, s *Scratch) {
 			continue
 		}
 		after := w.start >= end
+		gen := 0
+		if w.generic {
+			gen = w.end - w.start
+		}
 		for _, id := range w.ids {
-			s.hits = append(s.hits, hit{id, dist, after})
+			s.hits = append(s.hits, hit{id, dist, gen, after})
 		}
 		if w.hint != "" && s.hint == "" {
 			s.hint = w.hint
@@ -353,8 +366,12 @@ func (c *Catalog) scanWords(b []byte, extra int, s *Scratch, negative, isBefore 
 		if !ok {
 			return
 		}
+		gen := 0
+		if x.generic {
+			gen = len(w)
+		}
 		for _, i := range x.ids {
-			s.hits = append(s.hits, hit{i, dist, !isBefore})
+			s.hits = append(s.hits, hit{i, dist, gen, !isBefore})
 		}
 		if negative && dist < s.neg && x.neg {
 			s.neg = dist

@@ -28,7 +28,7 @@ func checkNIR(v []byte, env *Env) (Span, float64, bool) {
 		return Span{}, 0, false
 	}
 	d := compact(env.Buf[:0], v)
-	if !NIRValid(d) {
+	if !NIRValid(d) || isCardNumber(d) {
 		return Span{}, 0, false
 	}
 	return whole(v), 0.85, true

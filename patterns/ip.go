@@ -11,8 +11,9 @@ func ipFamily() Family {
 		Types: []*Type{
 			{ID: "ipv4", Category: CategoryOnlineIdentifier, Description: "IPv4 address", Validator: "parsed (net/netip); loopback, unspecified, broadcast and version-like dotted numbers dropped",
 				Check: checkIPv4, Normalize: normIP, Mask: maskIPv4, Keywords: kwIP, Numeric: true,
-				Examples:    []string{"client 203.0.113.42 connected", "remote_addr=198.51.100.7", "from 10.1.2.3 port 22"},
-				NotExamples: []string{"bind 127.0.0.1", "version 1.2.3.4", "oid 1.3.6.1.4.1", "0.0.0.0"}},
+				Examples: []string{"client 203.0.113.42 connected", "remote_addr=198.51.100.7", "from 10.1.2.3 port 22"},
+				NotExamples: []string{"bind 127.0.0.1", "version 1.2.3.4", "oid 1.3.6.1.4.1", "0.0.0.0",
+					"somelib==4.12.7.118", "pkg@1.2.3.4", "firmware 3.20.41.77 installed", "Version=4.0.0.0", "v10.2.3.4", "com.example:core:1.2.3.4", "10.2.300.4"}},
 			{ID: "ipv6", Category: CategoryOnlineIdentifier, Description: "IPv6 address", Validator: "parsed (net/netip)",
 				Check: checkIPv6, Normalize: normIP, Mask: maskKeepFirstLast(4, 0), Keywords: kwIP,
 				Examples:    []string{"client 2001:db8:85a3::8a2e:370:7334 connected", "ip=2a00:1450:4007:80e::200e"},
@@ -44,10 +45,7 @@ var (
 )
 
 func checkIPv4(v []byte, env *Env) (Span, float64, bool) {
-	if glued(env) {
-		return Span{}, 0, false
-	}
-	if b := env.Before; len(b) > 0 && (b[len(b)-1] == 'v' || b[len(b)-1] == 'V') {
+	if glued(env) || versionContext(env) {
 		return Span{}, 0, false
 	}
 	a, err := netip.ParseAddr(string(v))

@@ -32,7 +32,7 @@ func nameFamily() Family {
 		},
 		Fields: []FieldRule{
 			{Names: []string{"first_name", "firstname", "given_name", "forename", "middle_name", "last_name", "lastname", "surname", "family_name",
-				"full_name", "fullname", "contact_name", "customer_name", "client_name", "holder_name", "cardholder", "account_holder",
+				"full_name", "fullname", "display_name", "contact_name", "customer_name", "client_name", "holder_name", "cardholder", "account_holder",
 				"prenom", "nom_de_famille", "nom_complet", "vorname", "nachname", "familienname", "vollständiger_name",
 				"apellido", "apellidos", "primer_apellido", "segundo_apellido", "nombre_completo", "cognome", "nome_completo",
 				"voornaam", "achternaam", "tussenvoegsel", "volledige_naam", "imie", "nazwisko"},

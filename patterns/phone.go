@@ -14,7 +14,7 @@ func phoneFamily() Family {
 				Check: checkPhone, Normalize: normPhone, Mask: maskKeepLast(2), Keywords: kwPhone, Numeric: true,
 				Examples: []string{"Tel: +44 20 7946 0958", "Appelez le 06 12 34 56 78", "Telefon: 030 12345678", "call (415) 555-2671 today",
 					"móvil 612 345 678", "Tel. +39 06 6988 4321", "tel: 0612345678", "mobiel 06 12961561", "mobil 50 12 34 56", "komórka 512 345 678"},
-				NotExamples: []string{"order 2024 1234 5678", "version 10.2.3.4", "total: 1 234 567", "id 1234567", "+1 000 000", "ref 50 12 34 56", "Tel: +44 7700 900123"}},
+				NotExamples: []string{"order 2024 1234 5678", "version 10.2.3.4", "rake (22.139.66)", "firmware 32.120.41.775", "pkg==14.12.71.118", "total: 1 234 567", "id 1234567", "+1 000 000", "ref 50 12 34 56", "Tel: +44 7700 900123"}},
 		},
 		Detectors: []Detector{
 			// Phones: international (+CC or 00CC), national with a trunk 0, and
@@ -104,7 +104,7 @@ func tryRegionSlow(s, region string) (*phonenumbers.PhoneNumber, bool) {
 }
 
 func checkPhone(v []byte, env *Env) (Span, float64, bool) {
-	if glued(env) {
+	if glued(env) || versionContext(env) || versionShape(v) {
 		return Span{}, 0, false
 	}
 	digits := 0
@@ -113,7 +113,7 @@ func checkPhone(v []byte, env *Env) (Span, float64, bool) {
 			digits++
 		}
 	}
-	if digits < 7 || digits > 17 || dateShape(v) {
+	if digits < 7 || digits > 17 || dateShape(v) || digits+moreGroups(env.After) > 17 {
 		return Span{}, 0, false
 	}
 	// The regex is greedy: "+33 6 12 34 56 78 2024" takes the year too.

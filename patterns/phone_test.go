@@ -24,7 +24,7 @@ func slowE164(v string, env *Env) (string, bool) {
 // checkPhoneSlow and normPhoneSlow are checkPhone and normPhone as they
 // were before the fast path.
 func checkPhoneSlow(v []byte, env *Env) (Span, float64, bool) {
-	if glued(env) {
+	if glued(env) || versionContext(env) || versionShape(v) {
 		return Span{}, 0, false
 	}
 	digits := 0
@@ -33,7 +33,7 @@ func checkPhoneSlow(v []byte, env *Env) (Span, float64, bool) {
 			digits++
 		}
 	}
-	if digits < 7 || digits > 17 {
+	if digits < 7 || digits > 17 || digits+moreGroups(env.After) > 17 {
 		return Span{}, 0, false
 	}
 	end := len(v)

@@ -58,7 +58,11 @@ func (e *Env) phoneContext() (near, field bool) {
 		return false, false
 	}
 	s := e.sc
-	near = s.nearest(i, false) <= nearKeyword
+	// A keyword that a negative word outweighs (as Evaluate weighs them:
+	// "Tracking-Nummer") is no phone context.
+	pos, far := s.nearest(i, false)
+	negated := s.neg <= negativeReach && (s.neg < pos || s.neg <= far+1)
+	near = pos <= nearKeyword && !negated
 	if s.field.on {
 		if _, ok := e.cat.fieldScore(s.field.class, i, false, 0); ok {
 			field = !e.cat.fields.rules[s.field.class-1].negative

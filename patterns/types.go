@@ -29,7 +29,7 @@ type Env struct {
 	// Hint is a region suggested by context (a "Telefon" nearby), tried
 	// first; empty when none.
 	Hint string
-	// Before and After are a few bytes around the candidate, for checks
+	// Before (24 bytes) and After (8) are the bytes around the candidate, for checks
 	// that must see what it is glued to.
 	Before, After []byte
 	// Buf is scratch space a check may use for a compact form.

@@ -11,7 +11,8 @@ func ibanFamily() Family {
 				NotExamples: []string{"DE89 3704 0044 0532 0130 01", "XX12 3456 7890 1234", "GB82WEST12345698765433"}},
 		},
 		Detectors: []Detector{
-			{`\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b`, []string{"iban", "eu_vat"}, "", 0, 30},
+			// Groups of four parted by spaces or dashes, in either case.
+			{`\b(?i:[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?)\b`, []string{"iban", "eu_vat"}, "", 0, 30},
 		},
 		Fields: []FieldRule{
 			{Names: []string{"iban", "rib", "bank_account", "account_iban", "bankverbindung", "cuenta", "conto"}, Types: []string{"iban"}},
@@ -39,7 +40,11 @@ func checkIBAN(v []byte, env *Env) (Span, float64, bool) {
 	if !IBANValid(d[:n]) {
 		return Span{}, 0, false
 	}
-	return Span{0, prefixEnd(v, n)}, 0.9, true
+	end := prefixEnd(v, n)
+	if !separatorsConsistent(v[:end]) {
+		return Span{}, 0, false
+	}
+	return Span{0, end}, 0.9, true
 }
 
 // prefixEnd is the offset in v just past its n-th letter or digit.

@@ -9,6 +9,12 @@ func deFamily() Family {
 				Examples:    []string{"Steuer-ID: 86095742719", "IdNr 65929970489"},
 				NotExamples: []string{"Steuer-ID: 86095742718", "Bestellung 12345678901"}},
 		},
+		Detectors: []Detector{
+			// The check digit set apart ("8609574271 9"), before the bare
+			// digit run takes the first ten; grouped forms are the phone
+			// shapes' candidates.
+			{`\b[1-9]\d{9} \d\b`, []string{"de_tax_id"}, "", 0, 165},
+		},
 		Fields: []FieldRule{
 			{Names: []string{"steuer_id", "steuerid", "steueridentifikationsnummer", "idnr", "tax_id"}, Types: []string{"de_tax_id"}},
 		},

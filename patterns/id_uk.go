@@ -14,7 +14,8 @@ func ukFamily() Family {
 				NotExamples: []string{"NHS number: 943 476 5918", "ref 9434765919 invoice"}},
 		},
 		Detectors: []Detector{
-			{`\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b`, []string{"uk_nino"}, "", 0, 60},
+			// In either case, the pairs spaced or not ("ab 12 34 56 c").
+			{`\b(?i:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D])\b`, []string{"uk_nino"}, "", 0, 60},
 		},
 		Fields: []FieldRule{
 			{Names: []string{"nino", "ni_number", "national_insurance", "national_insurance_number"}, Types: []string{"uk_nino"}},
@@ -32,6 +33,11 @@ func checkNINO(v []byte, env *Env) (Span, float64, bool) {
 	d := compact(env.Buf[:0], v)
 	if !NINOValid(d) {
 		return Span{}, 0, false
+	}
+	// In lower case the shape is also a short hex id's or a word's: a
+	// NINO where a keyword or its field says so.
+	if v[0] >= 'a' || v[len(v)-1] >= 'a' {
+		return whole(v), 0.45, true
 	}
 	return whole(v), 0.8, true
 }

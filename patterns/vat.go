@@ -1,20 +1,22 @@
 package patterns
 
+import (
+	"strconv"
+	"strings"
+)
+
 // vatFamily is EU VAT identification numbers (and the UK's and
 // Switzerland's); the per-country checks are in vat_countries.go.
 func vatFamily() Family {
 	return Family{
 		Types: []*Type{
 			{ID: "eu_vat", Category: CategoryFinancial, Description: "EU VAT identification number", Validator: "per-country format and published check digits",
-				Check: checkVAT, Normalize: normCompact, Mask: maskKeepFirstLast(2, 2), Keywords: kwVAT,
+				Check: checkVAT, Normalize: normVAT, Mask: maskKeepFirstLast(2, 2), Keywords: kwVAT,
 				Examples:    []string{"USt-IdNr.: DE136695976", "TVA FR40303265045", "VAT: GB 980 7806 84", "BTW NL004495445B01"},
 				NotExamples: []string{"DE136695977", "FRXX303265045"}},
 		},
 		Detectors: []Detector{
-			{`\b(?:ATU\d{8}|BE[ ]?[01]\d{3}\.?\d{3}\.?\d{3}|BG\d{9,10}|CY\d{8}[A-Z]|CZ\d{8,10}|DE[ ]?\d{9}|DK[ ]?\d{8}|EE\d{9}|EL\d{9}|` +
-				`ES[ ]?[A-Z0-9]\d{7}[A-Z0-9]|FI\d{8}|FR[ ]?[A-HJ-NP-Z0-9]{2}[ ]?\d{9}|HR\d{11}|HU\d{8}|IE\d[A-Z0-9+*]\d{5}[A-W][A-I]?|` +
-				`IT[ ]?\d{11}|LT(?:\d{9}|\d{12})|LU\d{8}|LV\d{11}|MT\d{8}|NL[ ]?\d{9}B\d{2}|PL[ ]?\d{10}|PT[ ]?\d{9}|RO\d{2,10}|` +
-				`SE[ ]?\d{10}01|SI\d{8}|SK\d{10}|(?:GB|XI)[ ]?(?:\d{3}[ ]?\d{4}[ ]?\d{2}(?:[ ]?\d{3})?|GD\d{3}|HA\d{3})|CHE[-. ]?\d{3}\.?\d{3}\.?\d{3})\b`, []string{"eu_vat"}, "", 0, 40},
+			{reVAT, []string{"eu_vat"}, "", 0, 40},
 		},
 		Fields: []FieldRule{
 			{Names: []string{"vat", "vat_number", "vat_id", "vatin", "ust_id", "ustid", "tva", "numero_tva", "iva", "partita_iva", "btw", "btw_nummer"},
@@ -28,11 +30,112 @@ var (
 )
 
 func checkVAT(v []byte, env *Env) (Span, float64, bool) {
-	d := compact(env.Buf[:0], v)
+	if !vatSeparatorsConsistent(v) {
+		return Span{}, 0, false
+	}
+	d := VATCompact(env.Buf[:0], v)
 	if !EUVATValid(d) {
 		return Span{}, 0, false
 	}
+	// A lower-case country code is also a word ("de", "es", "it"): such a
+	// number is a VAT number when a keyword or its field says so.
+	if v[0] >= 'a' || v[1] >= 'a' {
+		return whole(v), 0.45, true
+	}
 	return whole(v), 0.8, true
+}
+
+// vatSeparatorsConsistent: after the country code (and the separator
+// that may follow it) the groups are parted by one kind of separator:
+// "BE 0403.170.701" is one number, "DE 136-695.976" is not.
+func vatSeparatorsConsistent(v []byte) bool {
+	i := 0
+	for i < len(v) && i < 3 && (v[i]|0x20 >= 'a' && v[i]|0x20 <= 'z') {
+		i++
+	}
+	if i < len(v) && !isAlnum(v[i]) {
+		i++
+	}
+	return separatorsConsistent(v[i:])
+}
+
+func normVAT(dst, v []byte, env *Env) []byte { return VATCompact(dst, v) }
+
+// VATCompact appends the compact form of a VAT number to dst: letters and
+// digits only, upper case, with the older national forms python-stdnum
+// accepts made current, so that every written form of one number hashes
+// alike: Belgium's 9-digit number is the 10-digit one with a leading 0,
+// Greece's 8-digit one gains a leading 0, and GR is written EL.
+func VATCompact(dst, v []byte) []byte {
+	start := len(dst)
+	dst = compact(dst, v)
+	d := dst[start:]
+	if len(d) < 2 {
+		return dst
+	}
+	switch ckPair(d[0], d[1]) {
+	case 'G'<<8 | 'R':
+		d[0], d[1] = 'E', 'L'
+		fallthrough
+	case 'E'<<8 | 'L':
+		if len(d) == 10 {
+			dst = insertZero(dst, start+2)
+		}
+	case 'B'<<8 | 'E':
+		if len(d) == 11 {
+			dst = insertZero(dst, start+2)
+		}
+	}
+	return dst
+}
+
+// insertZero inserts a '0' at dst[i].
+func insertZero(dst []byte, i int) []byte {
+	dst = append(dst, 0)
+	copy(dst[i+1:], dst[i:])
+	dst[i] = '0'
+	return dst
+}
+
+// reVAT proposes VAT numbers as people write them: the country code in
+// either case, then the groups with or without one kind of separator
+// (space, dot or dash) between them ("FR 40 303 265 045",
+// "be0403.170.701", "NL-004495445-B01"), and the older national forms
+// (Belgium's 9 digits, Greece's 8, GR for EL). Romania's 2 to 10 digits
+// are too short a shape to take in lower case or split.
+var reVAT = `\b(?:(?i:` + strings.Join([]string{
+	`AT` + vs + `U` + vs + sepDigits(8),
+	`BE` + vs + `(?:[01]` + vs + `)?` + sepDigits(9),
+	`BG` + vs + sepDigitsN(9, 10),
+	`CY` + vs + sepDigits(8) + vs + `[A-Z]`,
+	`CZ` + vs + sepDigitsN(8, 10),
+	`DE` + vs + sepDigits(9),
+	`(?:DK|FI|HU|LU|MT|SI)` + vs + sepDigits(8),
+	`EE` + vs + sepDigits(9),
+	`(?:EL|GR)` + vs + sepDigitsN(8, 9),
+	// No Spanish NIF is digits at both ends (a DNI ends in its letter).
+	`ES` + vs + `(?:[A-Z]` + vs + sepDigits(7) + vs + `[A-Z0-9]|` + sepDigits(8) + vs + `[A-Z])`,
+	`FR` + vs + `[A-HJ-NP-Z0-9]{2}` + vs + sepDigits(9),
+	`(?:HR|IT|LV)` + vs + sepDigits(11),
+	`IE` + vs + `\d[A-Z0-9+*]\d{5}` + vs + `[A-W][A-I]?`,
+	`LT` + vs + `(?:` + sepDigits(12) + `|` + sepDigits(9) + `)`,
+	`NL` + vs + sepDigits(9) + vs + `B` + vs + `\d{2}`,
+	`PL` + vs + sepDigits(10),
+	`PT` + vs + sepDigits(9),
+	`SE` + vs + sepDigits(10) + vs + `01`,
+	`SK` + vs + sepDigits(10),
+	`(?:GB|XI)` + vs + `(?:\d{3}` + vs + `\d{4}` + vs + `\d{2}(?:` + vs + `\d{3})?|GD\d{3}|HA\d{3})`,
+	`CHE` + vs + `\d{3}` + vs + `\d{3}` + vs + `\d{3}`,
+}, "|") + `)|RO\d{2,10})\b`
+
+// vs is the separator a VAT number may have between two groups.
+const vs = `[ .-]?`
+
+// sepDigits is n digits with a separator allowed between any two.
+func sepDigits(n int) string { return sepDigitsN(n, n) }
+
+func sepDigitsN(lo, hi int) string {
+	return `\d(?:` + vs + `\d){` + strconv.Itoa(lo-1) + `,` + strconv.Itoa(hi-1) + `}`
 }
 
 // EUVATValid reports whether s is a valid VAT identification number in

@@ -7,8 +7,10 @@ func ibanFamily() Family {
 		Types: []*Type{
 			{ID: "iban", Category: CategoryFinancial, Strong: true, Description: "International Bank Account Number", Validator: "country length table + ISO 13616 mod-97",
 				Check: checkIBAN, Normalize: normCompact, Mask: maskKeepFirstLast(4, 4), Keywords: kwIBAN,
-				Examples:    []string{"IBAN: DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "virement FR14 2004 1010 0505 0001 3M02 606"},
-				NotExamples: []string{"DE89 3704 0044 0532 0130 01", "XX12 3456 7890 1234", "GB82WEST12345698765433"}},
+				Examples: []string{"IBAN: DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "virement FR14 2004 1010 0505 0001 3M02 606",
+					"IBAN DE89-3704-0044-0532-0130-00", "iban: de89 3704 0044 0532 0130 00", "gb82west12345698765432"},
+				NotExamples: []string{"DE89 3704 0044 0532 0130 01", "XX12 3456 7890 1234", "GB82WEST12345698765433",
+					"DE89-3704-0044-0532-0130-01", "IBAN DE89 3704-0044 0532-0130 00"}},
 		},
 		Detectors: []Detector{
 			// Groups of four parted by spaces or dashes, in either case.

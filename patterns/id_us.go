@@ -6,8 +6,9 @@ func usFamily() Family {
 		Types: []*Type{
 			{ID: "us_ssn", Category: CategoryGovernmentID, Strong: true, Country: "US", Description: "US Social Security number", Validator: "SSA rules (no area 000/666/9xx, group 00, serial 0000)",
 				Check: checkSSN, Normalize: normCompact, Mask: maskKeepLast(4), Keywords: kwSSN, Numeric: true,
-				Examples:    []string{"SSN: 536-22-1234", "social security 219-44-5678"},
-				NotExamples: []string{"000-12-3456", "666-12-3456", "123-00-4567", "901-22-1234"}},
+				Examples: []string{"SSN: 536-22-1234", "social security 219-44-5678", "SSN 536 22 1234", "SSN: 536.22.1234", "ssn 536221234"},
+				NotExamples: []string{"000-12-3456", "666-12-3456", "123-00-4567", "901-22-1234", "SSN 666.22.1234", "call 536.22.1234",
+					"order 536221234 shipped"}},
 		},
 		Detectors: []Detector{
 			{`\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b|\b\d{3}\.\d{2}\.\d{4}\b`, []string{"us_ssn"}, "", 0, 130},

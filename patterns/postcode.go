@@ -8,8 +8,8 @@ func postcodeFamily() Family {
 		Types: []*Type{
 			{ID: "uk_postcode", Category: CategoryLocation, Country: "GB", Description: "UK postcode", Validator: "Royal Mail format (area and inward letters)",
 				Check: checkPostcode, Normalize: normCompact, Mask: maskKeepFirstLast(2, 0), Keywords: kwPost,
-				Examples:    []string{"London SW1A 1AA", "Postcode: M1 1AE", "EC1A 1BB, United Kingdom"},
-				NotExamples: []string{"model QV1 2CA", "ISO 9001"}},
+				Examples:    []string{"London SW1A 1AA", "Postcode: M1 1AE", "EC1A 1BB, United Kingdom", "Postcode SW1A1AA", "Bootle GIR 0AA"},
+				NotExamples: []string{"model QV1 2CA", "ISO 9001", "ref sw1a 1aa", "Postcode GIR 0AB"}},
 		},
 		Detectors: []Detector{
 			// Either case (a lower-case one counts only in a postcode

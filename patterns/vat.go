@@ -12,8 +12,11 @@ func vatFamily() Family {
 		Types: []*Type{
 			{ID: "eu_vat", Category: CategoryFinancial, Description: "EU VAT identification number", Validator: "per-country format and published check digits",
 				Check: checkVAT, Normalize: normVAT, Mask: maskKeepFirstLast(2, 2), Keywords: kwVAT,
-				Examples:    []string{"USt-IdNr.: DE136695976", "TVA FR40303265045", "VAT: GB 980 7806 84", "BTW NL004495445B01"},
-				NotExamples: []string{"DE136695977", "FRXX303265045"}},
+				Examples: []string{"USt-IdNr.: DE136695976", "TVA FR40303265045", "VAT: GB 980 7806 84", "BTW NL004495445B01",
+					"VAT de 136 695 976", "TVA FR 40 303 265 045", "BTW be0403.170.701", "BTW NL-004495445-B01", "NIF ESB-58378431",
+					"BTW BE 403.170.701", "VAT GR 094259216", "VAT EL 94259216"},
+				NotExamples: []string{"DE136695977", "FRXX303265045", "plus de 136 695 976 habitants", "VAT DE 136-695.976",
+					"BTW BE 403.170.702", "es 612 345 678"}},
 		},
 		Detectors: []Detector{
 			{reVAT, []string{"eu_vat"}, "", 0, 40},

@@ -18,6 +18,7 @@ var writtenForms = []struct{ typ, text, value, compact string }{
 	{"eu_vat", "Partita IVA IT 00743110157", "IT 00743110157", "IT00743110157"},
 	// Belgium's 9-digit form is the 10-digit one with a leading 0.
 	{"eu_vat", "BTW BE 403.170.701", "BE 403.170.701", "BE0403170701"},
+	{"eu_vat", "BTW BE403170701", "BE403170701", "BE0403170701"},
 	// Greece: GR for EL, and the 8-digit form with a leading 0.
 	{"eu_vat", "ΦΠΑ VAT GR 094259216", "GR 094259216", "EL094259216"},
 	{"eu_vat", "VAT EL 94259216", "EL 94259216", "EL094259216"},

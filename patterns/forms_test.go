@@ -83,23 +83,25 @@ func TestWrittenFormsHashAsCompact(t *testing.T) {
 func TestWrittenFormsNearMisses(t *testing.T) {
 	c := testCatalog(t, Options{})
 	for _, tc := range []struct{ typ, text string }{
-		{"eu_vat", "de 136 695 977"},                        // check digit
-		{"eu_vat", "plus de 136 695 976 habitants"},         // lower case, no keyword
-		{"eu_vat", "VAT DE 136-695.976"},                    // two separators
-		{"eu_vat", "VAT BE 403.170.702"},                    // 9-digit form, bad check
-		{"iban", "IBAN DE89-3704-0044-0532-0130-01"},        // mod-97
-		{"iban", "IBAN DE89 3704-0044 0532-0130 00"},        // two separators
-		{"uk_postcode", "ref sw1a 1aa"},                     // lower case outside a postcode field
-		{"uk_postcode", "Postcode GIR 0AB"},                 // only GIR 0AA
-		{"us_ssn", "SSN 666.22.1234"},                       // area 666
-		{"us_ssn", "order 536221234 shipped"},               // bare, no SSN context
-		{"us_ssn", "call 536.22.1234"},                      // dots, no SSN context
-		{"uk_nino", "commit ab123456c"},                     // lower case, no keyword
-		{"uk_nino", "NINO qq 12 34 56 c"},                   // QQ is never allocated
-		{"de_tax_id", "Steuer-ID 8609574271 8"},             // check digit
-		{"de_tax_id", "Steuer-ID 1234567890 1"},             // digit distribution
-		{"uk_nhs", "NHS number 943-476 5919"},               // two separators
-		{"eu_vat", "es 612 345 678"},                        // digits at both ends: no Spanish NIF
+		{"eu_vat", "de 136 695 977"},                 // check digit
+		{"eu_vat", "plus de 136 695 976 habitants"},  // lower case, no keyword
+		{"eu_vat", "VAT DE 136-695.976"},             // two separators
+		{"eu_vat", "VAT BE 403.170.702"},             // 9-digit form, bad check
+		{"iban", "IBAN DE89-3704-0044-0532-0130-01"}, // mod-97
+		{"iban", "IBAN DE89 3704-0044 0532-0130 00"}, // two separators
+		{"uk_postcode", "ref sw1a 1aa"},              // lower case outside a postcode field
+		{"uk_postcode", "Postcode GIR 0AB"},          // only GIR 0AA
+		{"us_ssn", "SSN 666.22.1234"},                // area 666
+		{"us_ssn", "order 536221234 shipped"},        // bare, no SSN context
+		{"us_ssn", "call 536.22.1234"},               // dots, no SSN context
+		{"uk_nino", "commit ab123456c"},              // lower case, no keyword
+		{"uk_nino", "NINO qq 12 34 56 c"},            // QQ is never allocated
+		{"de_tax_id", "Steuer-ID 8609574271 8"},      // check digit
+		{"de_tax_id", "Steuer-ID 1234567890 1"},      // digit distribution
+		{"uk_nhs", "NHS number 943-476 5919"},        // two separators
+		{"eu_vat", "es 612 345 678"},                 // digits at both ends: no Spanish NIF
+		{"eu_vat", "Mi DNI es 12345678Z"},            // "es" is a word: Spain's code only in upper case
+		{"eu_vat", "NIF es X1234567L"},
 		{"eu_vat", "Telefon: 030 1234567, USt DE 12345678"}, // 8 digits
 	} {
 		got, err := c.Find([]byte(tc.text), testMinConf)

@@ -104,8 +104,10 @@ func insertZero(dst []byte, i int) []byte {
 // either case, then the groups with or without one kind of separator
 // (space, dot or dash) between them ("FR 40 303 265 045",
 // "be0403.170.701", "NL-004495445-B01"), and the older national forms
-// (Belgium's 9 digits, Greece's 8, GR for EL). Romania's 2 to 10 digits
-// are too short a shape to take in lower case or split.
+// (Belgium's 9 digits, Greece's 8, GR for EL). Upper case only: Spain's
+// and Greece's codes, words of Spanish before its ids and phones ("Mi DNI
+// es 12345678Z", "el 612 345 678"), and Romania's 2 to 10 digits, too
+// short a shape to take in lower case or split.
 var reVAT = `\b(?:(?i:` + strings.Join([]string{
 	`AT` + vs + `U` + vs + sepDigits(8),
 	`BE` + vs + `(?:[01]` + vs + `)?` + sepDigits(9),
@@ -115,9 +117,6 @@ var reVAT = `\b(?:(?i:` + strings.Join([]string{
 	`DE` + vs + sepDigits(9),
 	`(?:DK|FI|HU|LU|MT|SI)` + vs + sepDigits(8),
 	`EE` + vs + sepDigits(9),
-	`(?:EL|GR)` + vs + sepDigitsN(8, 9),
-	// No Spanish NIF is digits at both ends (a DNI ends in its letter).
-	`ES` + vs + `(?:[A-Z]` + vs + sepDigits(7) + vs + `[A-Z0-9]|` + sepDigits(8) + vs + `[A-Z])`,
 	`FR` + vs + `[A-HJ-NP-Z0-9]{2}` + vs + sepDigits(9),
 	`(?:HR|IT|LV)` + vs + sepDigits(11),
 	`IE` + vs + `\d[A-Z0-9+*]\d{5}` + vs + `[A-W][A-I]?`,
@@ -129,7 +128,12 @@ var reVAT = `\b(?:(?i:` + strings.Join([]string{
 	`SK` + vs + sepDigits(10),
 	`(?:GB|XI)` + vs + `(?:\d{3}` + vs + `\d{4}` + vs + `\d{2}(?:` + vs + `\d{3})?|GD\d{3}|HA\d{3})`,
 	`CHE` + vs + `\d{3}` + vs + `\d{3}` + vs + `\d{3}`,
-}, "|") + `)|RO\d{2,10})\b`
+}, "|") + `)|` + strings.Join([]string{
+	`(?:EL|GR)` + vs + sepDigitsN(8, 9),
+	// No Spanish NIF is digits at both ends (a DNI ends in its letter).
+	`ES` + vs + `(?:[A-Z]` + vs + sepDigits(7) + vs + `[A-Z0-9]|` + sepDigits(8) + vs + `[A-Z])`,
+	`RO\d{2,10}`,
+}, "|") + `)\b`
 
 // vs is the separator a VAT number may have between two groups.
 const vs = `[ .-]?`

@@ -19,12 +19,16 @@ var writtenForms = []struct{ typ, text, value, compact string }{
 	// Belgium's 9-digit form is the 10-digit one with a leading 0.
 	{"eu_vat", "BTW BE 403.170.701", "BE 403.170.701", "BE0403170701"},
 	{"eu_vat", "BTW BE403170701", "BE403170701", "BE0403170701"},
+	// The IBAN shape proposes it and takes the words after it.
+	{"eu_vat", "BTW BE0403170701 and more", "BE0403170701", "BE0403170701"},
+	{"eu_vat", "btw nl004495445b01 from them", "nl004495445b01", "NL004495445B01"},
 	// Greece: GR for EL, and the 8-digit form with a leading 0.
 	{"eu_vat", "ΦΠΑ VAT GR 094259216", "GR 094259216", "EL094259216"},
 	{"eu_vat", "VAT EL 94259216", "EL 94259216", "EL094259216"},
 	{"iban", "IBAN DE89-3704-0044-0532-0130-00", "DE89-3704-0044-0532-0130-00", "DE89370400440532013000"},
 	{"iban", "iban: de89 3704 0044 0532 0130 00", "de89 3704 0044 0532 0130 00", "DE89370400440532013000"},
 	{"iban", "virement fr1420041010050500013m02606", "fr1420041010050500013m02606", "FR1420041010050500013M02606"},
+	{"iban", "iban de89 3704 0044 0532 0130 00 and more", "de89 3704 0044 0532 0130 00", "DE89370400440532013000"},
 	{"uk_postcode", "Postcode SW1A1AA", "SW1A1AA", "SW1A1AA"},
 	{"uk_postcode", "Girobank, Bootle GIR 0AA", "GIR 0AA", "GIR0AA"},
 	{"us_ssn", "SSN 536 22 1234", "536 22 1234", "536221234"},

@@ -33,19 +33,51 @@ var (
 )
 
 func checkVAT(v []byte, env *Env) (Span, float64, bool) {
-	if !vatSeparatorsConsistent(v) {
-		return Span{}, 0, false
+	// The IBAN shape, which proposes VAT numbers too, may have taken the
+	// words after one ("BE0403170701 and"): they are cut off.
+	for {
+		if score, ok := vatScore(v, env); ok {
+			return whole(v), score, true
+		}
+		i := trailingWord(v)
+		if i < 0 {
+			return Span{}, 0, false
+		}
+		v = v[:i]
 	}
-	d := VATCompact(env.Buf[:0], v)
-	if !EUVATValid(d) {
-		return Span{}, 0, false
+}
+
+func vatScore(v []byte, env *Env) (float64, bool) {
+	if len(v) < 2 || !vatSeparatorsConsistent(v) {
+		return 0, false
 	}
-	// A lower-case country code is also a word ("de", "es", "it"): such a
+	if !EUVATValid(VATCompact(env.Buf[:0], v)) {
+		return 0, false
+	}
+	// A lower-case country code is also a word ("de", "it", "be"): such a
 	// number is a VAT number when a keyword or its field says so.
 	if v[0] >= 'a' || v[1] >= 'a' {
-		return whole(v), 0.45, true
+		return 0.45, true
 	}
-	return whole(v), 0.8, true
+	return 0.8, true
+}
+
+// trailingWord is the offset of the separator before v's last group when
+// that group is letters only, or -1.
+func trailingWord(v []byte) int {
+	for i := len(v) - 1; i > 0; i-- {
+		c := v[i]
+		if !isAlnum(c) {
+			if i == len(v)-1 {
+				return -1
+			}
+			return i
+		}
+		if isDigit(c) {
+			return -1
+		}
+	}
+	return -1
 }
 
 // vatSeparatorsConsistent: after the country code (and the separator

@@ -163,3 +163,34 @@ func findInField(t *testing.T, c *Catalog, name, value string) []Found {
 	}
 	return out
 }
+
+// TestLowerCaseCodesKeepPhones: a lower-case country code is also a word,
+// and the phone after it is still a phone; an upper-case VAT number is
+// found once.
+func TestLowerCaseCodesKeepPhones(t *testing.T) {
+	c := testCatalog(t, Options{})
+	for _, text := range []string{
+		"el teléfono de 612 345 678 es mío",
+		"call it 020 7946 0958 today",
+		"appelez si 06 12 34 56 78",
+	} {
+		got, err := c.Find([]byte(text), testMinConf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !hasType(got, "phone") || hasType(got, "eu_vat") {
+			t.Errorf("%q: got %s, want the phone", text, describe(text, got))
+		}
+	}
+	text := "USt-IdNr. DE 136 695 976"
+	got, _ := c.Find([]byte(text), testMinConf)
+	n := 0
+	for _, f := range got {
+		if f.Type == "eu_vat" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%q: %d VAT findings (%s), want 1", text, n, describe(text, got))
+	}
+}

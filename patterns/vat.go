@@ -20,6 +20,7 @@ func vatFamily() Family {
 		},
 		Detectors: []Detector{
 			{reVAT, []string{"eu_vat"}, "", 0, 40},
+			{reVATLower, []string{"eu_vat"}, "", passContext, 30},
 		},
 		Fields: []FieldRule{
 			{Names: []string{"vat", "vat_number", "vat_id", "vatin", "ust_id", "ustid", "tva", "numero_tva", "iva", "partita_iva", "btw", "btw_nummer"},
@@ -132,40 +133,71 @@ func insertZero(dst []byte, i int) []byte {
 	return dst
 }
 
-// reVAT proposes VAT numbers as people write them: the country code in
-// either case, then the groups with or without one kind of separator
-// (space, dot or dash) between them ("FR 40 303 265 045",
-// "be0403.170.701", "NL-004495445-B01"), and the older national forms
-// (Belgium's 9 digits, Greece's 8, GR for EL). Upper case only: Spain's
-// and Greece's codes, words of Spanish before its ids and phones ("Mi DNI
-// es 12345678Z", "el 612 345 678"), and Romania's 2 to 10 digits, too
-// short a shape to take in lower case or split.
-var reVAT = `\b(?:(?i:` + strings.Join([]string{
-	`AT` + vs + `U` + vs + sepDigits(8),
-	`BE` + vs + `(?:[01]` + vs + `)?` + sepDigits(9),
-	`BG` + vs + sepDigitsN(9, 10),
-	`CY` + vs + sepDigits(8) + vs + `[A-Z]`,
-	`CZ` + vs + sepDigitsN(8, 10),
-	`DE` + vs + sepDigits(9),
-	`(?:DK|FI|HU|LU|MT|SI)` + vs + sepDigits(8),
-	`EE` + vs + sepDigits(9),
-	`FR` + vs + `[A-HJ-NP-Z0-9]{2}` + vs + sepDigits(9),
-	`(?:HR|IT|LV)` + vs + sepDigits(11),
-	`IE` + vs + `\d[A-Z0-9+*]\d{5}` + vs + `[A-W][A-I]?`,
-	`LT` + vs + `(?:` + sepDigits(12) + `|` + sepDigits(9) + `)`,
-	`NL` + vs + sepDigits(9) + vs + `B` + vs + `\d{2}`,
-	`PL` + vs + sepDigits(10),
-	`PT` + vs + sepDigits(9),
-	`SE` + vs + sepDigits(10) + vs + `01`,
-	`SK` + vs + sepDigits(10),
-	`(?:GB|XI)` + vs + `(?:\d{3}` + vs + `\d{4}` + vs + `\d{2}(?:` + vs + `\d{3})?|GD\d{3}|HA\d{3})`,
-	`CHE` + vs + `\d{3}` + vs + `\d{3}` + vs + `\d{3}`,
-}, "|") + `)|` + strings.Join([]string{
-	`(?:EL|GR)` + vs + sepDigitsN(8, 9),
+// vatBodies are the VAT numbers of the EU27, XI, GB and CH as people write
+// them, by country code: the groups with or without one kind of separator
+// (space, dot or dash) between them ("FR 40 303 265 045", "be0403.170.701",
+// "NL-004495445-B01"), and the older national forms (Belgium's 9 digits,
+// Greece's 8, GR for EL).
+var vatBodies = []struct{ codes, body string }{
+	{"AT", `U` + vs + sepDigits(8)},
+	{"BE", `(?:[01]` + vs + `)?` + sepDigits(9)},
+	{"BG", sepDigitsN(9, 10)},
+	{"CY", sepDigits(8) + vs + `[A-Z]`},
+	{"CZ", sepDigitsN(8, 10)},
+	{"DE", sepDigits(9)},
+	{"DK|FI|HU|LU|MT|SI", sepDigits(8)},
+	{"EE", sepDigits(9)},
+	{"EL|GR", sepDigitsN(8, 9)},
 	// No Spanish NIF is digits at both ends (a DNI ends in its letter).
-	`ES` + vs + `(?:[A-Z]` + vs + sepDigits(7) + vs + `[A-Z0-9]|` + sepDigits(8) + vs + `[A-Z])`,
-	`RO\d{2,10}`,
-}, "|") + `)\b`
+	{"ES", `(?:[A-Z]` + vs + sepDigits(7) + vs + `[A-Z0-9]|` + sepDigits(8) + vs + `[A-Z])`},
+	{"FR", `[A-HJ-NP-Z0-9]{2}` + vs + sepDigits(9)},
+	{"HR|IT|LV", sepDigits(11)},
+	{"IE", `\d[A-Z0-9+*]\d{5}` + vs + `[A-W][A-I]?`},
+	{"LT", `(?:` + sepDigits(12) + `|` + sepDigits(9) + `)`},
+	{"NL", sepDigits(9) + vs + `B` + vs + `\d{2}`},
+	{"PL", sepDigits(10)},
+	{"PT", sepDigits(9)},
+	{"SE", sepDigits(10) + vs + `01`},
+	{"SK", sepDigits(10)},
+	{"GB|XI", `(?:\d{3}` + vs + `\d{4}` + vs + `\d{2}(?:` + vs + `\d{3})?|GD\d{3}|HA\d{3})`},
+	{"CHE", `\d{3}` + vs + `\d{3}` + vs + `\d{3}`},
+	{"RO", `\d{2,10}`},
+}
+
+// reVAT is the upper-case country codes.
+var reVAT = vatPattern(func(codes string) string { return codes }, "")
+
+// reVATLower is the lower-case ones, in the pass of the context-led
+// detectors: a lower-case code is also a word ("de", "it", "si") and the
+// groups after it may be a phone's ("el teléfono de 612 345 678"), which
+// the first pass still proposes. Spain's and Greece's codes are words of
+// Spanish before its ids and phones ("Mi DNI es 12345678Z"), and
+// Romania's 2 to 10 digits too short a shape: upper case only.
+var reVATLower = vatPattern(func(codes string) string {
+	switch codes {
+	case "ES", "EL|GR", "RO":
+		return ""
+	}
+	return strings.ToLower(codes)
+}, "(?i:")
+
+// vatPattern joins the bodies under the country codes code gives ("" to
+// leave a country out), each body opened by open ("(?i:" for either case).
+func vatPattern(code func(string) string, open string) string {
+	var alts []string
+	for _, b := range vatBodies {
+		c := code(b.codes)
+		if c == "" {
+			continue
+		}
+		body := b.body
+		if open != "" {
+			body = open + body + ")"
+		}
+		alts = append(alts, "(?:"+c+")"+vs+body)
+	}
+	return `\b(?:` + strings.Join(alts, "|") + `)\b`
+}
 
 // vs is the separator a VAT number may have between two groups.
 const vs = `[ .-]?`

@@ -16,7 +16,7 @@ func vatFamily() Family {
 					"VAT de 136 695 976", "TVA FR 40 303 265 045", "BTW be0403.170.701", "BTW NL-004495445-B01", "NIF ESB-58378431",
 					"BTW BE 403.170.701", "VAT GR 094259216", "VAT EL 94259216"},
 				NotExamples: []string{"DE136695977", "FRXX303265045", "plus de 136 695 976 habitants", "VAT DE 136-695.976",
-					"BTW BE 403.170.702", "es 612 345 678"}},
+					"BTW BE 403.170.702", "es 612 345 678", "ref RO-5326"}},
 		},
 		Detectors: []Detector{
 			{reVAT, []string{"eu_vat"}, "", 0, 40},
@@ -161,6 +161,7 @@ var vatBodies = []struct{ codes, body string }{
 	{"SK", sepDigits(10)},
 	{"GB|XI", `(?:\d{3}` + vs + `\d{4}` + vs + `\d{2}(?:` + vs + `\d{3})?|GD\d{3}|HA\d{3})`},
 	{"CHE", `\d{3}` + vs + `\d{3}` + vs + `\d{3}`},
+	// Romania's 2 to 10 digits are too short a shape to part from "RO".
 	{"RO", `\d{2,10}`},
 }
 
@@ -194,7 +195,11 @@ func vatPattern(code func(string) string, open string) string {
 		if open != "" {
 			body = open + body + ")"
 		}
-		alts = append(alts, "(?:"+c+")"+vs+body)
+		sep := vs
+		if b.codes == "RO" {
+			sep = ""
+		}
+		alts = append(alts, "(?:"+c+")"+sep+body)
 	}
 	return `\b(?:` + strings.Join(alts, "|") + `)\b`
 }

@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"github.com/piid/piid/patterns"
+
 	"strconv"
 	"strings"
 )
@@ -24,9 +26,17 @@ func badDigits(r *rng, n int) string {
 
 // hiddenValid reports whether a run of digit groups in s (separated by
 // single spaces or dashes) joins into a number that passes a checksum:
-// "NL78 ABNA 1481 2530 34" holds the NHS-valid 1481253034.
+// "NL78 ABNA 1481 2530 34" holds the NHS-valid 1481253034; or whether its
+// first groups read as a VAT number written with separators ("BE04 0685
+// 7689" is BE0406857689).
 func hiddenValid(s string) bool {
 	groups := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' })
+	var lead []byte
+	for _, g := range groups {
+		if lead = append(lead, g...); patterns.EUVATValid(patterns.VATCompact(nil, lead)) {
+			return true
+		}
+	}
 	for i := range groups {
 		var d []byte
 		for j := i; j < len(groups); j++ {

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"net"
 	"net/mail"
 	"net/netip"
@@ -397,6 +398,23 @@ func TestDecoysInvalid(t *testing.T) {
 // raceEnabled is set by race_test.go under -race.
 var raceEnabled bool
 
+// contextOnly says whether a candidate of type id is one whose check
+// passes most such text and leaves the decision to the context, below the
+// default threshold alone: a URL without a personal part, nine bare digits
+// (nine in ten pass the SSA rules), a lower-case postcode (a short hex id's
+// shape too).
+func contextOnly(id string, v []byte) bool {
+	switch id {
+	case "url":
+		return true
+	case "us_ssn":
+		return len(v) == 9
+	case "uk_postcode":
+		return !bytes.Equal(bytes.ToUpper(v), v)
+	}
+	return false
+}
+
 func TestAdversarialFindsNothing(t *testing.T) {
 	dir, _ := smallCorpus(t)
 	types := map[string]*patterns.Type{}
@@ -444,7 +462,7 @@ func TestAdversarialFindsNothing(t *testing.T) {
 					env.Before = content[max(0, m[0]-24):m[0]] // as Evaluate gives it
 					env.After = content[m[1]:min(len(content), m[1]+8)]
 					env.Buf = make([]byte, 0, 64)
-					if _, score, ok := ty.Check(v, env); ok && (id != "url" || score >= 0.5) {
+					if _, score, ok := ty.Check(v, env); ok && (!contextOnly(id, v) || score >= 0.5) {
 						t.Errorf("%s: %q passes the %s check", rel, v, id)
 					}
 				}

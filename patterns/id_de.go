@@ -6,8 +6,14 @@ func deFamily() Family {
 		Types: []*Type{
 			{ID: "de_tax_id", Category: CategoryGovernmentID, Strong: true, Country: "DE", Description: "German tax identification number (Steuer-ID)", Validator: "ISO 7064 MOD 11,10 + digit distribution",
 				Check: checkDETax, Normalize: normCompact, Mask: maskKeepLast(2), Keywords: kwDETax, Numeric: true,
-				Examples:    []string{"Steuer-ID: 86095742719", "IdNr 65929970489"},
-				NotExamples: []string{"Steuer-ID: 86095742718", "Bestellung 12345678901"}},
+				Examples:    []string{"Steuer-ID: 86095742719", "IdNr 65929970489", "Steuer-ID 86 095 742 719", "Steuer-ID 8609574271 9"},
+				NotExamples: []string{"Steuer-ID: 86095742718", "Bestellung 12345678901", "Steuer-ID 8609574271 8", "Steuer-ID 1234567890 1"}},
+		},
+		Detectors: []Detector{
+			// The check digit set apart ("8609574271 9"), before the bare
+			// digit run takes the first ten; grouped forms are the phone
+			// shapes' candidates.
+			{`\b[1-9]\d{9} \d\b`, []string{"de_tax_id"}, "", 0, 165},
 		},
 		Fields: []FieldRule{
 			{Names: []string{"steuer_id", "steuerid", "steueridentifikationsnummer", "idnr", "tax_id"}, Types: []string{"de_tax_id"}},

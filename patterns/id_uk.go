@@ -6,15 +6,16 @@ func ukFamily() Family {
 		Types: []*Type{
 			{ID: "uk_nino", Category: CategoryGovernmentID, Strong: true, Country: "GB", Description: "UK National Insurance number", Validator: "HMRC prefix rules",
 				Check: checkNINO, Normalize: normCompact, Mask: maskKeepFirstLast(2, 1), Keywords: kwNINO,
-				Examples:    []string{"NI number: AB 12 34 56 C", "nino=JG103759A"},
-				NotExamples: []string{"BG 12 34 56 A", "QQ123456C", "AB123456E"}},
+				Examples:    []string{"NI number: AB 12 34 56 C", "nino=JG103759A", "NI number ab 12 34 56 c", "NINO AB123456C", "national insurance jg103759a"},
+				NotExamples: []string{"BG 12 34 56 A", "QQ123456C", "AB123456E", "commit ab123456c", "nino qq 12 34 56 c"}},
 			{ID: "uk_nhs", Category: CategoryGovernmentID, Strong: true, Country: "GB", Description: "UK NHS number", Validator: "mod-11 check digit",
 				Check: checkNHS, Normalize: normCompact, Mask: maskKeepLast(3), Keywords: kwNHS, Numeric: true,
-				Examples:    []string{"NHS number: 943 476 5919", "nhs_no 9434765919"},
-				NotExamples: []string{"NHS number: 943 476 5918", "ref 9434765919 invoice"}},
+				Examples:    []string{"NHS number: 943 476 5919", "nhs_no 9434765919", "NHS number 943-476-5919"},
+				NotExamples: []string{"NHS number: 943 476 5918", "ref 9434765919 invoice", "NHS number 943-476 5919"}},
 		},
 		Detectors: []Detector{
-			{`\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b`, []string{"uk_nino"}, "", 0, 60},
+			// In either case, the pairs spaced or not ("ab 12 34 56 c").
+			{`\b(?i:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D])\b`, []string{"uk_nino"}, "", 0, 60},
 		},
 		Fields: []FieldRule{
 			{Names: []string{"nino", "ni_number", "national_insurance", "national_insurance_number"}, Types: []string{"uk_nino"}},
@@ -32,6 +33,11 @@ func checkNINO(v []byte, env *Env) (Span, float64, bool) {
 	d := compact(env.Buf[:0], v)
 	if !NINOValid(d) {
 		return Span{}, 0, false
+	}
+	// In lower case the shape is also a short hex id's or a word's: a
+	// NINO where a keyword or its field says so.
+	if v[0] >= 'a' || v[len(v)-1] >= 'a' {
+		return whole(v), 0.45, true
 	}
 	return whole(v), 0.8, true
 }

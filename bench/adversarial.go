@@ -1,10 +1,10 @@
 package bench
 
 import (
-	"github.com/piid/piid/patterns"
-
 	"strconv"
 	"strings"
+
+	"github.com/piid/piid/patterns"
 )
 
 // Adversarial text: near misses that a scanner must NOT report. Nothing

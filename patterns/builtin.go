@@ -10,6 +10,7 @@ func builtinFamilies() []Family {
 		emailFamily(), phoneFamily(), cardFamily(), ibanFamily(), ipFamily(),
 		usFamily(), ukFamily(), postcodeFamily(), dateFamily(), vatFamily(),
 		frFamily(), deFamily(), esFamily(), itFamily(), nlFamily(), plFamily(),
+		czskFamily(), roFamily(), bgFamily(), hrFamily(), siFamily(), eeltFamily(), mrzFamily(),
 		nameFamily(), addressFamily(), urlFamily(), digitsFamily(),
 	}
 }

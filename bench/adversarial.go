@@ -16,8 +16,13 @@ import (
 func badDigits(r *rng, n int) string {
 	d := digits(r, n)
 	d[0] = byte('1' + r.intn(9))
-	for numericValid(d) {
+	for i := 1; numericValid(d); i++ {
 		d[n-1] = '0' + (d[n-1]-'0'+1)%10
+		if i%10 == 0 {
+			// No last digit helps: a number without a check digit (a
+			// nine-digit birth number) is valid by its head.
+			d[1+r.intn(n-2)] = byte('0' + r.intn(10))
+		}
 	}
 	return string(d)
 }
@@ -48,7 +53,8 @@ func badCard(r *rng) string {
 		d := cardDigits(r)
 		last := d[len(d)-1] - '0'
 		d[len(d)-1] = '0' + (last+byte(1+r.intn(9)))%10
-		if s := formatCard(r, string(d)); !hiddenValid(s) {
+		// A group opening with 00 starts an international number.
+		if s := formatCard(r, string(d)); !hiddenValid(s) && !strings.Contains(s, " 00") && !strings.Contains(s, "-00") {
 			return s
 		}
 	}
@@ -268,6 +274,8 @@ func decoy(w *fw) {
 		w.s(" files, exit code ")
 		w.n(r.intn(3))
 		w.c('.')
+	case 18:
+		euIDs2Decoy(w)
 	default:
 		w.s("Note: ")
 		w.s(pick(r, advPhrases))

@@ -230,7 +230,10 @@ func cardLike(d []byte) bool {
 
 // numericValid reports whether a digit string passes any checksum of a
 // numeric identifier type: adversarial numbers must not.
-func numericValid(d []byte) bool {
+func numericValid(d []byte) bool { return classicNumericValid(d) || euIDs2Check(d, nTypes) }
+
+// classicNumericValid is numericValid for the types before issue 22.
+func classicNumericValid(d []byte) bool {
 	switch len(d) {
 	case 9:
 		if bsnOK(d) {

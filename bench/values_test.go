@@ -210,7 +210,7 @@ func valueValid(typ, v string) string {
 			return "not a profile URL"
 		}
 	default:
-		return "unknown type"
+		return euIDs2Valid(typ, v, c)
 	}
 	return ""
 }
@@ -344,7 +344,8 @@ func TestChecksumsCover(t *testing.T) {
 		}
 		valid := (patterns.CardBrand(d) != "" && patterns.LuhnValid(d)) ||
 			(n == 9 && patterns.BSNValid(d)) || (n == 10 && patterns.NHSValid(d)) ||
-			(n == 11 && (patterns.PESELValid(d) || patterns.DETaxIDValid(d))) || (n == 15 && patterns.NIRValid(d))
+			(n == 11 && (patterns.PESELValid(d) || patterns.DETaxIDValid(d))) || (n == 15 && patterns.NIRValid(d)) ||
+			euIDs2ScannerValid(d)
 		if valid && !numericValid(d) {
 			t.Fatalf("%s passes the scanner's checks but not numericValid", d)
 		}

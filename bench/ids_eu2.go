@@ -94,19 +94,27 @@ func (m *msg) euIDs2Fact() {
 // whose check digit is wrong, valid as no type at all.
 func euIDs2Decoy(w *fw) {
 	r := w.r
-	p := newPerson(r, randomLocale(r))
 	t := pick(r, euIDs2)
-	for t == tCZSK && p.y < 1954 {
-		p.y, p.m, p.d = birthDate(r) // nine digits have no check digit to get wrong
-	}
+	p := newPerson(r, randomLocale(r))
 	for {
 		v := []byte(euID2(r, t, p))
-		i := len(v) - 1 // the check digit (the composite one of an MRZ)
+		if t == tCZSK && p.y < 1954 || strings.HasPrefix(string(v), "00") {
+			// Nine digits have no check digit to get wrong; 00 dials
+			// abroad (born in 2000): such a number is the phone's near
+			// miss.
+			p.y, p.m, p.d = birthDate(r)
+			continue
+		}
+		i := len(v) - 1 // the check digit
 		if t == tMRZ {
 			i = strings.IndexByte(string(v), '\n') + 9 // the number's
 		}
 		v[i] = '0' + (v[i]-'0'+byte(1+r.intn(9)))%10
 		if !euIDs2AnyValid(v) {
+			// On a line of its own: a "call us" of the sentence before
+			// would make a phone of any digit run that dials somewhere,
+			// which is the phone's near miss, not this one's.
+			w.nl()
 			before, after, _ := strings.Cut(euIDs2Sentences[t][1], "{v}")
 			w.s(before)
 			w.s(string(v))

@@ -42,10 +42,7 @@ func checkBirthNumber(v []byte, env *Env) (Span, float64, bool) {
 		// No check digit: a date and three digits, as many numbers are.
 		return whole(v), 0.2, true
 	}
-	if bytes.IndexByte(v, '/') >= 0 {
-		return whole(v), 0.4, true
-	}
-	return whole(v), 0.3, true
+	return whole(v), 0.4, true
 }
 
 // BirthNumberValid reports whether d is a valid Czech or Slovak birth

@@ -251,3 +251,18 @@ func td1Long() string {
 }
 
 func mrzDigit(s string) string { return string(rune('0' + mrzSum([]byte(s), 0)%10)) }
+
+// A number of someone born in 2000 opens with 00, as a number dialled
+// abroad does: with its word it is the id, not a phone.
+func TestEUIDsBornIn2000(t *testing.T) {
+	c := testCatalog(t, Options{})
+	for _, tc := range []struct{ typ, text string }{
+		{"bg_egn", "ЕГН: 0043162236"},
+		{"cz_sk_birth_number", "rodné číslo 0001010009"},
+	} {
+		got, _ := c.Find([]byte(tc.text), testMinConf)
+		if !hasType(got, tc.typ) || len(got) != 1 {
+			t.Errorf("%q: %v, want %s", tc.text, got, tc.typ)
+		}
+	}
+}

@@ -23,7 +23,7 @@ func checkEGN(v []byte, env *Env) (Span, float64, bool) {
 	if !EGNValid(d) {
 		return Span{}, 0, false
 	}
-	return whole(v), 0.4, true
+	return whole(v), deferScore(d, 0.4), true
 }
 
 // EGNValid reports whether d is a valid Bulgarian ЕГН (Единен граждански

@@ -40,9 +40,9 @@ func checkBirthNumber(v []byte, env *Env) (Span, float64, bool) {
 	}
 	if len(d) == 9 {
 		// No check digit: a date and three digits, as many numbers are.
-		return whole(v), 0.2, true
+		return whole(v), deferScore(d, 0.2), true
 	}
-	return whole(v), 0.4, true
+	return whole(v), deferScore(d, 0.4), true
 }
 
 // BirthNumberValid reports whether d is a valid Czech or Slovak birth

@@ -24,7 +24,7 @@ func checkEELT(v []byte, env *Env) (Span, float64, bool) {
 	if !EELTCodeValid(d) {
 		return Span{}, 0, false
 	}
-	return whole(v), 0.4, true
+	return whole(v), deferScore(d, 0.4), true
 }
 
 // EELTCodeValid reports whether d is a valid Estonian isikukood or

@@ -149,6 +149,8 @@ func TestNationalIDColumnKeepsOlderIDs(t *testing.T) {
 	defer re.Close()
 	for _, tc := range []struct{ value, want string }{
 		{"86095742719", "de_tax_id"},
+		{"8001010287", "uk_nhs"}, // a valid EGN too
+		{"8001012107", "uk_nhs"}, // a valid birth number too
 		{"44051401359", "pl_pesel"},
 		{"28172605219", "hr_oib"},
 		{"1850312400081", "ro_cnp"},
@@ -163,9 +165,16 @@ func TestNationalIDColumnKeepsOlderIDs(t *testing.T) {
 		s.InField(class, 0, len(hay))
 		r, ok := c.Evaluate(hay, ms[0].Start, ms[0].End, ms[0].Group, s)
 		if !ok || r.Type.ID != tc.want || r.Confidence < testMinConf {
-			t.Errorf("national_id %s: %v %.2f, want %s", tc.value, r.Type, r.Confidence, tc.want)
+			t.Errorf("national_id %s: %s %.2f, want %s", tc.value, typeID(r.Type), r.Confidence, tc.want)
 		}
 	}
+}
+
+func typeID(t *Type) string {
+	if t == nil {
+		return "nothing"
+	}
+	return t.ID
 }
 
 // An MRZ: every check digit, the dates, the filler rules; with or without
@@ -257,6 +266,7 @@ func mrzDigit(s string) string { return string(rune('0' + mrzSum([]byte(s), 0)%1
 func TestEUIDsBornIn2000(t *testing.T) {
 	c := testCatalog(t, Options{})
 	for _, tc := range []struct{ typ, text string }{
+		{"bg_egn", "EGN 8001010287"}, // a valid NHS number too: the word decides
 		{"bg_egn", "ЕГН: 0043162236"},
 		{"cz_sk_birth_number", "rodné číslo 0001010009"},
 	} {

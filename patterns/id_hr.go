@@ -29,7 +29,7 @@ func checkOIB(v []byte, env *Env) (Span, float64, bool) {
 	if !OIBValid(d) {
 		return Span{}, 0, false
 	}
-	return whole(v), 0.25, true
+	return whole(v), deferScore(d, 0.25), true
 }
 
 // OIBValid reports whether d is a valid Croatian OIB (Osobni

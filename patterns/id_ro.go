@@ -23,7 +23,7 @@ func checkCNP(v []byte, env *Env) (Span, float64, bool) {
 	if !CNPValid(d) {
 		return Span{}, 0, false
 	}
-	return whole(v), 0.4, true
+	return whole(v), deferScore(d, 0.4), true
 }
 
 // CNPValid reports whether d is a valid Romanian CNP (Cod Numeric

@@ -23,7 +23,7 @@ func checkEMSO(v []byte, env *Env) (Span, float64, bool) {
 	if !EMSOValid(d) {
 		return Span{}, 0, false
 	}
-	return whole(v), 0.4, true
+	return whole(v), deferScore(d, 0.4), true
 }
 
 // EMSOValid reports whether d is a valid Slovenian EMŠO (Enotna matična

@@ -24,14 +24,16 @@ var euIDs2Fields = map[typ][]string{
 // value of euIDs2[i].
 const cEUIDs2 = 100
 
-// euIDs2Column adds, to some CSV exports, a column of one of these types
-// under its national name.
+// euIDs2Column adds to a CSV export the columns of two of these types,
+// under their national names (a corpus holds a few CSV files: each type
+// gets its column in some).
 func euIDs2Column(r *rng, cols []col) []col {
-	if !r.chance(0.3) {
-		return cols
-	}
 	i := r.intn(len(euIDs2))
-	return append(cols, col{pick(r, euIDs2Fields[euIDs2[i]]), cEUIDs2 + i})
+	j := (i + 1 + r.intn(len(euIDs2)-1)) % len(euIDs2)
+	for _, k := range []int{i, j} {
+		cols = append(cols, col{pick(r, euIDs2Fields[euIDs2[k]]), cEUIDs2 + k})
+	}
+	return cols
 }
 
 // euIDs2Cell is the value of a cell of kind k for person p; ok is false

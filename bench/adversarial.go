@@ -18,8 +18,13 @@ import (
 func badDigits(r *rng, n int) string {
 	d := digits(r, n)
 	d[0] = byte('1' + r.intn(9))
-	for numericValid(d) {
+	for i := 1; numericValid(d); i++ {
 		d[n-1] = '0' + (d[n-1]-'0'+1)%10
+		if i%10 == 0 {
+			// No last digit helps: a number without a check digit (a
+			// nine-digit birth number) is valid by its head.
+			d[1+r.intn(n-2)] = byte('0' + r.intn(10))
+		}
 	}
 	return string(d)
 }
@@ -280,7 +285,12 @@ func decoy(w *fw) {
 		w.n(r.intn(3))
 		w.c('.')
 	case 18:
-		euDecoy(w)
+		// The new national ids' near misses, one batch or the other.
+		if r.intn(2) == 0 {
+			euDecoy(w)
+		} else {
+			euIDs2Decoy(w)
+		}
 	default:
 		w.s("Note: ")
 		w.s(pick(r, advPhrases))

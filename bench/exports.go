@@ -197,6 +197,9 @@ func (rw *row) cell(r *rng, st exportStyle, clk *clock, k int) (v string, t typ,
 	case cCurrency:
 		return pick(r, []string{"EUR", "EUR", "GBP", "USD", "PLN"}), nTypes, false
 	}
+	if v, t, ok := euIDs2Cell(r, p, k); ok {
+		return v, t, false
+	}
 	return "", nTypes, true
 }
 
@@ -220,7 +223,7 @@ func csvColumns(r *rng) []col {
 			cols = append(cols, c)
 		}
 	}
-	return cols
+	return euIDs2Column(r, cols)
 }
 
 // genCSV writes a CSV (or TSV) export with a header line.

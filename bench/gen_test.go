@@ -150,7 +150,7 @@ func TestTruthSpans(t *testing.T) {
 			if got != tr.Value || tr.Value == "" {
 				t.Fatalf("%s [%d,%d) %s: content %q, truth value %q", rel, tr.Start, tr.End, tr.Type, got, tr.Value)
 			}
-			if strings.ContainsAny(tr.Value, "\n\r") {
+			if strings.ContainsAny(tr.Value, "\n\r") && tr.Type != "passport_mrz" { // a zone is lines
 				t.Errorf("%s: value %q spans lines", rel, tr.Value)
 			}
 			if line := int64(bytes.Count(content[:tr.Start], []byte{'\n'})) + 1; line != tr.Line {

@@ -412,8 +412,8 @@ func (m *msg) tmpl(t string) {
 	}
 }
 
-var factKinds = []string{"email", "phone", "iban", "dob", "addr", "id", "card", "vat", "url", "ip"}
-var factWeights = []int{24, 20, 12, 10, 12, 10, 4, 3, 2, 3}
+var factKinds = []string{"email", "phone", "iban", "dob", "addr", "id", "card", "vat", "url", "ip", "euid2"}
+var factWeights = []int{21, 20, 12, 10, 12, 10, 4, 3, 2, 3, 3}
 
 func (m *msg) pickFact() string {
 	x := m.w.r.intn(100)
@@ -452,7 +452,11 @@ func (m *msg) body(bodyLen int64) {
 		}
 		if f != "" {
 			used[f]++
-			m.tmpl(pick(r, m.l.facts[f]))
+			if f == "euid2" {
+				m.euIDs2Fact()
+			} else {
+				m.tmpl(pick(r, m.l.facts[f]))
+			}
 		} else {
 			if len(fillers) == len(m.l.filler) {
 				clear(fillers)

@@ -231,9 +231,11 @@ func cardLike(d []byte) bool {
 // numericValid reports whether a digit string passes any checksum of a
 // numeric identifier type: adversarial numbers must not.
 func numericValid(d []byte) bool {
-	if euChecked(string(d)) {
-		return true
-	}
+	return euChecked(string(d)) || euIDs2Check(d, nTypes) || classicNumericValid(d)
+}
+
+// classicNumericValid is numericValid for the types before issue 22.
+func classicNumericValid(d []byte) bool {
 	switch len(d) {
 	case 9:
 		if bsnOK(d) {

@@ -38,7 +38,7 @@ func euClash(s string) bool {
 		return false
 	}
 	d := []byte(s)
-	return bsnOK(d) || nhsOK(d) || peselOK(d) || deTaxOK(d) || nirOK(d) || (cardLike(d) && luhnOK(d))
+	return bsnOK(d) || nhsOK(d) || peselOK(d) || deTaxOK(d) || nirOK(d) || (cardLike(d) && luhnOK(d)) || euIDs2Check(d, nTypes)
 }
 
 // genBENN writes a Belgian national register number (a BIS number one

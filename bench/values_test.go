@@ -214,7 +214,7 @@ func valueValid(typ, v string) string {
 		if why, ok := euValueValid(typ, v); ok {
 			return why
 		}
-		return "unknown type"
+		return euIDs2Valid(typ, v, c)
 	}
 	return ""
 }
@@ -348,7 +348,8 @@ func TestChecksumsCover(t *testing.T) {
 		}
 		valid := (patterns.CardBrand(d) != "" && patterns.LuhnValid(d)) ||
 			(n == 9 && patterns.BSNValid(d)) || (n == 10 && patterns.NHSValid(d)) ||
-			(n == 11 && (patterns.PESELValid(d) || patterns.DETaxIDValid(d))) || (n == 15 && patterns.NIRValid(d))
+			(n == 11 && (patterns.PESELValid(d) || patterns.DETaxIDValid(d))) || (n == 15 && patterns.NIRValid(d)) ||
+			euIDs2ScannerValid(d)
 		if valid && !numericValid(d) {
 			t.Fatalf("%s passes the scanner's checks but not numericValid", d)
 		}

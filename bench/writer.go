@@ -103,6 +103,14 @@ const (
 	tFIHETU
 	tNOFNR
 	tIEPPSN
+	// ids_eu2.go
+	tCZSK
+	tCNP
+	tEGN
+	tOIB
+	tEMSO
+	tEELT
+	tMRZ
 	nTypes
 )
 
@@ -112,6 +120,7 @@ var typeIDs = [nTypes]string{
 	"uk_postcode", "date_of_birth", "eu_vat", "fr_nir", "de_tax_id", "es_dni", "es_nie", "it_fiscal_code",
 	"nl_bsn", "pl_pesel", "person_name", "street_address", "url",
 	"be_national_number", "at_social_insurance", "pt_nif", "se_personnummer", "dk_cpr", "fi_hetu", "no_fodselsnummer", "ie_ppsn",
+	"cz_sk_birth_number", "ro_cnp", "bg_egn", "hr_oib", "si_emso", "ee_lt_personal_code", "passport_mrz",
 }
 
 // rec locates a planted value in structured content. row 0 means none.
@@ -212,7 +221,7 @@ func (w *fw) plantR(t typ, v string, rc rec) {
 // label records the truth of a value v written at start (it ends here).
 func (w *fw) label(t typ, start int64, v string, rc rec) {
 	end := w.off()
-	line := w.line()
+	line := w.line() - int64(bytes.Count([]byte(v), []byte{'\n'})) // where it starts
 	w.planted[t]++
 	b := w.tr.mem
 	b = append(b, w.trHead...)

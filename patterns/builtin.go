@@ -11,6 +11,7 @@ func builtinFamilies() []Family {
 		usFamily(), ukFamily(), postcodeFamily(), dateFamily(), vatFamily(),
 		frFamily(), deFamily(), esFamily(), itFamily(), nlFamily(), plFamily(),
 		beFamily(), atFamily(), ptFamily(), nordicFamily(), seFamily(), dkFamily(), fiFamily(), noFamily(), ieFamily(),
+		czskFamily(), roFamily(), bgFamily(), hrFamily(), siFamily(), eeltFamily(), mrzFamily(),
 		nameFamily(), addressFamily(), urlFamily(), digitsFamily(),
 	}
 }

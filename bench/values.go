@@ -50,7 +50,7 @@ func group(s string, sep string, sizes ...int) string {
 }
 
 // ---------------------------------------------------------------------------
-// Checksums (our own; the tests compare them with patterns/checksum.go).
+// Checksums (our own; the tests compare them with the validators of patterns/).
 
 func luhnSum(d []byte) int {
 	sum, double := 0, false

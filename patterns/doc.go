@@ -1,8 +1,13 @@
 // Package patterns owns what personal data looks like: the catalog of types
-// (id, GDPR category, regex, base confidence), validators (checksums),
-// normalizers (the form that gets hashed), masked previews, context
-// keywords, keyed hashing and the loading of custom patterns from config.
+// (id, GDPR category, regex, base confidence, whether it is a strong
+// identifier and its country), validators (checksums), normalizers (the
+// form that gets hashed), masked previews, context keywords and field
+// names, a phone's region from evidence, keyed hashing, and the pattern
+// keys of the config (custom patterns, keywords, allow and ignore lists).
+// Each type family is one file (email.go, phone.go, id_fr.go, …), listed
+// in builtin.go.
 //
-// It is pure: no file or network I/O except reading a config file the
-// caller names. It must not import scanner/, index/, dsar/ or api/.
+// It is pure: no file or network I/O except reading the hash key. It must
+// not import index/, dsar/ or api/, nor scanner/ beyond its leaf package
+// of path globs (scanner/glob, which imports nothing of piid).
 package patterns

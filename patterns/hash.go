@@ -40,6 +40,29 @@ type hmacState struct {
 	sum Hash
 }
 
+// LoadExistingKey is LoadKey without creating a key: a missing
+// dir/hash.key is an error that wraps os.ErrNotExist. Hashes meant to
+// match what scans and the daemon found (an ignore list) need the key
+// they used, never a new one.
+func LoadExistingKey(file, dir string) (key []byte, source string, err error) {
+	if file != "" {
+		k, err := readKey(file)
+		return k, file, err
+	}
+	if v := os.Getenv("PIID_HASH_KEY"); v != "" {
+		if len(v) < 16 {
+			return nil, "", errors.New("PIID_HASH_KEY is shorter than 16 characters")
+		}
+		return []byte(v), "PIID_HASH_KEY", nil
+	}
+	path := filepath.Join(dir, "hash.key")
+	k, err := readKey(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, "", fmt.Errorf("no hash key at %s (give --data, --hash-key-file or $PIID_HASH_KEY): %w", path, err)
+	}
+	return k, path, err
+}
+
 // Sum returns the HMAC of type id and normalized value: the 32 bytes, no
 // hex on the scanner's hot path.
 func (h *Hasher) Sum(typeID string, norm []byte) Hash {
@@ -57,26 +80,15 @@ func (h *Hasher) Sum(typeID string, norm []byte) Hash {
 // PIID_HASH_KEY, else dir/hash.key, created (0600, random) when missing.
 // It reports where the key came from.
 func LoadKey(file, dir string) (key []byte, source string, err error) {
-	if file != "" {
-		k, err := readKey(file)
-		return k, file, err
-	}
-	if v := os.Getenv("PIID_HASH_KEY"); v != "" {
-		if len(v) < 16 {
-			return nil, "", errors.New("PIID_HASH_KEY is shorter than 16 characters")
-		}
-		return []byte(v), "PIID_HASH_KEY", nil
+	k, source, err := LoadExistingKey(file, dir)
+	if file != "" || !errors.Is(err, os.ErrNotExist) {
+		return k, source, err
 	}
 	path := filepath.Join(dir, "hash.key")
-	if k, err := readKey(path); err == nil {
-		return k, path, nil
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, "", err
-	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, "", fmt.Errorf("hash key: %w", err)
 	}
-	k := make([]byte, KeySize)
+	k = make([]byte, KeySize)
 	if _, err := rand.Read(k); err != nil {
 		return nil, "", err
 	}

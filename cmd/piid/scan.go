@@ -51,7 +51,11 @@ func (c *catalogFlags) load(stderr io.Writer) (*config.File, *patterns.Catalog, 
 			return nil, nil, &exitError{code: exitUsage, err: err}
 		}
 	}
-	key, _, err := patterns.LoadKey(c.hashKeyFile, c.dataDir)
+	load := patterns.LoadKey
+	if c.keyRequired {
+		load = patterns.LoadExistingKey // a new key's hashes would match nothing found before
+	}
+	key, _, err := load(c.hashKeyFile, c.dataDir)
 	if err != nil {
 		if c.hashKeyFile != "" || c.keyRequired {
 			return nil, nil, &exitError{code: exitUsage, err: err}

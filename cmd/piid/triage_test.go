@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -159,6 +160,8 @@ func TestScanBaselineCorrupt(t *testing.T) {
 		{"no type", lines[0] + `{"path":"x","hash":"` + strings.Repeat("0", 64) + `"}` + "\n]}\n", "bad.json:2: "},
 		{"a table report", "LOCATION  TYPE  CONF  VALUE\n", "bad.json:1: "},
 		{"a jsonl line", `{"path":"a","type":"email","hash":"` + strings.Repeat("0", 64) + `"}` + "\n{\"path\":\n", "bad.json:2: "},
+		{"a revealed report", `{"path":"a","type":"email","hash":"` + strings.Repeat("0", 64) + `"}` + "\n" +
+			`{"path":"a","type":"email","hash":"` + strings.Repeat("1", 64) + `","value":"x@example.com"}` + "\n", "bad.json:2: a finding holds a raw"},
 	} {
 		if err := os.WriteFile(bad, []byte(c.data), 0o644); err != nil {
 			t.Fatal(err)
@@ -325,4 +328,19 @@ func TestDaemonIgnored(t *testing.T) {
 		}
 	}
 	d.stop()
+}
+
+// TestIgnoreAddNeedsTheKey: with no key to load, ignore add refuses
+// rather than hash under a new key whose hashes would match nothing a
+// scan or the daemon found, and it creates no key.
+func TestIgnoreAddNeedsTheKey(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	t.Setenv("PIID_HASH_KEY", "")
+	_, errOut, code := piid(t, "", "ignore", "add", "email=support@example.com", "--reason", "desk", "--data", data)
+	if code != 2 || !strings.Contains(errOut, "no hash key") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(data, "hash.key")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a key was created: %v", err)
+	}
 }

@@ -185,14 +185,19 @@ func (p *parser) entry(raw json.RawMessage, at int64) error {
 		return p.errAt(at, "a finding must be a JSON object")
 	}
 	var e struct {
-		Path *string `json:"path"`
-		Type string  `json:"type"`
-		Hash string  `json:"hash"`
+		Path  *string `json:"path"`
+		Type  string  `json:"type"`
+		Hash  string  `json:"hash"`
+		Value *string `json:"value"`
 	}
 	if err := json.Unmarshal(raw, &e); err != nil {
 		return p.decodeErr(err, at)
 	}
 	switch {
+	case e.Value != nil:
+		// A report written with --reveal: a baseline lives in version
+		// control, and raw values must not.
+		return p.errAt(at, `a finding holds a raw "value" (a report written with --reveal): write the baseline with --write-baseline`)
 	case e.Path == nil:
 		return p.errAt(at, `a finding needs a "path"`)
 	case e.Type == "":

@@ -7,7 +7,7 @@
 // Each type family is one file (email.go, phone.go, id_fr.go, …), listed
 // in builtin.go.
 //
-// It is pure: no file or network I/O except reading the hash key. It must
+// It is pure: no file or network I/O but the hash key's file. It must
 // not import index/, dsar/ or api/, nor scanner/ beyond its leaf package
 // of path globs (scanner/glob, which imports nothing of piid).
 package patterns

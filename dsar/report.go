@@ -16,7 +16,6 @@ import (
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 	"github.com/piid/piid/scanner/confine"
-	"github.com/piid/piid/scanner/records"
 )
 
 // Report is the Art. 15 answer to one request: where the subject's data
@@ -579,11 +578,6 @@ func (s *Service) nameWords(name string) []string {
 	return strings.Fields(norm)
 }
 
-// element is the array element a JSON value sits in (records.ArrayElement
-// of its pointer); CSV or SQL fields give "".
-func element(r *scanner.Record) string {
-	if r == nil {
-		return ""
-	}
-	return records.ArrayElement(r.Pointer)
-}
+// element is the array element a JSON value sits in, the unit of
+// attribution within a record (scanner.RecordKey); CSV or SQL fields give "".
+func element(r *scanner.Record) string { return r.Element() }

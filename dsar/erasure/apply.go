@@ -287,16 +287,14 @@ func (s *Service) edits(ctx context.Context, w *scanner.Worker, e *Erasure, path
 	want := keySet(e.Identifiers)
 	var edits []rewrite.Edit
 	groups := scanner.NewRecordGroups(func(rec []*scanner.Finding) {
-		best := scanner.NoMatch
+		// Attributed by unit (RecordKey: the row, or its array element).
+		best := map[scanner.RecordKey]scanner.Match{}
 		for _, f := range rec {
 			m, _ := f.Match(want)
-			best = max(best, m)
-		}
-		if !best.Attributes() {
-			return
+			best[f.RecordKey()] = max(best[f.RecordKey()], m)
 		}
 		for _, f := range rec {
-			if m, _ := f.Match(want); m == scanner.NoMatch {
+			if m, _ := f.Match(want); m == scanner.NoMatch || !best[f.RecordKey()].Attributes() {
 				continue
 			}
 			ed := rewrite.Edit{Start: f.Start, End: f.End, Action: rewrite.Replace}

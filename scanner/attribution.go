@@ -11,10 +11,13 @@ import (
 //
 // The rule every report, plan and search follows: a record is attributed
 // to the person the identifiers name only on a SureMatch of one of its
-// findings. A record whose strongest match is AmbiguousMatch holds one of
-// the identifiers only as one reading of a guessed value (a national
-// phone number valid in several countries): it may be someone else's, so
-// it is listed for review, never attributed, revealed or erased.
+// findings, a strong identifier (patterns.Type.Strong) met as given. A
+// record whose strongest match is AmbiguousMatch holds one of the
+// identifiers only as one reading of a guessed value (a national phone
+// number valid in several countries); one whose strongest is WeakMatch
+// holds only identifiers many people share (a date of birth, a postcode,
+// an IP address). Either may be someone else's, so it is listed for
+// review, never attributed, revealed or erased.
 type Match uint8
 
 const (
@@ -22,6 +25,9 @@ const (
 	// AmbiguousMatch: one of the readings of an ambiguous finding is an
 	// identifier looked for.
 	AmbiguousMatch
+	// WeakMatch: the finding's one normalization is an identifier looked
+	// for, of a type that does not name one person (Wanted says which).
+	WeakMatch
 	// SureMatch: the finding's one normalization is an identifier looked
 	// for.
 	SureMatch
@@ -31,18 +37,26 @@ const (
 // person's.
 func (m Match) Attributes() bool { return m == SureMatch }
 
+// Wanted is the identifiers looked for: each keyed hash maps to whether
+// its type is strong (patterns.Catalog.Strong), i.e. names one person on
+// its own. A hash absent is not looked for.
+type Wanted = map[patterns.Hash]bool
+
 // Match says how f bears the hashes of set, and which of its readings
 // matched (the zero Hash for NoMatch).
-func (f *Finding) Match(set map[patterns.Hash]bool) (Match, patterns.Hash) {
-	if set[f.Hash] {
-		if f.Ambiguous {
+func (f *Finding) Match(set Wanted) (Match, patterns.Hash) {
+	if strong, ok := set[f.Hash]; ok {
+		switch {
+		case f.Ambiguous:
 			return AmbiguousMatch, f.Hash
+		case !strong:
+			return WeakMatch, f.Hash
 		}
 		return SureMatch, f.Hash
 	}
 	if f.Ambiguous {
 		for _, h := range f.AltHashes {
-			if set[h] {
+			if _, ok := set[h]; ok {
 				return AmbiguousMatch, h
 			}
 		}

@@ -284,7 +284,7 @@ func (s *Service) readFile(ctx context.Context, w *scanner.Worker, e *Erasure, f
 // (scanner.Match), each value that is one of them or reads as one. A
 // record holding them only as readings of ambiguous values is left alone.
 func (s *Service) edits(ctx context.Context, w *scanner.Worker, e *Erasure, path string, f io.ReaderAt, size int64) ([]rewrite.Edit, error) {
-	want := keySet(e.Identifiers)
+	want := keySet(s.cat, e.Identifiers)
 	var edits []rewrite.Edit
 	groups := scanner.NewRecordGroups(func(rec []*scanner.Finding) {
 		// Attributed by unit (RecordKey: the row, or its array element).
@@ -356,7 +356,7 @@ func (s *Service) verify(ctx context.Context, id string) {
 	}
 	// What the identifiers name only through readings of ambiguous
 	// values was never planned: not left behind.
-	sure, _ := attribute(res.Findings, keySet(e.Identifiers))
+	sure, _, _ := attribute(res.Findings, keySet(s.cat, e.Identifiers))
 	e.Remaining = nil
 	for _, f := range sure {
 		e.Remaining = append(e.Remaining, Item{Path: f.Path, Record: f.Record, Line: f.Line, Start: f.Start, End: f.End,

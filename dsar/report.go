@@ -21,21 +21,21 @@ import (
 // Report is the Art. 15 answer to one request: where the subject's data
 // is, a copy of it, and the inventory's context for each category.
 type Report struct {
-	RequestID   string         `json:"request_id"`
-	GeneratedAt time.Time      `json:"generated_at"`
-	ReceivedAt  time.Time      `json:"received_at"`
-	DueAt       time.Time      `json:"due_at"`
-	Status      State          `json:"status"`
-	Subject     ReportSubject  `json:"subject"`
-	Summary     Summary        `json:"summary"`
-	Records     []ReportRecord `json:"records"`
-	Review      []ReviewRecord `json:"review"`
-	Files       []ReportFile   `json:"files"`
-	Categories  []Context      `json:"categories"`
-	Expansion   []ExpansionKey `json:"expansion,omitempty"`
-	Notes       []string       `json:"notes,omitempty"`
-	Extension   *Extension     `json:"extension,omitempty"`
-	Identifiers scanner.Wanted `json:"-"` // subject's hashes, for rendering
+	RequestID   string                 `json:"request_id"`
+	GeneratedAt time.Time              `json:"generated_at"`
+	ReceivedAt  time.Time              `json:"received_at"`
+	DueAt       time.Time              `json:"due_at"`
+	Status      State                  `json:"status"`
+	Subject     ReportSubject          `json:"subject"`
+	Summary     Summary                `json:"summary"`
+	Records     []ReportRecord         `json:"records"`
+	Review      []ReviewRecord         `json:"review"`
+	Files       []ReportFile           `json:"files"`
+	Categories  []Context              `json:"categories"`
+	Expansion   []ExpansionKey         `json:"expansion,omitempty"`
+	Notes       []string               `json:"notes,omitempty"`
+	Extension   *Extension             `json:"extension,omitempty"`
+	Identifiers map[patterns.Hash]bool `json:"-"` // subject's hashes, for rendering
 }
 
 // ReportSubject is the subject, in clear: the report goes to them.

@@ -48,7 +48,7 @@ func (c *Catalog) guess(t *Type, v []byte) (string, error) {
 				regions[i] = r.Region + " (" + callingCode(r.Region) + ")"
 			}
 			return "", &AmbiguousError{Readings: regions,
-				How: "give it with its country code (for " + rs[1].Region + ": " + callingCode(rs[1].Region) + " then the national number without its leading 0)"}
+				How: "give it in international form, starting with the country code of its region (" + rs[0].Region + ": " + callingCode(rs[0].Region) + ", …)"}
 		}
 		return "", nil
 	}

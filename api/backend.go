@@ -65,7 +65,10 @@ type InvalidIdentifierError struct {
 	Index  int // position in the request
 	Type   string
 	Reason string
+	Err    error // the cause (patterns.ErrAmbiguousIdentifier says 400 ambiguous_identifier)
 }
+
+func (e *InvalidIdentifierError) Unwrap() error { return e.Err }
 
 func (e *InvalidIdentifierError) Error() string {
 	return "identifiers[" + strconv.Itoa(e.Index) + "] (" + e.Type + "): " + e.Reason

@@ -312,7 +312,7 @@ func (s *Server) dsarError(w http.ResponseWriter, r *http.Request, err error) {
 	)
 	switch {
 	case errors.As(err, &input):
-		writeError(w, http.StatusBadRequest, codeBadRequest, input.Error())
+		writeError(w, http.StatusBadRequest, inputCode(err), input.Error())
 	case errors.As(err, &trans):
 		writeError(w, http.StatusConflict, codeConflict, trans.Error())
 	case errors.Is(err, dsar.ErrNotFound):

@@ -140,3 +140,14 @@ func TestActorIsCleaned(t *testing.T) {
 		t.Errorf("actor from the header: %q %v", a, err)
 	}
 }
+
+// TestDSARAmbiguousIdentifier: an identifier whose normalization would be
+// a guess is refused with its own code, saying how to give it.
+func TestDSARAmbiguousIdentifier(t *testing.T) {
+	e := newDSAREnv(t)
+	res, body := e.req("POST", "/v1/dsar", `{"subject": {"name": "Jan de Vries", "identifiers": [{"type": "date_of_birth", "value": "03/04/1985"}]}}`)
+	wantStatus(t, res, body, http.StatusBadRequest, "ambiguous_identifier")
+	if m := errMessage(t, body); !strings.Contains(m, "identifiers[0]") || !strings.Contains(m, "YYYY-MM-DD") || strings.Contains(m, "1985") {
+		t.Errorf("message %q: want the identifier named and the way to give it, not the value", m)
+	}
+}

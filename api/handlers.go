@@ -183,7 +183,7 @@ func (s *Server) backendError(w http.ResponseWriter, r *http.Request, err error)
 	var invalid *InvalidIdentifierError
 	switch {
 	case errors.As(err, &invalid):
-		writeError(w, http.StatusBadRequest, codeBadRequest, invalid.Error())
+		writeError(w, http.StatusBadRequest, inputCode(err), invalid.Error())
 	case errors.Is(err, index.ErrInvalidCursor):
 		writeError(w, http.StatusBadRequest, codeBadRequest,
 			"invalid cursor: pass the next_cursor of the previous page, with the same path")

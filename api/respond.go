@@ -9,6 +9,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/piid/piid/patterns"
 )
 
 // Error codes of the error shape {"error": {"code", "message"}}.
@@ -24,6 +26,9 @@ const (
 	codeUnavailable      = "unavailable"
 	codeIndexCorrupt     = "index_corrupt"
 	codeInternal         = "internal"
+	// codeAmbiguous is an identifier refused as a guess (a national phone
+	// number valid in several regions, a date read either way).
+	codeAmbiguous = "ambiguous_identifier"
 )
 
 // msgInternal is all a client learns of an internal error; the detail goes
@@ -204,4 +209,14 @@ func article(v string) string {
 		return "an " + v
 	}
 	return "a " + v
+}
+
+// inputCode is the error code of a refused input: ambiguous_identifier
+// when an identifier was refused as a guess, so a client can ask for it
+// with its country code or as YYYY-MM-DD; bad_request otherwise.
+func inputCode(err error) string {
+	if errors.Is(err, patterns.ErrAmbiguousIdentifier) {
+		return codeAmbiguous
+	}
+	return codeBadRequest
 }

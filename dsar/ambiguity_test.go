@@ -109,8 +109,10 @@ func TestReportNeverAttributesOnAnAmbiguousReading(t *testing.T) {
 					t.Errorf("csv: header %q, %d review rows", rows[0], review)
 				}
 			case "html":
-				if !strings.Contains(out, "held back for review") || !strings.Contains(out, masked) {
-					t.Errorf("html lacks the review list")
+				// The letter goes to the subject: the held-back records
+				// may be another person's.
+				if strings.Contains(out, "held back for review") || strings.Contains(out, masked) {
+					t.Errorf("the html letter to the subject lists the records held back for review")
 				}
 			}
 		}

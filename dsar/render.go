@@ -97,6 +97,11 @@ func cells(vs ...string) []string {
 	return vs
 }
 
+// reportHTML is the letter to the data subject. It leaves out the records
+// held back for review (Report.Review): they may be another person's (a
+// reading of a value written without its country, a record reached only
+// through a weak identifier), so they go to the controller in the JSON
+// and CSV reports, never to the subject.
 var reportHTML = template.Must(template.New("report").Funcs(template.FuncMap{
 	"join": strings.Join,
 	"date": func(t any) string {
@@ -171,14 +176,6 @@ Data of other people found beside yours is masked.</p>
 {{end}}</table>
 {{else}}<p>We found no personal data about you in the files we monitor.</p>
 {{end}}
-{{with .Review}}<h2>Records held back for review</h2>
-<p>These records hold one of your identifiers only as one possible reading of a value written
-without its country (a phone number valid in several countries). They may be another person's,
-so they are not included above as yours, and their values are masked.</p>
-<table>
-<tr><th>File</th><th>Record</th><th>Field</th><th>Type</th><th>Value</th></tr>
-{{range .}}{{$r := .}}{{range .Matched}}<tr><td>{{$r.Path}}</td><td>{{with $r.Record}}{{if .Table}}table {{.Table}}, {{end}}record {{.Row}}{{else}}line {{$r.Line}}{{end}}</td><td>{{if .Field}}{{.Field}}{{else}}{{.Pointer}}{{end}}</td><td>{{.Type}}</td><td class="v masked">{{.Masked}}</td></tr>
-{{end}}{{end}}</table>{{end}}
 {{range .Files}}{{if .Note}}<p class="note">{{.Path}}: {{.Note}}</p>{{end}}{{end}}
 </body>
 </html>

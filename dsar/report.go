@@ -16,7 +16,6 @@ import (
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner"
 	"github.com/piid/piid/scanner/confine"
-	"github.com/piid/piid/scanner/records"
 )
 
 // Report is the Art. 15 answer to one request: where the subject's data
@@ -123,6 +122,11 @@ type ReviewValue struct {
 	Masked   string `json:"masked"`
 }
 
+// weakReason says why a record reached only through weak identifiers is
+// held back for review.
+const weakReason = "the subject's identifiers found here are only ones many people share (a date of birth, a postcode, " +
+	"an IP address, a URL, a street): the record may be another person's, so it is not attributed to the subject"
+
 // reviewReason says why a record is held back for review.
 const reviewReason = "one of the subject's identifiers matches here only as one reading of an ambiguous value " +
 	"(written without its country, valid in several): the record may be another person's, so it is not attributed to the subject"
@@ -200,7 +204,7 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 	ids := make([]index.Identifier, len(r.Keys))
 	for i, k := range r.Keys {
 		ids[i] = index.Identifier{Type: k.Type, Hash: k.Hash}
-		rep.Identifiers[k.Hash] = true
+		rep.Identifiers[k.Hash] = s.cat.Strong(k.Type) // a weak one attributes nothing alone
 		subjectTypes[k.Type] = true
 	}
 	res, err := s.ix.Search(ids)
@@ -245,7 +249,7 @@ func (s *Service) build(ctx context.Context, r *Request, opts ReportOptions) (*R
 				if f.Ambiguous {
 					continue // a guess is no one's identifier to follow
 				}
-				if s.cat.Strong(f.Type) && !rep.Identifiers[f.Hash] && !seen[f.Hash] && mine[element(f.Record)] {
+				if s.cat.Strong(f.Type) && !given(rep.Identifiers, f.Hash) && !seen[f.Hash] && mine[element(f.Record)] {
 					seen[f.Hash] = true
 					count[index.Identifier{Type: f.Type, Hash: f.Hash}]++
 					masked[f.Hash] = f.Masked
@@ -450,6 +454,9 @@ func (m *matcher) record(fs []*scanner.Finding) (rec ReportRecord, rv *ReviewRec
 			return rec, nil, false
 		}
 		rv = &ReviewRecord{Path: first.Path, Record: at, Line: first.Line, Reason: reviewReason}
+		if max(direct, viaExpansion) == scanner.WeakMatch {
+			rv.Reason = weakReason
+		}
 		for _, f := range fs {
 			if mt, _ := m.match(f); mt != scanner.NoMatch {
 				v := ReviewValue{Type: f.Type, Category: f.Category, Line: f.Line, Start: f.Start, End: f.End, Masked: f.Masked}
@@ -489,7 +496,7 @@ func (m *matcher) record(fs []*scanner.Finding) (rec ReportRecord, rv *ReviewRec
 		switch {
 		case mt.Attributes():
 			v.Subject = true
-		case mt == scanner.AmbiguousMatch:
+		case mt == scanner.AmbiguousMatch || mt == scanner.WeakMatch:
 			v.Subject = !shared || mine[element(f.Record)]
 		case f.Type == "person_name":
 			v.Subject = m.isSubjectName(f.Value) && (!shared || mine[element(f.Record)])
@@ -579,11 +586,12 @@ func (s *Service) nameWords(name string) []string {
 	return strings.Fields(norm)
 }
 
-// element is the array element a JSON value sits in (records.ArrayElement
-// of its pointer); CSV or SQL fields give "".
-func element(r *scanner.Record) string {
-	if r == nil {
-		return ""
-	}
-	return records.ArrayElement(r.Pointer)
+// element is the array element a JSON value sits in, the unit of
+// attribution within a record (scanner.RecordKey); CSV or SQL fields give "".
+func element(r *scanner.Record) string { return r.Element() }
+
+// given reports whether h is one of the identifiers of set.
+func given(set scanner.Wanted, h patterns.Hash) bool {
+	_, ok := set[h]
+	return ok
 }

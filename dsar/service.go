@@ -150,9 +150,12 @@ var (
 type InputError struct {
 	Field  string
 	Reason string
+	Err    error // the cause, when another package refused (patterns.ErrAmbiguousIdentifier)
 }
 
 func (e *InputError) Error() string { return e.Field + ": " + e.Reason }
+
+func (e *InputError) Unwrap() error { return e.Err }
 
 // New opens the request store and returns the service.
 func New(opts Options) (*Service, error) {
@@ -206,7 +209,7 @@ func KeysOf(cat *patterns.Catalog, ids []Identifier, field string) ([]Key, error
 		}
 		norm, err := cat.Identifier(id.Type, id.Value)
 		if err != nil {
-			return nil, &InputError{Field: f, Reason: patterns.IdentifierReason(id.Type, err)}
+			return nil, &InputError{Field: f, Reason: patterns.IdentifierReason(id.Type, err), Err: err}
 		}
 		clean, _ := patterns.CleanIdentifier(id.Value) // Identifier accepted it
 		k := Key{Type: id.Type, Hash: cat.Hasher().Sum(id.Type, []byte(norm)), Masked: cat.Mask(t, []byte(clean))}

@@ -59,7 +59,10 @@ func CleanIdentifier(value string) (string, error) {
 func IdentifierReason(typeID string, err error) string {
 	var u ErrUnknownType
 	var ie *IdentifierError
+	var ae *AmbiguousError
 	switch {
+	case errors.As(err, &ae):
+		return ae.Error()
 	case errors.As(err, &u):
 		return fmt.Sprintf("unknown type %q", typeID)
 	case errors.As(err, &ie):
@@ -74,7 +77,8 @@ func IdentifierReason(typeID string, err error) string {
 // 56 78" meets a file's "06 12 34 56 78". Types that are found by their
 // context (names, addresses) take any non-empty value. It is the one
 // place where search, DSAR requests and erasure plans check identifiers
-// (CleanIdentifier first).
+// (CleanIdentifier first). An identifier whose normalization would be a
+// guess is refused with an *AmbiguousError (guess).
 func (c *Catalog) Identifier(typeID, value string) (string, error) {
 	t, ok := c.TypeByID(typeID)
 	if !ok {
@@ -98,6 +102,9 @@ func (c *Catalog) Identifier(typeID, value string) (string, error) {
 	}
 	if t.regex != "" && !matchesWhole(t.regex, v) {
 		return "", ErrNotIdentifier
+	}
+	if one, err := c.guess(t, v); err != nil || one != "" {
+		return one, err
 	}
 	return string(c.normalize(nil, t, v, s)), nil
 }

@@ -3,6 +3,7 @@ package erasure
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -93,5 +94,39 @@ func TestErasureOfHerRecordTakesItsAmbiguousValue(t *testing.T) {
 	f.runUntil(t, e.ID, Verified)
 	if b, _ := os.ReadFile(p); string(b) != header+"1,Claire Martin,[REDACTED:email],[REDACTED:phone]\n" {
 		t.Fatalf("after the erasure: %q", b)
+	}
+}
+
+// A JSON document holding an array of customers holds several people:
+// her email in one element does not make the next element's mobile,
+// which reads as hers only in one of its countries, hers to erase.
+func TestErasureAttributesByArrayElement(t *testing.T) {
+	f := newFixture(t, 0)
+	f.adjust = indextest.Ambiguous(f.sc.Catalog(), "33", "31")
+	f.svc.adjust = f.adjust
+	jan := `{"name":"Jan de Vries","mobile":"06 12961561"}`
+	doc := `{"customers":[{"name":"Claire Martin","mobile":"+33 6 12 96 15 61","email":"claire@example.com"},` + jan + "]}\n"
+	ids := []dsar.Identifier{{Type: "phone", Value: "+33 6 12 96 15 61"}, {Type: "email", Value: "claire@example.com"}}
+	p := f.write(t, "g.json", doc)
+	f.index(t, p)
+	e, err := f.svc.Plan(context.Background(), PlanInput{Identifiers: ids, Strategy: Redact, Actor: "dpo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Plan) != 2 {
+		t.Fatalf("plan %+v, want her element's email and mobile", e.Plan)
+	}
+	for _, it := range e.Plan {
+		if it.Record == nil || !strings.HasPrefix(it.Record.Pointer, "/customers/0/") {
+			t.Errorf("planned %+v, outside her element", it)
+		}
+	}
+	if len(e.Review) != 1 || e.Review[0].Record == nil || e.Review[0].Record.Pointer != "/customers/1/mobile" {
+		t.Fatalf("review %+v, want Jan's mobile", e.Review)
+	}
+	f.svc.Approve(e.ID, "legal", "")
+	f.runUntil(t, e.ID, Verified)
+	if b, _ := os.ReadFile(p); !strings.Contains(string(b), jan) || strings.Contains(string(b), "claire@") {
+		t.Fatalf("after the erasure: %q, want hers redacted and Jan's element untouched", b)
 	}
 }

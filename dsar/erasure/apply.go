@@ -284,19 +284,17 @@ func (s *Service) readFile(ctx context.Context, w *scanner.Worker, e *Erasure, f
 // (scanner.Match), each value that is one of them or reads as one. A
 // record holding them only as readings of ambiguous values is left alone.
 func (s *Service) edits(ctx context.Context, w *scanner.Worker, e *Erasure, path string, f io.ReaderAt, size int64) ([]rewrite.Edit, error) {
-	want := keySet(e.Identifiers)
+	want := keySet(s.cat, e.Identifiers)
 	var edits []rewrite.Edit
 	groups := scanner.NewRecordGroups(func(rec []*scanner.Finding) {
-		best := scanner.NoMatch
+		// Attributed by unit (RecordKey: the row, or its array element).
+		best := map[scanner.RecordKey]scanner.Match{}
 		for _, f := range rec {
 			m, _ := f.Match(want)
-			best = max(best, m)
-		}
-		if !best.Attributes() {
-			return
+			best[f.RecordKey()] = max(best[f.RecordKey()], m)
 		}
 		for _, f := range rec {
-			if m, _ := f.Match(want); m == scanner.NoMatch {
+			if m, _ := f.Match(want); m == scanner.NoMatch || !best[f.RecordKey()].Attributes() {
 				continue
 			}
 			ed := rewrite.Edit{Start: f.Start, End: f.End, Action: rewrite.Replace}
@@ -358,7 +356,7 @@ func (s *Service) verify(ctx context.Context, id string) {
 	}
 	// What the identifiers name only through readings of ambiguous
 	// values was never planned: not left behind.
-	sure, _ := attribute(res.Findings, keySet(e.Identifiers))
+	sure, _, _ := attribute(res.Findings, keySet(s.cat, e.Identifiers))
 	e.Remaining = nil
 	for _, f := range sure {
 		e.Remaining = append(e.Remaining, Item{Path: f.Path, Record: f.Record, Line: f.Line, Start: f.Start, End: f.End,

@@ -93,6 +93,11 @@ const Manual = "manual"
 // Erasure.Review for the reviewer to see; never applied.
 const ForReview = "review"
 
+// weakReason says why a location reached only through weak identifiers
+// is held back for review.
+const weakReason = "the record holds only identifiers many people share (a date of birth, a postcode, an IP address, " +
+	"a URL, a street): it may be another person's, so it is not erased"
+
 // reviewReason says why a location is held back for review.
 const reviewReason = "the record holds the identifier only as one reading of an ambiguous value " +
 	"(written without its country, valid in several): it may be another person's, so it is not erased"
@@ -471,11 +476,15 @@ func (s *Service) locate(e *Erasure) error {
 	if err != nil {
 		return err
 	}
-	sure, unsure := attribute(res.Findings, keySet(e.Identifiers))
+	sure, unsure, weak := attribute(res.Findings, keySet(s.cat, e.Identifiers))
 	e.Review = nil
-	for _, f := range unsure {
+	for i, f := range unsure {
+		why := reviewReason
+		if weak[i] {
+			why = weakReason
+		}
 		e.Review = append(e.Review, Item{Path: f.Path, Record: f.Record, Line: f.Line, Start: f.Start, End: f.End, Type: f.Type,
-			Masked: f.Masked, Hash: f.Hash, Action: ForReview, Reason: reviewReason})
+			Masked: f.Masked, Hash: f.Hash, Action: ForReview, Reason: why})
 	}
 	byFile := map[string][]scanner.Finding{}
 	for _, f := range sure {
@@ -524,9 +533,10 @@ func (s *Service) locate(e *Erasure) error {
 
 // attribute splits occurrences of the identifiers (a search's findings)
 // by their record: those in a record the identifiers surely name, and
-// those in a record reached only through readings of ambiguous values
-// (scanner.Match), which may be another person's.
-func attribute(fs []scanner.Finding, want map[patterns.Hash]bool) (sure, unsure []scanner.Finding) {
+// those in a record reached only through readings of ambiguous values or
+// through weak identifiers (scanner.Match), which may be another
+// person's; weak[i] says unsure[i]'s record is of the latter kind.
+func attribute(fs []scanner.Finding, want scanner.Wanted) (sure, unsure []scanner.Finding, weak []bool) {
 	type recordAt struct {
 		path string
 		key  scanner.RecordKey
@@ -538,19 +548,22 @@ func attribute(fs []scanner.Finding, want map[patterns.Hash]bool) (sure, unsure 
 		best[at] = max(best[at], m)
 	}
 	for _, f := range fs {
-		if best[recordAt{f.Path, f.RecordKey()}].Attributes() {
+		if m := best[recordAt{f.Path, f.RecordKey()}]; m.Attributes() {
 			sure = append(sure, f)
 		} else {
 			unsure = append(unsure, f)
+			weak = append(weak, m == scanner.WeakMatch)
 		}
 	}
-	return sure, unsure
+	return sure, unsure, weak
 }
 
-func keySet(keys []dsar.Key) map[patterns.Hash]bool {
-	want := make(map[patterns.Hash]bool, len(keys))
+// keySet is the identifiers to look for, each marked strong or not by
+// the catalog: a weak one (a date, a postcode) attributes no record alone.
+func keySet(cat *patterns.Catalog, keys []dsar.Key) scanner.Wanted {
+	want := make(scanner.Wanted, len(keys))
 	for _, k := range keys {
-		want[k.Hash] = true
+		want[k.Hash] = cat.Strong(k.Type)
 	}
 	return want
 }

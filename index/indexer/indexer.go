@@ -737,7 +737,7 @@ func (d *Indexer) Search(ctx context.Context, ids []api.Identifier) (index.Searc
 	for i, id := range ids {
 		norm, err := d.cat.Identifier(id.Type, id.Value)
 		if err != nil {
-			return index.SearchResult{}, &api.InvalidIdentifierError{Index: i, Type: id.Type, Reason: patterns.IdentifierReason(id.Type, err)}
+			return index.SearchResult{}, &api.InvalidIdentifierError{Index: i, Type: id.Type, Reason: patterns.IdentifierReason(id.Type, err), Err: err}
 		}
 		keys = append(keys, index.Identifier{Type: id.Type, Hash: d.cat.Hasher().Sum(id.Type, []byte(norm))})
 	}

@@ -95,6 +95,8 @@ type CustomPattern struct {
 	Regex                     string
 	Confidence                float64
 	Keywords                  []string
+	// Strong: see Type.Strong (a custom type is weak unless told).
+	Strong bool
 	// Where it came from, for error messages ("config.yaml:12").
 	Source string
 }
@@ -131,7 +133,7 @@ func New(opts Options) (*Catalog, error) {
 			cat = CategoryIdentity
 		}
 		types = append(types, &Type{ID: cp.ID, Category: cat, Description: cp.Description, Validator: "custom regex",
-			Base: conf, Keywords: cp.Keywords, regex: cp.Regex})
+			Base: conf, Keywords: cp.Keywords, Strong: cp.Strong, regex: cp.Regex})
 		// After every built-in detector of its pass, as before priorities.
 		detectors = append(detectors, Detector{Pattern: cp.Regex, Types: []string{cp.ID}, Source: cp.Source, Priority: customPriority})
 	}

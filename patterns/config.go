@@ -56,6 +56,9 @@ type PatternConfig struct {
 	Keywords    []string `yaml:"keywords"`
 	Examples    []string `yaml:"examples"`
 	NotExamples []string `yaml:"not_examples"`
+	// Strong: a value identifies one person on its own (a customer
+	// number), so a subject's record may be attributed through it.
+	Strong bool `yaml:"strong"`
 	// Line is where the entry stands in the file (set by the loader).
 	Line int `yaml:"-"`
 }
@@ -171,7 +174,7 @@ func (c *Config) CatalogOptions() Options {
 	}
 	for _, p := range c.Patterns {
 		o.Custom = append(o.Custom, CustomPattern{ID: p.ID, Category: p.Category, Description: p.Description,
-			Regex: p.Regex, Confidence: p.Confidence, Keywords: p.Keywords,
+			Regex: p.Regex, Confidence: p.Confidence, Keywords: p.Keywords, Strong: p.Strong,
 			Source: fmt.Sprintf("%s:%d", c.Path, p.Line)})
 	}
 	return o

@@ -50,8 +50,9 @@ func TestFamiliesOwnTheirTypes(t *testing.T) {
 // TestStrongTypes: the catalog says which types identify one person on
 // their own; national ids say their country.
 func TestStrongTypes(t *testing.T) {
-	c := testCatalog(t, Options{Custom: []CustomPattern{{ID: "employee_id", Regex: `\bEMP-\d{6}\b`}}})
-	strong := map[string]string{"email": "", "phone": "", "credit_card": "", "iban": "",
+	c := testCatalog(t, Options{Custom: []CustomPattern{{ID: "employee_id", Regex: `\bEMP-\d{6}\b`},
+		{ID: "customer_no", Regex: `\bCUST-\d{8}\b`, Strong: true}}})
+	strong := map[string]string{"customer_no": "", "email": "", "phone": "", "credit_card": "", "iban": "",
 		"us_ssn": "US", "uk_nino": "GB", "uk_nhs": "GB", "fr_nir": "FR", "de_tax_id": "DE",
 		"es_dni": "ES", "es_nie": "ES", "it_fiscal_code": "IT", "nl_bsn": "NL", "pl_pesel": "PL",
 		"be_national_number": "BE", "at_social_insurance": "AT", "pt_nif": "PT", "se_personnummer": "SE", "dk_cpr": "DK", "fi_hetu": "FI", "no_fodselsnummer": "NO", "ie_ppsn": "IE"}

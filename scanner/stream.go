@@ -163,7 +163,7 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 				val, vs, ve = w.unesc, 0, len(w.unesc)
 			}
 			if cc, ok := cat.FieldCountry(v.Class, val[vs:ve]); ok {
-				w.fieldCountry(v.Table, int(v.Row), cc)
+				w.fieldCountry(v.Table, int(v.Row), v.Pointer, cc)
 				continue
 			}
 			res, ok := cat.EvaluateField(val, vs, ve, v.Class, w.sc)

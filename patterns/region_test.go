@@ -80,6 +80,17 @@ func TestResolvePhone(t *testing.T) {
 			}
 		}
 	}
+	// A context word picks among the list's readings, never past them.
+	nlfr := testCatalog(t, Options{Regions: []string{"NL", "FR"}})
+	if src, rs := nlfr.ResolvePhone(v, "IT", &PhoneEvidence{}); src != RegionConfig || len(rs) != 2 {
+		t.Errorf("a hint outside the readings chose: %s %v", src, rs)
+	}
+	if src, rs := nlfr.ResolvePhone(v, "FR", &PhoneEvidence{}); src != RegionContext || len(rs) != 1 || rs[0].E164 != "+33612961561" {
+		t.Errorf("a hint among the readings: %s %v", src, rs)
+	}
+	if src, rs := nlfr.ResolvePhone(v, "IT", &PhoneEvidence{Path: []string{"NL", "FR"}}); src != RegionPath || len(rs) != 2 {
+		t.Errorf("a hint outside the path's readings chose: %s %v", src, rs)
+	}
 	// Valid in one region of the list: the config names it.
 	if src, rs := c.ResolvePhone([]byte("0151 23456789"), "", &PhoneEvidence{}); src != RegionConfig || len(rs) != 1 || rs[0].E164 != "+4915123456789" {
 		t.Errorf("one region: %s %v", src, rs)

@@ -346,6 +346,29 @@ func TestPhoneRegionPerArrayElement(t *testing.T) {
 	}
 }
 
+// A context word written in several languages names no region: "cell",
+// "gsm", "telefon", "mobil" leave a number the list reads in several
+// regions ambiguous.
+func TestPhoneHintOneLanguage(t *testing.T) {
+	cat := regionCatalog(t, nil, nil) // the default list: FR, DE, IT and NL read 06 12961561
+	dir := t.TempDir()
+	words := []string{"cell", "gsm", "telefon", "mobil", "tlf", "telefonnummer"}
+	var b strings.Builder
+	for _, w := range words {
+		fmt.Fprintf(&b, "Jan de Vries, %s 06 12961561\n\n", w)
+	}
+	write(t, filepath.Join(dir, "notes.txt"), []byte(b.String()))
+	got := phonesOf(t, cat, dir, "notes.txt")
+	if len(got) != len(words) {
+		t.Fatalf("%d phones, want %d", len(got), len(words))
+	}
+	for i, f := range got {
+		if !f.Ambiguous || f.RegionSource != patterns.RegionConfig {
+			t.Errorf("%q: source %q ambiguous %v", words[i], f.RegionSource, f.Ambiguous)
+		}
+	}
+}
+
 // A date of birth read day first is hashed so, and marked ambiguous with
 // its month-first reading when both read as dates.
 func TestDateReadingsAmbiguous(t *testing.T) {

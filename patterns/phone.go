@@ -52,7 +52,7 @@ var phoneHints = map[string]string{
 	"handy": "DE", "rufnummer": "DE", "festnetz": "DE",
 	"teléfono": "ES", "móvil": "ES", "movil": "ES", "tfno": "ES",
 	"cellulare": "IT",
-	"telefoon": "NL", "mobiel": "NL", "telefoonnummer": "NL",
+	"telefoon":  "NL", "mobiel": "NL", "telefoonnummer": "NL",
 }
 
 // parsePhoneSlow returns the number as libphonenumber reads it, trying

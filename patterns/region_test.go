@@ -1,6 +1,7 @@
 package patterns
 
 import (
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -133,12 +134,32 @@ func TestPhoneRegionsConfig(t *testing.T) {
 	}
 	for _, bad := range []string{"phone_regions: FR\n", "phone_regions: [[FR]]\n", "phone_regions: [FRA]\n",
 		"phone_regions:\n  - paths: [a]\n", "phone_regions:\n  - paths: [\"a[\"]\n    regions: [FR]\n",
-		"phone_regions:\n  - paths: [a]\n    regions: [FRA]\n"} {
+		"phone_regions:\n  - paths: [a]\n    regions: [FRA]\n",
+		"phone_regions: [UK]\n", "phone_regions: [XX]\n", "phone_regions:\n  - paths: [a]\n    regions: [xx]\n",
+		"phone_regions:\n  - paths: [a]\n    regions: [FR]\n    region: [NL]\n"} {
 		var c struct {
 			P PhoneRegions `yaml:"phone_regions"`
 		}
 		if err := yaml.Unmarshal([]byte(bad), &c); err == nil && c.P.check() == "" {
 			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// A region code without a phone plan is refused, and UK is told GB.
+func TestPhoneRegionsCodesChecked(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"phone_regions: [fr, UK]\n", "GB"},
+		{"phone_regions:\n  - paths: [a]\n    regions: [XX]\n", "phone numbering plan"},
+	} {
+		var c struct {
+			P PhoneRegions `yaml:"phone_regions"`
+		}
+		if err := yaml.Unmarshal([]byte(tc.src), &c); err != nil {
+			t.Fatal(err)
+		}
+		if msg := c.P.check(); !strings.Contains(msg, tc.want) {
+			t.Errorf("%q: %q, want it to say %q", tc.src, msg, tc.want)
 		}
 	}
 }

@@ -26,7 +26,7 @@ import (
 // customers is one row, and one customer's country says nothing of the
 // next one's phone (the DSAR report reads the same unit).
 
-// maxHeld bounds the numbers held for one record: past it (a huge JSON
+// maxHeld bounds the findings held for one record: past it (a huge JSON
 // document) they are resolved with the evidence found so far.
 const maxHeld = 4096
 
@@ -115,17 +115,17 @@ func (w *worker) take(f *Finding) {
 	}
 	w.enterRecord(f.Record.Table, f.Record.Row, f.Record.Pointer)
 	b.ev.AddRecord(cc)
-	if !national {
-		if len(b.held) == 0 {
-			emit(f)
-		} else {
-			b.held = append(b.held, heldPhone{f: f})
-		}
+	switch {
+	case national:
+		s := len(b.vals)
+		b.vals = append(b.vals, b.lastV...)
+		b.held = append(b.held, heldPhone{f: f, national: true, hint: b.lastHint, start: s, end: len(b.vals)})
+	case len(b.held) > 0:
+		b.held = append(b.held, heldPhone{f: f})
+	default:
+		emit(f)
 		return
 	}
-	s := len(b.vals)
-	b.vals = append(b.vals, b.lastV...)
-	b.held = append(b.held, heldPhone{f: f, national: true, hint: b.lastHint, start: s, end: len(b.vals)})
 	if len(b.held) >= maxHeld {
 		w.emitHeld()
 	}

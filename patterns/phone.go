@@ -44,17 +44,16 @@ var (
 // without a country code. The first is the default region of normalization.
 var DefaultRegions = []string{"GB", "FR", "DE", "ES", "IT", "NL", "US"}
 
-// phoneHints maps a context word to the region whose plan it suggests.
+// phoneHints maps a context word to the region whose plan it suggests:
+// only words of one language ("cell", "gsm", "telefon", "mobil", "tlf",
+// an unaccented "telefono" are written in several, and name no region).
 var phoneHints = map[string]string{
 	"téléphone": "FR", "tél": "FR", "portable": "FR", "fixe": "FR",
-	"telefon": "DE", "handy": "DE", "mobil": "DE", "rufnummer": "DE", "telefonnummer": "DE", "festnetz": "DE", "mobilnummer": "DE",
-	"teléfono": "ES", "móvil": "ES", "movil": "ES", "tfno": "ES", "tlf": "ES",
-	"telefono": "IT", "cellulare": "IT", "cell": "IT",
-	"telefoon": "NL", "mobiel": "NL", "telefoonnummer": "NL", "gsm": "NL",
+	"handy": "DE", "rufnummer": "DE", "festnetz": "DE",
+	"teléfono": "ES", "móvil": "ES", "movil": "ES", "tfno": "ES",
+	"cellulare": "IT",
+	"telefoon":  "NL", "mobiel": "NL", "telefoonnummer": "NL",
 }
-
-// PhoneHint returns the region a context word suggests, or "".
-func PhoneHint(word string) string { return phoneHints[word] }
 
 // parsePhoneSlow returns the number as libphonenumber reads it, trying
 // the hint region and then env.Regions for national forms. ok is false when

@@ -34,6 +34,13 @@ func (p *PhoneRegions) UnmarshalYAML(n *yaml.Node) error {
 		case yaml.ScalarNode:
 			p.Global = append(p.Global, e.Value)
 		case yaml.MappingNode:
+			// Node.Decode has no strict mode: a misspelt key would drop
+			// its rule silently.
+			for i := 0; i+1 < len(e.Content); i += 2 {
+				if k := e.Content[i]; k.Value != "paths" && k.Value != "regions" {
+					return fmt.Errorf("line %d: phone_regions: unknown key %q (a path rule has paths and regions)", k.Line, k.Value)
+				}
+			}
 			var pr PathRegions
 			if err := e.Decode(&pr); err != nil {
 				return err
@@ -54,6 +61,12 @@ func (p *PhoneRegions) check() string {
 				return fmt.Sprintf("%s[%d]: %q is not an ISO 3166 alpha-2 code", at, i, r)
 			}
 			rs[i] = strings.ToUpper(r)
+			if rs[i] == "UK" {
+				return fmt.Sprintf("%s[%d]: %q is not a region code: the United Kingdom's is GB", at, i, r)
+			}
+			if !phoneRegionSupported(rs[i]) {
+				return fmt.Sprintf("%s[%d]: %q is not a region with a phone numbering plan", at, i, r)
+			}
 		}
 		return ""
 	}

@@ -76,14 +76,18 @@ func (c *Catalog) ResolvePhone(v []byte, hint string, ev *PhoneEvidence) (string
 	if hint == "" && nanpShape(v) {
 		hint = "US" // "(415) 555-2671" is written the North American way
 	}
-	if r := one(hint); r != nil {
+	src, rs := RegionPath, phoneReadings(v, ev.Path)
+	if len(rs) == 0 {
+		src, rs = RegionConfig, phoneReadings(v, c.Regions)
+	}
+	// A context word picks among the list's readings, never past them: a
+	// number the list reads in several regions stays ambiguous unless the
+	// word names one of them.
+	if r := one(hint); r != nil && (len(rs) < 2 || slices.ContainsFunc(rs, func(x PhoneReading) bool { return x.Region == hint })) {
 		return RegionContext, r
 	}
-	if rs := phoneReadings(v, ev.Path); len(rs) > 0 {
-		return RegionPath, rs
-	}
-	if rs := phoneReadings(v, c.Regions); len(rs) > 0 {
-		return RegionConfig, rs
+	if len(rs) > 0 {
+		return src, rs
 	}
 	// Held by no listed region: the check took it for a phone because its
 	// context says so (phoneInContext), as a mobile of any region.

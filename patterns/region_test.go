@@ -1,6 +1,7 @@
 package patterns
 
 import (
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -80,6 +81,17 @@ func TestResolvePhone(t *testing.T) {
 			}
 		}
 	}
+	// A context word picks among the list's readings, never past them.
+	nlfr := testCatalog(t, Options{Regions: []string{"NL", "FR"}})
+	if src, rs := nlfr.ResolvePhone(v, "IT", &PhoneEvidence{}); src != RegionConfig || len(rs) != 2 {
+		t.Errorf("a hint outside the readings chose: %s %v", src, rs)
+	}
+	if src, rs := nlfr.ResolvePhone(v, "FR", &PhoneEvidence{}); src != RegionContext || len(rs) != 1 || rs[0].E164 != "+33612961561" {
+		t.Errorf("a hint among the readings: %s %v", src, rs)
+	}
+	if src, rs := nlfr.ResolvePhone(v, "IT", &PhoneEvidence{Path: []string{"NL", "FR"}}); src != RegionPath || len(rs) != 2 {
+		t.Errorf("a hint outside the path's readings chose: %s %v", src, rs)
+	}
 	// Valid in one region of the list: the config names it.
 	if src, rs := c.ResolvePhone([]byte("0151 23456789"), "", &PhoneEvidence{}); src != RegionConfig || len(rs) != 1 || rs[0].E164 != "+4915123456789" {
 		t.Errorf("one region: %s %v", src, rs)
@@ -122,12 +134,32 @@ func TestPhoneRegionsConfig(t *testing.T) {
 	}
 	for _, bad := range []string{"phone_regions: FR\n", "phone_regions: [[FR]]\n", "phone_regions: [FRA]\n",
 		"phone_regions:\n  - paths: [a]\n", "phone_regions:\n  - paths: [\"a[\"]\n    regions: [FR]\n",
-		"phone_regions:\n  - paths: [a]\n    regions: [FRA]\n"} {
+		"phone_regions:\n  - paths: [a]\n    regions: [FRA]\n",
+		"phone_regions: [UK]\n", "phone_regions: [XX]\n", "phone_regions:\n  - paths: [a]\n    regions: [xx]\n",
+		"phone_regions:\n  - paths: [a]\n    regions: [FR]\n    region: [NL]\n"} {
 		var c struct {
 			P PhoneRegions `yaml:"phone_regions"`
 		}
 		if err := yaml.Unmarshal([]byte(bad), &c); err == nil && c.P.check() == "" {
 			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// A region code without a phone plan is refused, and UK is told GB.
+func TestPhoneRegionsCodesChecked(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"phone_regions: [fr, UK]\n", "GB"},
+		{"phone_regions:\n  - paths: [a]\n    regions: [XX]\n", "phone numbering plan"},
+	} {
+		var c struct {
+			P PhoneRegions `yaml:"phone_regions"`
+		}
+		if err := yaml.Unmarshal([]byte(tc.src), &c); err != nil {
+			t.Fatal(err)
+		}
+		if msg := c.P.check(); !strings.Contains(msg, tc.want) {
+			t.Errorf("%q: %q, want it to say %q", tc.src, msg, tc.want)
 		}
 	}
 }

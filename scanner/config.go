@@ -3,6 +3,7 @@ package scanner
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -72,5 +73,12 @@ func ParseSize(s string) (int64, error) {
 	if mult == 0 {
 		return 0, fmt.Errorf("invalid size %q (units: B, KB, KiB, MB, MiB, GB, GiB, TB, TiB)", s)
 	}
-	return int64(num * mult), nil
+	b := num * mult
+	if b >= math.MaxInt64 {
+		return 0, fmt.Errorf("size %q is too large", s)
+	}
+	if num > 0 && b < 1 {
+		return 0, fmt.Errorf("size %q is less than one byte (0 means no limit; write it so)", s)
+	}
+	return int64(b), nil
 }

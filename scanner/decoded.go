@@ -152,7 +152,7 @@ func (w *worker) jsonInValue(path string, hay []byte, base int64, s int, v *reco
 		a, b := int(jv.Start), int(jv.End)
 		w.unesc = jv.Esc.Unescape(w.unesc[:0], dec[a:b])
 		if cc, ok := cat.FieldCountry(jv.Class, w.unesc); ok && v.Rec.Row > 0 {
-			w.fieldCountry(v.Rec.Table, int(v.Rec.Row), cc) // a "country" key in a profile column
+			w.fieldCountry(v.Rec.Table, int(v.Rec.Row), v.Rec.Pointer+jv.Pointer, cc) // a "country" key in a profile column
 			continue
 		}
 		res, ok := cat.EvaluateField(w.unesc, 0, len(w.unesc), jv.Class, w.sc)

@@ -1,11 +1,14 @@
 package scanner
 
 import (
+	"cmp"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/piid/piid/patterns"
 	"github.com/piid/piid/scanner/glob"
+	"github.com/piid/piid/scanner/records"
 )
 
 // The region of a phone number written without its country code comes
@@ -15,7 +18,15 @@ import (
 // record says of its country, and resolves and emits them when the next
 // record, plain text or the end of the file begins.
 
-// maxHeld bounds the numbers held for one record: past it (a huge JSON
+// While a record holds a number, its later findings wait too, and all go
+// out in offset order at the record's end: the index keeps its order only
+// across batches whose findings follow the previous batch's.
+//
+// A record is a (table, row, array element): a JSON document of many
+// customers is one row, and one customer's country says nothing of the
+// next one's phone (the DSAR report reads the same unit).
+
+// maxHeld bounds the findings held for one record: past it (a huge JSON
 // document) they are resolved with the evidence found so far.
 const maxHeld = 4096
 
@@ -26,6 +37,7 @@ type regionBuf struct {
 	open  bool
 	table string
 	row   int
+	elem  string // records.ArrayElement of the record's pointer
 	ev    patterns.PhoneEvidence
 	held  []heldPhone
 	vals  []byte // the held numbers' bytes, end to end
@@ -41,9 +53,11 @@ type regionBuf struct {
 	lastV    []byte
 }
 
-// heldPhone is a national-format number waiting for its record's end.
+// heldPhone is a finding waiting for its record's end: a national-format
+// number (national), or a later finding of the record.
 type heldPhone struct {
 	f          *Finding
+	national   bool
 	hint       string
 	start, end int // in regionBuf.vals
 }
@@ -99,37 +113,43 @@ func (w *worker) take(f *Finding) {
 		emit(f)
 		return
 	}
-	w.enterRecord(f.Record.Table, f.Record.Row)
+	w.enterRecord(f.Record.Table, f.Record.Row, f.Record.Pointer)
 	b.ev.AddRecord(cc)
-	if !national {
+	switch {
+	case national:
+		s := len(b.vals)
+		b.vals = append(b.vals, b.lastV...)
+		b.held = append(b.held, heldPhone{f: f, national: true, hint: b.lastHint, start: s, end: len(b.vals)})
+	case len(b.held) > 0:
+		b.held = append(b.held, heldPhone{f: f})
+	default:
 		emit(f)
 		return
 	}
-	s := len(b.vals)
-	b.vals = append(b.vals, b.lastV...)
-	b.held = append(b.held, heldPhone{f: f, hint: b.lastHint, start: s, end: len(b.vals)})
 	if len(b.held) >= maxHeld {
 		w.emitHeld()
 	}
 }
 
-// fieldCountry notes the country a record's country field names.
-func (w *worker) fieldCountry(table string, row int, cc string) {
-	w.enterRecord(table, row)
+// fieldCountry notes the country a record's country field names; pointer
+// is the field's JSON pointer ("" outside JSON).
+func (w *worker) fieldCountry(table string, row int, pointer, cc string) {
+	w.enterRecord(table, row, pointer)
 	if w.region.ev.Field == "" {
 		w.region.ev.Field = cc
 	}
 }
 
-// enterRecord makes (table, row) the current record, ending the previous
-// one.
-func (w *worker) enterRecord(table string, row int) {
+// enterRecord makes (table, row, the array element of pointer) the
+// current record, ending the previous one.
+func (w *worker) enterRecord(table string, row int, pointer string) {
 	b := &w.region
-	if b.open && b.table == table && b.row == row {
+	elem := records.ArrayElement(pointer)
+	if b.open && b.table == table && b.row == row && b.elem == elem {
 		return
 	}
 	w.endRecord()
-	b.open, b.table, b.row = true, table, row
+	b.open, b.table, b.row, b.elem = true, table, row, elem
 }
 
 // endRecord resolves and emits the current record's numbers.
@@ -143,11 +163,15 @@ func (w *worker) endRecord() {
 	b.ev = patterns.PhoneEvidence{Path: b.ev.Path, Record: b.ev.Record[:0]}
 }
 
-// emitHeld resolves the held numbers with the record's evidence so far.
+// emitHeld resolves the held numbers with the record's evidence so far
+// and emits the held findings in offset order.
 func (w *worker) emitHeld() {
 	b := &w.region
+	slices.SortStableFunc(b.held, func(x, y heldPhone) int { return cmp.Compare(x.f.Start, y.f.Start) })
 	for _, h := range b.held {
-		w.resolve(h.f, b.vals[h.start:h.end], h.hint, &b.ev)
+		if h.national {
+			w.resolve(h.f, b.vals[h.start:h.end], h.hint, &b.ev)
+		}
 		b.emit(h.f)
 	}
 	clear(b.held)

@@ -297,15 +297,15 @@ func TestPhoneHeldBounded(t *testing.T) {
 	cat := regionCatalog(t, mobileRegions, nil)
 	dir := t.TempDir()
 	var b strings.Builder
-	b.WriteString(`{"contacts":[`)
+	b.WriteString(`{"contacts":{`)
 	n := maxHeld + 3
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		b.WriteString(`{"mobile":"06 12961561"}`)
+		fmt.Fprintf(&b, `"c%d":{"mobile":"06 12961561"}`, i)
 	}
-	b.WriteString(`],"country":"NL"}`)
+	b.WriteString(`},"country":"NL"}`)
 	write(t, filepath.Join(dir, "big.json"), []byte(b.String()))
 	got := phonesOf(t, cat, dir, "big.json")
 	if len(got) != n {
@@ -317,6 +317,55 @@ func TestPhoneHeldBounded(t *testing.T) {
 	}
 	if sources[patterns.RegionConfig] != maxHeld || sources[patterns.RegionField] != 3 {
 		t.Errorf("sources %v", sources)
+	}
+}
+
+// A JSON document of many customers is one row: each array element is a
+// record of its own, and one customer's country (a field, an IBAN's)
+// does not name the next customer's phone.
+func TestPhoneRegionPerArrayElement(t *testing.T) {
+	cat := regionCatalog(t, mobileRegions, nil)
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "field.json"), []byte(`{"customers":[`+
+		`{"name":"Jan","country":"NL","mobile":"06 12961561"},`+
+		`{"name":"Marie","mobile":"06 12 96 15 61"}]}`))
+	write(t, filepath.Join(dir, "iban.json"), []byte(`{"customers":[`+
+		`{"iban":"NL91ABNA0417164300","mobile":"06 12961561"},`+
+		`{"mobile":"06 12 96 15 61"}]}`))
+	for name, src := range map[string]string{"field.json": patterns.RegionField, "iban.json": patterns.RegionRecord} {
+		got := phonesOf(t, cat, dir, name)
+		if len(got) != 2 {
+			t.Fatalf("%s: %d phones, want 2", name, len(got))
+		}
+		if got[0].RegionSource != src || got[0].Hash != phoneHash(cat, e164In(t, "06 12961561", "NL")) {
+			t.Errorf("%s: element 0: source %q", name, got[0].RegionSource)
+		}
+		if got[1].RegionSource != patterns.RegionConfig || !got[1].Ambiguous {
+			t.Errorf("%s: element 1 took element 0's evidence: source %q ambiguous %v", name, got[1].RegionSource, got[1].Ambiguous)
+		}
+	}
+}
+
+// A context word written in several languages names no region: "cell",
+// "gsm", "telefon", "mobil" leave a number the list reads in several
+// regions ambiguous.
+func TestPhoneHintOneLanguage(t *testing.T) {
+	cat := regionCatalog(t, nil, nil) // the default list: FR, DE, IT and NL read 06 12961561
+	dir := t.TempDir()
+	words := []string{"cell", "gsm", "telefon", "mobil", "tlf", "telefonnummer"}
+	var b strings.Builder
+	for _, w := range words {
+		fmt.Fprintf(&b, "Jan de Vries, %s 06 12961561\n\n", w)
+	}
+	write(t, filepath.Join(dir, "notes.txt"), []byte(b.String()))
+	got := phonesOf(t, cat, dir, "notes.txt")
+	if len(got) != len(words) {
+		t.Fatalf("%d phones, want %d", len(got), len(words))
+	}
+	for i, f := range got {
+		if !f.Ambiguous || f.RegionSource != patterns.RegionConfig {
+			t.Errorf("%q: source %q ambiguous %v", words[i], f.RegionSource, f.Ambiguous)
+		}
 	}
 }
 

@@ -163,7 +163,7 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 				val, vs, ve = w.unesc, 0, len(w.unesc)
 			}
 			if cc, ok := cat.FieldCountry(v.Class, val[vs:ve]); ok {
-				w.fieldCountry(v.Table, int(v.Row), cc)
+				w.fieldCountry(v.Table, int(v.Row), v.Pointer, cc)
 				continue
 			}
 			res, ok := cat.EvaluateField(val, vs, ve, v.Class, w.sc)
@@ -194,6 +194,7 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 			w.readAgain(path, hay, base, at, emit)
 		}
 	}
+	var cov cover  // the regex pass's finding that ends last
 	from := w.from // per regex pass: where its next search starts in buf
 	for p := range from {
 		from[p] = 0
@@ -257,6 +258,10 @@ func (w *worker) scanStream(r io.Reader, path string, emit func(*Finding)) (int6
 			if inRec && cat.DetectsType(rec.Class, res.Type) {
 				continue // the field's value is this finding, whole
 			}
+			if cov.covers(res.Type, base+int64(res.Start), base+int64(res.End)) {
+				continue
+			}
+			cov.emitted(res.Type, base+int64(res.Start), base+int64(res.End))
 			f := w.finding(path, hay, base, at(hay, res.Start), &res)
 			if inRec {
 				f.Record = record(&rec)

@@ -491,7 +491,7 @@ func searchSample(truth []Truth, prof string, n int) []Truth {
 	seen := map[[2]string]bool{}
 	for _, t := range truth {
 		k := identKey(t)
-		if t.Profile == prof && subjectType(t.Type) && !seen[k] {
+		if t.Profile == prof && subjectType(t.Type) && givenWhole(t) && !seen[k] {
 			seen[k] = true
 			pool = append(pool, t)
 		}
@@ -505,6 +505,14 @@ func searchSample(truth []Truth, prof string, n int) []Truth {
 		out = append(out, pool[int(float64(i)*step)])
 	}
 	return out
+}
+
+// givenWhole says whether a subject would give the planted value as it
+// is: a phone written without its country code is given in international
+// form (the daemon refuses one that can only be guessed), so the sample
+// takes the phones planted with theirs.
+func givenWhole(t Truth) bool {
+	return t.Type != "phone" || strings.HasPrefix(t.Value, "+") || strings.HasPrefix(t.Value, "00")
 }
 
 // subjectType says whether a subject would give an identifier of type typ

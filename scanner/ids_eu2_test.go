@@ -17,12 +17,7 @@ func TestEUIDsInTheirColumns(t *testing.T) {
 	if res.Damage != nil {
 		t.Fatalf("damage: %v", res.Damage)
 	}
-	by := found(got)
-	for _, w := range []struct {
-		typ, value string
-		row        int
-		field      string
-	}{
+	wantInFields(t, got, []inField{
 		{"cz_sk_birth_number", "905203/4420", 1, "rodne_cislo"},
 		{"ro_cnp", "1850312400081", 1, "cnp"},
 		{"bg_egn", "8710247024", 1, "egn"},
@@ -36,16 +31,7 @@ func TestEUIDsInTheirColumns(t *testing.T) {
 		{"hr_oib", "12345678903", 2, "oib"},
 		{"si_emso", "2902988505006", 2, "emso"},
 		{"ee_lt_personal_code", "49403136526", 2, "isikukood"},
-	} {
-		f := by[[2]string{w.typ, w.value}]
-		if f == nil {
-			t.Errorf("%s %q not found", w.typ, w.value)
-			continue
-		}
-		if f.Record == nil || f.Record.Row != w.row || f.Record.Field != w.field {
-			t.Errorf("%s %q: record %+v, want row %d field %s", w.typ, w.value, f.Record, w.row, w.field)
-		}
-	}
+	})
 	if len(got) != 13 {
 		for _, f := range got {
 			t.Logf("%s %q %.2f %+v", f.Type, f.Value, f.Confidence, f.Record)

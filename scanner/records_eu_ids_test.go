@@ -17,12 +17,7 @@ func TestRecordsCSVNationalIDs(t *testing.T) {
 	if res.Damage != nil {
 		t.Fatalf("damage: %v", res.Damage)
 	}
-	by := found(got)
-	for _, w := range []struct {
-		typ, value string
-		row        int
-		field      string
-	}{
+	wantInFields(t, got, []inField{
 		{"be_national_number", "90.02.01-011.20", 1, "rijksregisternummer"},
 		{"be_national_number", "05031412595", 2, "rijksregisternummer"},
 		{"at_social_insurance", "4210 241265", 1, "svnr"},
@@ -42,7 +37,27 @@ func TestRecordsCSVNationalIDs(t *testing.T) {
 		// A PESEL that is also a valid fødselsnummer / register number.
 		{"pl_pesel", "47010818768", 1, "national_id"},
 		{"pl_pesel", "44092065424", 2, "national_id"},
-	} {
+	})
+	for _, f := range got {
+		if f.Record != nil && f.Record.Field == "order_id" {
+			t.Errorf("an order number reported: %s %q", f.Type, f.Value)
+		}
+	}
+}
+
+// inField is a value wanted as its type in a record's field.
+type inField struct {
+	typ, value string
+	row        int
+	field      string
+}
+
+// wantInFields checks that each wanted value was found as its type, in
+// its row and field.
+func wantInFields(t *testing.T, got []*Finding, want []inField) {
+	t.Helper()
+	by := found(got)
+	for _, w := range want {
 		f := by[[2]string{w.typ, w.value}]
 		if f == nil {
 			t.Errorf("missing %s %q", w.typ, w.value)
@@ -50,11 +65,6 @@ func TestRecordsCSVNationalIDs(t *testing.T) {
 		}
 		if f.Record == nil || f.Record.Row != w.row || f.Record.Field != w.field {
 			t.Errorf("%s %q: record %+v, want row %d field %s", w.typ, w.value, f.Record, w.row, w.field)
-		}
-	}
-	for _, f := range got {
-		if f.Record != nil && f.Record.Field == "order_id" {
-			t.Errorf("an order number reported: %s %q", f.Type, f.Value)
 		}
 	}
 }
